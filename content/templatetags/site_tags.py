@@ -1,0 +1,91 @@
+"""Template helpers shared by every page: Markdown, navigation, the language switcher."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page
+
+from content.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str):
+    return render_markdown(text)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    has_translation: bool
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per site language, to this page's translation when there is one, else that language's home.
+
+    Non-page views (accounts, search, my learning) keep their path with the other prefix.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = get_language()
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
+        }
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if isinstance(page, Page) and page.pk:
+            target = translations.get(code)
+            url = target.get_url(request) if target else f"/{code}/"
+            has_translation = target is not None
+        else:
+            url = translate_url(request.get_full_path(), code)
+            has_translation = True
+        links.append(LanguageLink(code=code, name=get_language_info(code)["name_local"], url=url,
+                                  is_current=code == current, has_translation=has_translation))
+    return links
+
+
+@dataclass(frozen=True)
+class NavLinks:
+    home: str
+    courses: str | None
+    news: str | None
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context) -> NavLinks:
+    """URLs of the home, catalogue and news pages in the active language (one query)."""
+    from content.models import HomePage, NewsIndexPage
+    from courses.models import CourseIndexPage
+
+    request = context["request"]
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return NavLinks(home="/", courses=None, news=None)
+    pages = (
+        Page.objects.live().filter(locale=locale, depth__lte=3)
+        .type(HomePage, CourseIndexPage, NewsIndexPage).specific(defer=True).order_by("path")
+    )
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(type(page), page)
+    home = by_type.get(HomePage)
+    courses = by_type.get(CourseIndexPage)
+    news = by_type.get(NewsIndexPage)
+    return NavLinks(
+        home=home.get_url(request) if home else f"/{get_language()}/",
+        courses=courses.get_url(request) if courses else None,
+        news=news.get_url(request) if news else None,
+    )

@@ -1,0 +1,116 @@
+"""The three roles, as Django groups, and what each may do.
+
+Participant: learns; no admin access.
+Trainer: Wagtail admin; creates and edits course and module pages inside course catalogues and
+    submits them for moderation, but cannot publish.
+Coordinator: publishes, approves moderation requests, manages site content, images, documents,
+    topics, users and translations.
+
+`configure_roles` is written against the migration app registry so the data migration can run
+it; `grant_trainer_catalogue_access` is called whenever a course catalogue page is created.
+"""
+
+PARTICIPANT = "Participant"
+TRAINER = "Trainer"
+COORDINATOR = "Coordinator"
+ROLES = (PARTICIPANT, TRAINER, COORDINATOR)
+
+WORKFLOW_NAME = "Coordinator review"
+TASK_NAME = "Coordinator approval"
+
+TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
+COORDINATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page",
+                                "unlock_page")
+
+# (app_label, codename) model permissions per role.
+TRAINER_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("simple_translation", "submit_translation"),
+)
+COORDINATOR_PERMISSIONS = TRAINER_PERMISSIONS + (
+    ("courses", "add_topic"), ("courses", "change_topic"), ("courses", "delete_topic"),
+    ("content", "change_sitesettings"),
+    ("wagtailcore", "add_locale"), ("wagtailcore", "change_locale"),
+    ("auth", "add_user"), ("auth", "change_user"),
+)
+TRAINER_COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+)
+COORDINATOR_COLLECTION_PERMISSIONS = TRAINER_COLLECTION_PERMISSIONS + (
+    ("wagtailimages", "change_image"), ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "change_document"), ("wagtaildocs", "delete_document"),
+)
+
+
+def _permission(apps, app_label: str, codename: str):
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def configure_roles(apps) -> None:
+    """Create the groups, their permissions and the coordinator moderation workflow. Idempotent."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    groups[TRAINER].permissions.add(*(_permission(apps, *p) for p in TRAINER_PERMISSIONS))
+    groups[COORDINATOR].permissions.add(*(_permission(apps, *p) for p in COORDINATOR_PERMISSIONS))
+
+    root_collection = Collection.objects.filter(depth=1).first()
+    for role, perms in ((TRAINER, TRAINER_COLLECTION_PERMISSIONS), (COORDINATOR, COORDINATOR_COLLECTION_PERMISSIONS)):
+        for perm in perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[role], collection=root_collection, permission=_permission(apps, *perm)
+            )
+
+    root_page = Page.objects.get(depth=1)
+    for codename in COORDINATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=groups[COORDINATOR], page=root_page, permission=_permission(apps, "wagtailcore", codename)
+        )
+    _configure_workflow(apps, coordinators=groups[COORDINATOR], root_page=root_page)
+
+    # Wagtail's stock groups would confuse the three roles above; their default workflow goes with them.
+    Group.objects.filter(name__in=["Moderators", "Editors"]).delete()
+
+
+def _configure_workflow(apps, *, coordinators, root_page) -> None:
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    content_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+    task, _ = GroupApprovalTask.objects.get_or_create(
+        name=TASK_NAME, defaults={"content_type": content_type, "active": True}
+    )
+    task.groups.set([coordinators])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    Workflow.objects.exclude(pk=workflow.pk).filter(workflow_pages__isnull=True).update(active=False)
+
+
+def grant_trainer_catalogue_access(catalogue_page) -> None:
+    """Trainers may add and edit pages under a course catalogue (never publish)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    trainers = Group.objects.get(name=TRAINER)
+    for codename in TRAINER_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=trainers, page=catalogue_page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )

@@ -1,0 +1,64 @@
+"""Reads about learners: profile, progress through courses."""
+
+from uuid import UUID
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+from wagtail.models import Locale
+
+from enrollments.models import ModuleCompletion, Profile
+from enrollments.progress import Progress, course_progress
+
+
+def profile_for(*, user: AbstractBaseUser) -> Profile:
+    """The user's profile, unsaved and empty if they have never filled it in."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return Profile(user=user)
+
+
+def completed_module_keys(*, user: AbstractBaseUser | AnonymousUser, course_key: UUID) -> set[UUID]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        ModuleCompletion.objects.filter(user=user, course_key=course_key).values_list("module_key", flat=True)
+    )
+
+
+def learning_overview(*, user: AbstractBaseUser) -> list[tuple["CoursePage", Progress, "ModulePage | None"]]:  # noqa: F821
+    """Every course the user has started, in the active language, with progress and where to continue.
+
+    Three queries whatever the number of courses or modules.
+    """
+    from courses.models import CoursePage, ModulePage
+
+    completions = ModuleCompletion.objects.filter(user=user).values_list("course_key", "module_key")
+    completed_by_course: dict[UUID, set[UUID]] = {}
+    for course_key, module_key in completions:
+        completed_by_course.setdefault(course_key, set()).add(module_key)
+    if not completed_by_course:
+        return []
+
+    locale = Locale.get_active()
+    courses = list(
+        CoursePage.objects.live().filter(locale=locale, translation_key__in=completed_by_course)
+        .select_related("topic").order_by("title")
+    )
+    if not courses:
+        return []
+    in_any_course = Q()
+    for course in courses:
+        in_any_course |= Q(path__startswith=course.path, depth=course.depth + 1)
+    modules = list(ModulePage.objects.live().filter(in_any_course).order_by("path"))
+
+    overview = []
+    for course in courses:
+        course_modules = [m for m in modules if m.path.startswith(course.path)]
+        progress = course_progress(
+            module_keys=[m.translation_key for m in course_modules],
+            completed_keys=completed_by_course[course.translation_key],
+        )
+        next_module = next((m for m in course_modules if m.translation_key == progress.next_key), None)
+        overview.append((course, progress, next_module))
+    return overview

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from enrollments import views
+
+urlpatterns = [
+    path("", views.my_learning, name="my_learning"),
+    path("profile/", views.profile, name="profile"),
+    path("modules/<int:page_id>/complete/", views.complete_module, name="complete_module"),
+    path("modules/<int:page_id>/reopen/", views.reopen_module, name="reopen_module"),
+]

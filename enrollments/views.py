@@ -1,0 +1,64 @@
+"""Learner views: my learning, profile, marking modules complete. Thin: forms, services, selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import ModulePage
+from enrollments import selectors, services
+from enrollments.forms import ProfileForm
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return render(request, "enrollments/my_learning.html", {
+        "overview": selectors.learning_overview(user=request.user),
+        "profile": selectors.profile_for(user=request.user),
+    })
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    instance = selectors.profile_for(user=request.user)
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(
+            user=request.user, data=form.cleaned_data, reporting_consent=form.cleaned_data["reporting_consent"]
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("profile")
+    return render(request, "enrollments/profile.html", {"form": form})
+
+
+def _module_or_404(page_id: int) -> ModulePage:
+    return get_object_or_404(ModulePage.objects.live().public(), pk=page_id)
+
+
+def _back_to(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def complete_module(request: HttpRequest, page_id: int) -> HttpResponse:
+    module = _module_or_404(page_id)
+    services.mark_module_complete(user=request.user, module=module)
+    messages.success(request, _("“%(title)s” is marked as complete.") % {"title": module.title})
+    return redirect(_back_to(request, module.url))
+
+
+@login_required
+@require_POST
+def reopen_module(request: HttpRequest, page_id: int) -> HttpResponse:
+    module = _module_or_404(page_id)
+    services.mark_module_incomplete(user=request.user, module=module)
+    messages.info(request, _("“%(title)s” is no longer marked as complete.") % {"title": module.title})
+    return redirect(_back_to(request, module.url))
