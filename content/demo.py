@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from content.markdown import render_markdown
-from content.models import HomePage, HomePageFeaturedCourse, NewsIndexPage, NewsPage, StandardPage
+from content.models import HomePage, HomePageFeaturedCourse, NewsIndexPage, NewsPage, SiteSettings, StandardPage
 from courses.models import CourseAudience, CourseIndexPage, CoursePage, CourseTrainer, ModulePage, Topic
 from enrollments.models import Profile
 from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
@@ -28,6 +28,8 @@ CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 LANGUAGES = ("uk", "en")
 CALLOUT = re.compile(r"^::: *(tip|note|warning) *(.*?)\n(.*?)^:::[ \t]*$", re.MULTILINE | re.DOTALL)
 
+DEMO_ORGANISATION = "ГО «Громада» / Hromada NGO"
+DEMO_CONTACT_EMAIL = "learning@example.org"
 DEMO_PASSWORD = "hromada-demo-2026"  # noqa: S105 - printed by `make run`, dev only
 
 
@@ -153,10 +155,19 @@ def _course_fields(doc: Document) -> dict:
     }
 
 
+def first_paragraph(markdown_text: str, limit: int = 300) -> str:
+    """The first plain paragraph of a Markdown text, as a one-line summary."""
+    for block in markdown_text.split("\n\n"):
+        block = " ".join(block.split())
+        if block and not block.startswith(("#", ":::", "|", "-", "*", ">", "1.")):
+            return block if len(block) <= limit else block[:limit].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
 def _module_fields(doc: Document) -> dict:
     return {
         "title": doc.meta["title"],
-        "summary": doc.meta.get("summary", ""),
+        "summary": doc.meta.get("summary") or first_paragraph(doc.body),
         "estimated_minutes": int(doc.meta.get("estimated_minutes", 20)),
         "body": markdown_to_stream(doc.body),
     }
@@ -186,6 +197,11 @@ def _home(locale: Locale, texts: dict) -> HomePage:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
+    site_settings = SiteSettings.for_site(home.get_site())
+    if not site_settings.organisation_name:
+        site_settings.organisation_name = DEMO_ORGANISATION
+        site_settings.contact_email = DEMO_CONTACT_EMAIL
+        site_settings.save()
     return home
 
 

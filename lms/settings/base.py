@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -134,6 +136,12 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public endpoints other than allauth's (which has its own limits) use django-ratelimit.
+RATELIMIT_VIEW = "content.views.rate_limited"
+# One local process shares its local-memory cache with itself; production requires Redis (see production.py).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+SEARCH_RATE_LIMIT = "30/m"
+
 # --- Background tasks (Django's Tasks API through the django-tasks backport) -----------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -181,6 +189,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are managed through allauth
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,8 @@
 """Production: everything secret or site-specific comes from the environment.
 
-Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (comma-separated).
-Optional: REDIS_URL (shared cache, needed for rate limits across processes), EMAIL_URL-style
-EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
+Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (comma-separated), REDIS_URL (the cache shared
+by every app process: log-in and search rate limits count there).
+Optional: EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 MEDIA_ROOT, CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run tasks in `db_worker`.
 """
 
@@ -23,6 +23,10 @@ def _required(name: str) -> str:
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": _required("REDIS_URL")}}
+# django-ratelimit 4.1 predates Django's own RedisCache, whose incr() is an atomic Redis INCR.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -36,6 +40,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a proxy, rate limits need the client address the proxy saw (e.g. "HTTP_X_REAL_IP").
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

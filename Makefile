@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` (site with demo content) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha1(open('pyproject.toml','rb').read()).hexdigest()[:12])")
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install lint messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Hromada LMS:   http://$(HOST):$(PORT)/uk/   (English: http://$(HOST):$(PORT)/en/)"
+	@echo "  Wagtail admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Emails (verification, password reset) are printed in this terminal."
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+# Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
+messages: install
+	$(BIN)/python manage.py makemessages --locale uk --ignore ".venv/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale uk --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
