@@ -106,7 +106,8 @@ class NewsPage(Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("body"), index.FilterField("date"),
+        index.SearchField("summary"), index.AutocompleteField("summary"), index.SearchField("body"),
+        index.FilterField("date"),
     ]
 
     class Meta:

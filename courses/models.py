@@ -111,6 +111,7 @@ class CoursePage(Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.AutocompleteField("summary"),
         index.SearchField("description"),
         index.SearchField("learning_outcomes"),
         index.FilterField("format"),
@@ -168,7 +169,10 @@ class ModulePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"), index.AutocompleteField("summary"),
+        index.SearchField("body"), index.AutocompleteField("body"),
+    ]
 
     class Meta:
         verbose_name = _("module")

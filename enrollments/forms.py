@@ -33,6 +33,10 @@ class ProfileForm(forms.ModelForm):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.initial.setdefault("reporting_consent", self.instance.has_reporting_consent)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+                blank = _("Not answered") if name in REPORTING_FIELDS else _("Choose…")
+                field.choices = [("", blank), *field.choices[1:]]
 
     def clean(self):
         cleaned = super().clean()
