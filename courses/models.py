@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from content.blocks import BodyBlock
+from enrollments.roles import TRAINER
 from lms.choices import Profession
 
 
@@ -150,7 +151,7 @@ class CourseTrainer(Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="trainers")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("trainer"),
-        limit_choices_to={"groups__name": "Trainer"},
+        limit_choices_to={"groups__name": TRAINER},
     )
     bio = models.CharField(_("short biography"), max_length=400, blank=True)
 

@@ -1,8 +1,8 @@
 """Outgoing email: every message is sent by a background task, never inside the request."""
 
+from allauth.account.adapter import DefaultAccountAdapter
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django_tasks import task
-from allauth.account.adapter import DefaultAccountAdapter
 
 
 @task()

@@ -5,7 +5,10 @@ from content.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo site and curriculum in Ukrainian and English. Safe to run again: creates only what is missing."
+    help = (
+        "Load the demo site and curriculum in Ukrainian and English. "
+        "Safe to run again: creates only what is missing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
