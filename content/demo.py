@@ -237,7 +237,8 @@ def seed_demo(*, with_users: bool) -> SeedReport:
         _child(news_index, NewsPage, item["uk"].meta["slug"], **_news_fields(item["uk"]))
     if not home.featured_courses.exists():
         featured = [c for c, s in zip(courses_uk, sources, strict=True) if s.course["uk"].meta.get("featured")]
-        home.featured_courses.set([HomePageFeaturedCourse(course=course) for course in featured])
+        home.featured_courses.set([HomePageFeaturedCourse(course=course, sort_order=position)
+                                   for position, course in enumerate(featured)])
         _publish(home)
 
     # English translation of the same tree.

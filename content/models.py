@@ -33,6 +33,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    @classmethod
+    def can_create_at(cls, parent) -> bool:
+        # "wagtailcore.Page" would also admit any plain page, such as Wagtail's welcome page.
+        return super().can_create_at(parent) and parent.is_root()
+
     def get_context(self, request, *args, **kwargs):
         from content.selectors import home_page_context
 

@@ -6,13 +6,22 @@ from courses.models import CourseIndexPage
 from enrollments.roles import grant_trainer_catalogue_access
 
 
+def open_catalogues_to_trainers(page) -> None:
+    """Grant trainer access on the page if it is a catalogue, and on every catalogue below it."""
+    for catalogue in CourseIndexPage.objects.descendant_of(page, inclusive=True):
+        grant_trainer_catalogue_access(catalogue)
+
+
 @hooks.register("after_create_page")
 def let_trainers_author_in_new_catalogue(request, page):
-    if isinstance(page.specific, CourseIndexPage):
-        grant_trainer_catalogue_access(page)
+    open_catalogues_to_trainers(page)
+
+
+@hooks.register("after_copy_page")
+def let_trainers_author_in_copied_catalogue(request, page, new_page):
+    open_catalogues_to_trainers(new_page)
 
 
 def let_trainers_author_in_translated_catalogue(sender, source_obj, target_obj, **kwargs):
     """Connected to `copy_for_translation_done`: the English catalogue opens to trainers like the Ukrainian."""
-    if isinstance(target_obj, CourseIndexPage):
-        grant_trainer_catalogue_access(target_obj)
+    open_catalogues_to_trainers(target_obj)

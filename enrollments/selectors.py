@@ -1,13 +1,20 @@
 """Reads about learners: profile, progress through courses."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q
 from wagtail.models import Locale
 
 from enrollments.models import ModuleCompletion, Profile
 from enrollments.progress import Progress, course_progress
+
+if TYPE_CHECKING:
+    from courses.models import CoursePage, ModulePage
 
 
 def profile_for(*, user: AbstractBaseUser) -> Profile:
@@ -26,8 +33,22 @@ def completed_module_keys(*, user: AbstractBaseUser | AnonymousUser, course_key:
     )
 
 
-def learning_overview(*, user: AbstractBaseUser) -> list[tuple["CoursePage", Progress, "ModulePage | None"]]:  # noqa: F821
-    """Every course the user has started, in the active language, with progress and where to continue.
+def _in_reader_language(pages) -> list:
+    """One page per translation key: the active language's, else the default language's, else any."""
+    active = Locale.get_active().language_code
+    preference = {active: 0, settings.LANGUAGE_CODE: 1}
+    chosen: dict = {}
+    for page in pages:
+        rank = preference.get(page.locale.language_code, 2)
+        if page.translation_key not in chosen or rank < chosen[page.translation_key][0]:
+            chosen[page.translation_key] = (rank, page)
+    return sorted((page for _, page in chosen.values()), key=lambda page: page.title)
+
+
+def learning_overview(*, user: AbstractBaseUser) -> list[tuple[CoursePage, Progress, ModulePage | None]]:
+    """Every course the user has started, with progress and where to continue.
+
+    Courses show in the reader's language, or in their original language until they are translated.
 
     Three queries whatever the number of courses or modules.
     """
@@ -40,10 +61,8 @@ def learning_overview(*, user: AbstractBaseUser) -> list[tuple["CoursePage", Pro
     if not completed_by_course:
         return []
 
-    locale = Locale.get_active()
-    courses = list(
-        CoursePage.objects.live().filter(locale=locale, translation_key__in=completed_by_course)
-        .select_related("topic").order_by("title")
+    courses = _in_reader_language(
+        CoursePage.objects.live().filter(translation_key__in=completed_by_course).select_related("topic", "locale")
     )
     if not courses:
         return []

@@ -1,10 +1,17 @@
 """Writes about learners: profile changes and module completion."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from enrollments.models import ModuleCompletion, Profile
+
+if TYPE_CHECKING:
+    from courses.models import ModulePage
 
 REPORTING_FIELDS = ("sex", "age_band", "displacement_status", "disability")
 
@@ -28,7 +35,7 @@ def update_profile(*, user: AbstractBaseUser, data: dict, reporting_consent: boo
     return profile
 
 
-def mark_module_complete(*, user: AbstractBaseUser, module: "ModulePage") -> ModuleCompletion:  # noqa: F821
+def mark_module_complete(*, user: AbstractBaseUser, module: ModulePage) -> ModuleCompletion:
     """Record that the user finished the module; marking it twice changes nothing."""
     course = module.get_parent()
     completion, _ = ModuleCompletion.objects.get_or_create(
@@ -37,5 +44,5 @@ def mark_module_complete(*, user: AbstractBaseUser, module: "ModulePage") -> Mod
     return completion
 
 
-def mark_module_incomplete(*, user: AbstractBaseUser, module: "ModulePage") -> None:  # noqa: F821
+def mark_module_incomplete(*, user: AbstractBaseUser, module: ModulePage) -> None:
     ModuleCompletion.objects.filter(user=user, module_key=module.translation_key).delete()

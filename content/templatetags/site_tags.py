@@ -27,6 +27,15 @@ class LanguageLink:
     has_translation: bool
 
 
+MAX_CARRIED_QUERY = 400
+
+
+def _path_with_short_query(request) -> str:
+    """The path, with its query string only when short: a switch keeps a search, not an arbitrary payload."""
+    query = request.META.get("QUERY_STRING", "")
+    return f"{request.path}?{query}" if query and len(query) <= MAX_CARRIED_QUERY else request.path
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per site language, to this page's translation when there is one, else that language's home.
@@ -49,7 +58,7 @@ def language_links(context) -> list[LanguageLink]:
             url = target.get_url(request) if target else f"/{code}/"
             has_translation = target is not None
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(_path_with_short_query(request), code)
             has_translation = True
         links.append(LanguageLink(code=code, name=get_language_info(code)["name_local"], url=url,
                                   is_current=code == current, has_translation=has_translation))

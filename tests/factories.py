@@ -1,0 +1,152 @@
+"""factory-boy factories for people, and small builders for page trees (never a whole site)."""
+
+from dataclasses import dataclass
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page, Site
+
+from content.models import HomePage, NewsIndexPage, NewsPage
+from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
+from enrollments.models import Profile
+from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+def _role(name: str) -> factory.PostGeneration:
+    """A post-generation `role` with a default group; a plain `role = NAME` would become a model kwarg."""
+
+    def add_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=extracted or name))
+
+    return factory.PostGeneration(add_group)
+
+
+class ParticipantFactory(UserFactory):
+    role = _role(PARTICIPANT)
+
+
+class TrainerFactory(UserFactory):
+    role = _role(TRAINER)
+
+
+class CoordinatorFactory(UserFactory):
+    role = _role(COORDINATOR)
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory)
+    full_name = "Олександра Щербак"
+    profession = "case_manager"
+    organisation = "Центр соціальних служб"
+    oblast = "dnipropetrovsk"
+    community = "Марганецька громада"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    name_uk = factory.Sequence(lambda n: f"Тема {n}")
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+
+
+def publish(parent: Page, page: Page) -> Page:
+    page.locale_id = parent.locale_id
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def add_course(catalogue: CourseIndexPage, *, slug: str, modules: int = 2, **fields) -> CoursePage:
+    fields.setdefault("title", f"Курс {slug}")
+    fields.setdefault("summary", f"Підсумок курсу {slug}")
+    course = publish(catalogue, CoursePage(slug=slug, **fields))
+    for number in range(1, modules + 1):
+        publish(course, ModulePage(
+            slug=f"module-{number}", title=f"Модуль {number}", estimated_minutes=30,
+            body=[("markdown", f"Текст модуля {number}.")],
+        ))
+    return course
+
+
+@dataclass
+class Tree:
+    home: HomePage
+    catalogue: CourseIndexPage
+    news: NewsIndexPage
+    course: CoursePage
+    modules: list[ModulePage]
+
+
+def build_tree(*, modules: int = 2) -> Tree:
+    """A Ukrainian home with a catalogue (one course with modules) and a news index.
+
+    The home becomes the default site's root.
+    """
+    root = Page.get_first_root_node()
+    home = HomePage(title="Головна", slug="home-test", locale=Locale.objects.get(language_code="uk"))
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    catalogue = publish(home, CourseIndexPage(title="Курси", slug="courses"))
+    grant_trainer_catalogue_access(catalogue)
+    news = publish(home, NewsIndexPage(title="Новини", slug="news"))
+    course = add_course(catalogue, slug="case-management", modules=modules, title="Ведення випадку")
+    return Tree(home=home, catalogue=catalogue, news=news, course=course,
+                modules=list(ModulePage.objects.child_of(course).order_by("path")))
+
+
+def translate_tree(tree: Tree) -> Tree:
+    """English copies of every page of the tree, published, with the same slugs."""
+    en = Locale.objects.get_or_create(language_code="en")[0]
+
+    def translate(page: Page, **fields) -> Page:
+        copy = page.copy_for_translation(en).specific
+        for name, value in fields.items():
+            setattr(copy, name, value)
+        copy.save_revision().publish()
+        copy.refresh_from_db()
+        return copy
+
+    home = translate(tree.home, title="Home")
+    catalogue = translate(tree.catalogue, title="Courses")
+    news = translate(tree.news, title="News")
+    course = translate(tree.course, title="Case management")
+    modules = [translate(m, title=f"Module {i}") for i, m in enumerate(tree.modules, start=1)]
+    return Tree(home=home, catalogue=catalogue, news=news, course=course, modules=modules)
+
+
+def add_news(index: NewsIndexPage, *, slug: str, **fields) -> NewsPage:
+    fields.setdefault("title", f"Новина {slug}")
+    return publish(index, NewsPage(slug=slug, **fields))

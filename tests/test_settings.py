@@ -1,0 +1,167 @@
+"""Settings per environment: production is locked down, tests run tasks immediately, mail goes through a task."""
+
+import importlib
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django_tasks import task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+
+from tests.factories import UserFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION = "lms.settings.production"
+ENVIRONMENT_VARIABLES = (
+    "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE",
+)
+
+
+def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    """The environment a production deployment must provide, plus overrides (an empty value unsets)."""
+    env = {key: value for key, value in os.environ.items() if key not in ENVIRONMENT_VARIABLES}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": PRODUCTION,
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "lms.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    })
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def load_production(monkeypatch, tmp_path):
+    """Import the production settings module afresh under a given environment; returns the module."""
+
+    def load(**overrides: str):
+        for key in ENVIRONMENT_VARIABLES:
+            monkeypatch.delenv(key, raising=False)
+        for key, value in production_env(tmp_path, **overrides).items():
+            monkeypatch.setenv(key, value)
+        sys.modules.pop(PRODUCTION, None)
+        return importlib.import_module(PRODUCTION)
+
+    yield load
+    sys.modules.pop(PRODUCTION, None)
+
+
+# --- production ----------------------------------------------------------------------------------
+
+def test_production_passes_the_deployment_checklist(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "no issues" in output
+    assert "WARNINGS" not in output
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"])
+def test_production_refuses_to_start_without_required_settings(tmp_path, missing):
+    result = manage("check", env=production_env(tmp_path, **{missing: ""}))
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"Set the {missing} environment variable for production." in result.stderr
+
+
+def test_production_reads_secrets_and_hosts_from_the_environment(load_production):
+    production = load_production(SECRET_KEY="k" * 60, ALLOWED_HOSTS="lms.example.org, www.lms.example.org,")
+    assert production.DEBUG is False
+    assert production.SECRET_KEY == "k" * 60
+    assert production.ALLOWED_HOSTS == ["lms.example.org", "www.lms.example.org"]
+
+
+def test_production_runs_tasks_from_the_database(load_production):
+    production = load_production()
+    assert production.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert "django_tasks_db" in production.INSTALLED_APPS
+
+
+def test_production_serves_static_files_with_whitenoise(load_production):
+    production = load_production()
+    assert production.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    middleware = production.MIDDLEWARE
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") == (
+        middleware.index("django.middleware.security.SecurityMiddleware") + 1
+    )
+
+
+def test_production_shares_its_cache_through_redis(load_production):
+    production = load_production(REDIS_URL="redis://cache.internal:6379/1")
+    assert production.CACHES["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
+    }
+
+
+def test_production_cookies_and_transport_are_secure(load_production):
+    production = load_production()
+    assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
+    assert production.SECURE_SSL_REDIRECT
+    assert production.SECURE_HSTS_SECONDS >= 60 * 60 * 24 * 365
+    assert production.X_FRAME_OPTIONS == "DENY"
+
+
+# --- test settings ---------------------------------------------------------------------------------
+
+def test_tests_run_tasks_immediately():
+    assert settings.TASKS["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
+    assert isinstance(task_backends["default"], ImmediateBackend)
+
+
+def test_tests_keep_email_in_memory():
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+
+
+# --- allauth email goes through the task ----------------------------------------------------------
+
+def request_password_reset(client, email: str):
+    return client.post(reverse("account_reset_password"), {"email": email})
+
+
+def test_allauth_email_is_handed_to_the_send_email_task(client, db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    user = UserFactory(email="reset@example.org")
+
+    response = request_password_reset(client, user.email)
+
+    assert response.status_code == 302
+    assert mail.outbox == []  # nothing is sent inside the request
+    [result] = [r for r in task_backends["default"].results if r.task.module_path == "lms.mail.send_email"]
+    assert result.kwargs["to"] == ["reset@example.org"]
+    assert result.kwargs["subject"].startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+    assert "/accounts/password/reset/key/" in result.kwargs["body"]
+
+    # What the worker would do with it.
+    result.task.call(*result.args, **result.kwargs)
+    [message] = mail.outbox
+    assert message.to == ["reset@example.org"]
+    assert message.subject == result.kwargs["subject"]
+
+
+def test_allauth_email_is_delivered_by_the_immediate_backend(client, db):
+    user = UserFactory(email="reset@example.org")
+
+    request_password_reset(client, user.email)
+
+    [message] = mail.outbox
+    assert message.to == ["reset@example.org"]
+    assert message.subject.startswith("[Hromada LMS] ")
+    assert "/accounts/password/reset/key/" in message.body
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
