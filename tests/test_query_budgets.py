@@ -12,7 +12,6 @@ from html import unescape
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
 from wagtail.models import Site
 
 from content.models import HomePageFeaturedCourse, NewsPage, SiteSettings, StandardPage
@@ -27,6 +26,7 @@ from tests.factories import (
     publish,
     translate_tree,
 )
+from tests.helpers import uk
 
 MAX_HTML_BYTES = 100 * 1024
 PROFESSIONS = ["case_manager", "psychologist", "social_worker", "teacher"]
@@ -47,11 +47,6 @@ SIZES = {
     "small": Size(courses=2, modules=2, news=2, audiences=1, trainers=1, featured=1, started=1),
     "large": Size(courses=15, modules=8, news=15, audiences=4, trainers=4, featured=6, started=6),
 }
-
-
-def uk(message: str) -> str:
-    with translation.override("uk"):
-        return translation.gettext(message)
 
 
 def add_live(parent, page):

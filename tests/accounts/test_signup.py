@@ -7,11 +7,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.utils import translation
 from django_tasks.signals import task_finished
 
 from tests.factories import PASSWORD, UserFactory
+from tests.helpers import uk
 
 SIGNUP_URL = "/uk/accounts/signup/"
 LOGIN_URL = "/uk/accounts/login/"
@@ -22,14 +22,6 @@ VERIFICATION_SENT_URL = "/uk/accounts/confirm-email/"
 NEW_PASSWORD = "a-brand-new-long-passphrase"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """allauth counts attempts in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -43,12 +35,6 @@ def finished_tasks():
     task_finished.connect(record)
     yield ran
     task_finished.disconnect(record)
-
-
-def uk(message: str) -> str:
-    """The text as a Ukrainian reader sees it (translated when a catalogue has it)."""
-    with translation.override("uk"):
-        return translation.gettext(message)
 
 
 def link_in(message, path_prefix: str) -> str:

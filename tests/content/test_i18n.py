@@ -1,28 +1,18 @@
 """The language switcher and the language of the interface on /uk/ and /en/."""
 
 import re
-from html import unescape
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import ParticipantFactory, add_course, translate_tree
+from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 @pytest.fixture
 def english(tree):
     return translate_tree(tree)
-
-
-def text(response) -> str:
-    return unescape(response.content.decode())
 
 
 def switcher(response) -> dict[str, str]:

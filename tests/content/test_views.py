@@ -2,44 +2,18 @@
 
 import re
 from datetime import date
-from html import unescape
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
-from django.utils import translation
 
 from content import selectors
 from content.models import HomePageFeaturedCourse, StandardPage
 from tests.factories import add_course, add_news, publish, translate_tree
+from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
 MISSION = "<p>Безкоштовне навчання для фахівців соціальної сфери громад.</p>"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate-limit counters and Wagtail's site cache live in the cache; every test starts clean."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def uk(message: str, **values) -> str:
-    with translation.override("uk"):
-        text = translation.gettext(message)
-    return text % values if values else text
-
-
-def uk_plural(singular: str, plural: str, count: int, **values) -> str:
-    with translation.override("uk"):
-        text = translation.ngettext(singular, plural, count)
-    return text % values
-
-
-def text(response) -> str:
-    return unescape(response.content.decode())
 
 
 def news_titles(html: str) -> list[str]:

@@ -1,36 +1,19 @@
 """The catalogue, course and module pages as a visitor and as a learner sees them."""
 
 import re
-from html import unescape
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from courses.models import CourseAudience, CoursePage
 from enrollments.models import ModuleCompletion
 from lms.choices import Profession
-from tests.factories import ParticipantFactory, TopicFactory, add_course, translate_tree
+from tests.factories import TopicFactory, add_course, translate_tree
+from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
 CATALOGUE_URL = "/uk/courses/"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def participant(db):
-    return ParticipantFactory()
-
-
-@pytest.fixture
-def learner(client, participant):
-    client.force_login(participant)
-    return client
 
 
 @pytest.fixture
@@ -53,22 +36,6 @@ def catalogue_courses(tree):
     draft.locale_id = tree.catalogue.locale_id
     tree.catalogue.add_child(instance=draft)
     return {"case-management": tree.course, "first-aid": first_aid, "supervision": english}
-
-
-def uk(message: str, **values) -> str:
-    with translation.override("uk"):
-        text = translation.gettext(message)
-    return text % values if values else text
-
-
-def uk_plural(singular: str, plural: str, count: int, **values) -> str:
-    with translation.override("uk"):
-        text = translation.ngettext(singular, plural, count)
-    return text % values
-
-
-def text(response) -> str:
-    return unescape(response.content.decode())
 
 
 def listed_course_urls(response) -> list[str]:

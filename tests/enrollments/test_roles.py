@@ -23,7 +23,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from content.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from enrollments.roles import COORDINATOR, PARTICIPANT, ROLES, TASK_NAME, TRAINER, WORKFLOW_NAME, configure_roles
-from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory, add_news, translate_tree
+from tests.factories import CoordinatorFactory, TrainerFactory, add_news, translate_tree
 
 ADMIN_HOME = "/admin/"
 
@@ -36,11 +36,6 @@ def trainer(db):
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory()
-
-
-@pytest.fixture
-def participant(db):
-    return ParticipantFactory()
 
 
 def edit_url(page: Page) -> str:

@@ -1,16 +1,15 @@
 """Learner views: the profile form, marking modules complete or not, and my learning."""
 
 import re
-from html import unescape
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
 from django.utils.text import capfirst
 
 from enrollments.models import ModuleCompletion, Profile
-from tests.factories import ParticipantFactory, ProfileFactory, add_course, translate_tree
+from tests.factories import ProfileFactory, add_course, translate_tree
+from tests.helpers import text, uk
 
 PROFILE_URL = "/uk/learning/profile/"
 MY_LEARNING_URL = "/uk/learning/"
@@ -34,32 +33,6 @@ CONSENT_HELP = (
 )
 CONSENT_CHECKED = re.compile(r'<input type="checkbox" name="reporting_consent"[^>]* checked>')
 REPORTING = {"sex": "female", "age_band": "35_44", "displacement_status": "idp", "disability": "no"}
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def participant(db):
-    return ParticipantFactory()
-
-
-@pytest.fixture
-def learner(client, participant):
-    client.force_login(participant)
-    return client
-
-
-def uk(message: str, **values) -> str:
-    with translation.override("uk"):
-        text = translation.gettext(message)
-    return text % values if values else text
-
-
-def text(response) -> str:
-    return unescape(response.content.decode())
 
 
 def complete_url(module) -> str:
