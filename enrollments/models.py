@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
+from enrollments.roles import TRAINER
 from lms.choices import AgeBand, DisabilityStatus, DisplacementStatus, Oblast, Profession, Sex
 
 
@@ -61,3 +64,188 @@ class ModuleCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.module_key}"
+
+
+# --- Training sessions -------------------------------------------------------------------------
+
+class SessionFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    BLENDED = "blended", _("Blended")
+
+
+class SessionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for enrollment")
+    CLOSED = "closed", _("Enrollment closed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class TrainingSession(ClusterableModel):
+    """One scheduled run of a course: a place, dates, a number of seats and its trainers."""
+
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="sessions",
+                               verbose_name=_("course"))
+    title = models.CharField(
+        _("title"), max_length=255,
+        help_text=_("Filled from the course title when left empty; kept if the course is renamed."),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="uk")
+    format = models.CharField(_("format"), max_length=20, choices=SessionFormat.choices,
+                              default=SessionFormat.IN_PERSON)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    oblast = models.CharField(_("oblast"), max_length=40, choices=Oblast.choices, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Number of places."))
+    enrollment_opens_at = models.DateTimeField(_("enrollment opens"), null=True, blank=True)
+    enrollment_closes_at = models.DateTimeField(_("enrollment closes"), null=True, blank=True)
+    approval_required = models.BooleanField(_("approval required"), default=False,
+                                            help_text=_("A coordinator confirms each request for a place."))
+    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="training_sessions",
+                                      verbose_name=_("trainers"), limit_choices_to={"groups__name": TRAINER})
+    status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices,
+                              default=SessionStatus.DRAFT)
+    late_after_minutes = models.PositiveSmallIntegerField(
+        _("late after (minutes)"), default=15,
+        help_text=_("A self check-in this many minutes after the start of the day counts as late."))
+    late_counts_as_attended = models.BooleanField(_("late counts as attended"), default=True)
+    excused_counts_as_attended = models.BooleanField(_("excused absence counts as attended"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["course", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(enrollment_closes_at__isnull=True) | models.Q(enrollment_opens_at__isnull=True)
+                | models.Q(enrollment_closes_at__gt=models.F("enrollment_opens_at")),
+                name="enrollment_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SessionDay(models.Model):
+    """One day of a session: its date, hours and topic."""
+
+    session = ParentalKey(TrainingSession, on_delete=models.CASCADE, related_name="days", verbose_name=_("session"))
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    topic = models.CharField(_("topic"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("session day")
+        verbose_name_plural = _("session days")
+        ordering = ["date", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "date"], name="one_day_per_date"),
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="day_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.date:%Y-%m-%d}"
+
+
+class EnrollmentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    ENROLLED = "enrolled", _("Enrolled")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+
+
+class EnrollmentSource(models.TextChoices):
+    SELF = "self", _("Self-enrolled")
+    IMPORTED = "imported", _("Imported")
+    APPLICATION = "application", _("Open call application")
+    WALK_IN = "walk_in", _("Walk-in")
+
+
+class Enrollment(models.Model):
+    """One person's place (or request, or waiting-list spot) on one training session."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.PROTECT, related_name="enrollments",
+                                verbose_name=_("session"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments",
+                             verbose_name=_("participant"))
+    status = models.CharField(_("status"), max_length=20, choices=EnrollmentStatus.choices)
+    source = models.CharField(_("source"), max_length=20, choices=EnrollmentSource.choices,
+                              default=EnrollmentSource.SELF)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="one_enrollment_per_session")]
+        indexes = [models.Index(fields=["session", "status", "status_changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.session}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+class AttendanceMethod(models.TextChoices):
+    ROSTER = "roster", _("Roster")
+    SELF_CHECK_IN = "self_check_in", _("Self check-in")
+    IMPORT = "import", _("Paper sheet or import")
+
+
+class Attendance(models.Model):
+    """Whether one enrolled person was there on one day of their session."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendance",
+                                   verbose_name=_("enrollment"))
+    day = models.ForeignKey(SessionDay, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("day"))
+    status = models.CharField(_("status"), max_length=20, choices=AttendanceStatus.choices)
+    method = models.CharField(_("method"), max_length=20, choices=AttendanceMethod.choices)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("marked by"))
+    marked_at = models.DateTimeField(_("marked at"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["enrollment", "day"], name="one_attendance_per_day")]
+        indexes = [models.Index(fields=["day", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} / {self.day.date}: {self.status}"
+
+
+class AttendanceChange(models.Model):
+    """One change of an attendance mark: who changed it, when, from what to what."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="changes")
+    old_status = models.CharField(_("old status"), max_length=20, choices=AttendanceStatus.choices, blank=True)
+    new_status = models.CharField(_("new status"), max_length=20, choices=AttendanceStatus.choices)
+    method = models.CharField(_("method"), max_length=20, choices=AttendanceMethod.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("changed by"))
+    changed_at = models.DateTimeField(_("changed at"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance change")
+        verbose_name_plural = _("attendance changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_status or '—'} → {self.new_status}"

@@ -81,3 +81,12 @@ def learning_overview(*, user: AbstractBaseUser) -> list[tuple[CoursePage, Progr
         next_module = next((m for m in course_modules if m.translation_key == progress.next_key), None)
         overview.append((course, progress, next_module))
     return overview
+
+
+def display_name(user) -> str:
+    """How a person is named to trainers and in emails: profile name, account name, or email."""
+    try:
+        full_name = user.profile.full_name  # uses the select_related cache when present
+    except Profile.DoesNotExist:
+        full_name = ""
+    return full_name or user.get_full_name() or user.email

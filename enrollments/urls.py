@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from enrollments import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("modules/<int:page_id>/complete/", views.complete_module, name="complete_module"),
     path("modules/<int:page_id>/reopen/", views.reopen_module, name="reopen_module"),
+    path("sessions/", include("enrollments.session_urls")),
+    path("trainer/", include("enrollments.roster_urls")),
 ]

@@ -1,0 +1,56 @@
+"""Emails to participants about their place on a session, in the session's language, sent after commit."""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from lms.mail import send_email
+
+CONFIRMED = "confirmed"
+WAITLISTED = "waitlisted"
+PENDING = "pending"
+PROMOTED = "promoted"
+APPROVED = "approved"
+DECLINED = "declined"
+SESSION_CANCELLED = "session_cancelled"
+DAY_CHANGED = "day_changed"
+REMINDER = "reminder"
+KINDS = (CONFIRMED, WAITLISTED, PENDING, PROMOTED, APPROVED, DECLINED, SESSION_CANCELLED, DAY_CHANGED, REMINDER)
+
+KIND_BY_STATUS = {"enrolled": CONFIRMED, "waitlisted": WAITLISTED, "pending": PENDING}
+
+
+def site_url(path: str = "") -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def render_enrollment_email(enrollment, kind: str, extra: dict | None = None) -> tuple[str, str]:
+    """Subject and plain-text body of one email, in the session's language."""
+    from enrollments import selectors
+
+    session = enrollment.session
+    with translation.override(session.language):
+        context = {
+            "enrollment": enrollment,
+            "session": session,
+            "days": list(session.days.all()),
+            "name": selectors.display_name(enrollment.user),
+            "my_learning_url": site_url(f"/{session.language}/learning/"),
+            "session_url": site_url(f"/{session.language}/learning/sessions/{session.pk}/"),
+            **(extra or {}),
+        }
+        subject = render_to_string(f"emails/enrollment/{kind}_subject.txt", context)
+        body = render_to_string(f"emails/enrollment/{kind}_message.txt", context)
+    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()), body
+
+
+def notify_enrollment(enrollment, kind: str, extra: dict | None = None) -> None:
+    """Queue the email once the surrounding transaction commits (never for a rolled-back change)."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    subject, body = render_enrollment_email(enrollment, kind, extra)
+    recipient = enrollment.user.email
+    if not recipient:
+        return
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[recipient]))
