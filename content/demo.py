@@ -6,6 +6,7 @@ missing, so running the import twice duplicates nothing and never overwrites an 
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,13 +16,23 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from content.markdown import render_markdown
 from content.models import HomePage, HomePageFeaturedCourse, NewsIndexPage, NewsPage, SiteSettings, StandardPage
 from courses.models import CourseAudience, CourseIndexPage, CoursePage, CourseTrainer, ModulePage, Topic
-from enrollments.models import Profile
+from enrollments.models import (
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+    Profile,
+    SessionDay,
+    SessionFormat,
+    SessionStatus,
+    TrainingSession,
+)
 from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
@@ -209,6 +220,7 @@ def _home(locale: Locale, texts: dict) -> HomePage:
 class SeedReport:
     pages_created: int
     users: list[DemoUser]
+    sessions: list[str] = field(default_factory=list)  # one line per demo training session
 
 
 @transaction.atomic
@@ -260,8 +272,11 @@ def seed_demo(*, with_users: bool) -> SeedReport:
         news_uk = NewsPage.objects.child_of(news_index).get(slug=item["uk"].meta["slug"])
         _translation(news_uk, en, **_news_fields(item["en"]))
 
+    sessions = _seed_sessions({source.slug: course for course, source in zip(courses_uk, sources, strict=True)})
+
     return SeedReport(pages_created=Page.objects.count() - pages_before,
-                      users=list(DEMO_USERS) if with_users else [])
+                      users=list(DEMO_USERS) if with_users else [],
+                      sessions=[describe_session(session) for session in sessions])
 
 
 def _seed_topics() -> dict[str, Topic]:
@@ -319,3 +334,90 @@ def _seed_users() -> dict[str, object]:
         })
         by_role.setdefault(demo.role, user)
     return by_role
+
+
+# --- Training sessions ---------------------------------------------------------------------------
+
+DAY_STARTS, DAY_ENDS = time(9, 30), time(17, 0)
+
+
+@dataclass(frozen=True)
+class DemoSession:
+    course_slug: str
+    city: str
+    oblast: str
+    venue: str
+    capacity: int
+    approval_required: bool
+    enroll_participants: bool
+
+
+DEMO_SESSIONS = (
+    # Happening now: the trainer marks day 1 in the demo, participants check in by QR on day 2.
+    DemoSession("crisis-communication", "Дніпро", "dnipropetrovsk",
+                "Центр надання соціальних послуг, просп. Дмитра Яворницького, 75, зала 2", 30, False, True),
+    # Next month, with requests a coordinator approves.
+    DemoSession("case-management", "Київ", "kyiv_city", "Київський центр громадських ініціатив, вул. Хрещатик, 10",
+                25, True, False),
+)
+
+
+def demo_session_dates(*, course_slug: str, today: date) -> list[date]:
+    """Three consecutive days: from today for the session under way, from the first Monday of next month."""
+    if course_slug == "crisis-communication":
+        start = today
+    else:
+        next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        start = next_month + timedelta(days=(7 - next_month.weekday()) % 7)
+    return [start + timedelta(days=offset) for offset in range(3)]
+
+
+def _seed_sessions(courses: dict[str, CoursePage]) -> list[TrainingSession]:
+    """The demo sessions, created once (looked up by course and city); the demo trainer and participants
+    are added when their accounts exist. Attendance is never pre-marked: the demo marks it live.
+    """
+    User = get_user_model()
+    trainer = User.objects.filter(email__iexact=next(d.email for d in DEMO_USERS if d.role == TRAINER)).first()
+    participants = list(User.objects.filter(email__in=[d.email for d in DEMO_USERS if d.role == PARTICIPANT])
+                        .order_by("email"))
+    sessions = []
+    for demo in DEMO_SESSIONS:
+        course = courses.get(demo.course_slug)
+        if course is None:
+            continue
+        session = TrainingSession.objects.filter(course=course, city=demo.city).first() or _create_session(
+            course, demo)
+        if trainer is not None:
+            session.trainers.add(trainer)
+        if demo.enroll_participants:
+            for user in participants:
+                Enrollment.objects.get_or_create(session=session, user=user, defaults={
+                    "status": EnrollmentStatus.ENROLLED, "source": EnrollmentSource.IMPORTED})
+        sessions.append(session)
+    return sessions
+
+
+def _create_session(course: CoursePage, demo: DemoSession) -> TrainingSession:
+    dates = demo_session_dates(course_slug=demo.course_slug, today=timezone.localdate())
+    topics = list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
+    closes = timezone.make_aware(datetime.combine(dates[0] - timedelta(days=1), time(18, 0)))
+    session = TrainingSession(
+        course=course, title=course.title, language="uk", format=SessionFormat.IN_PERSON, venue=demo.venue,
+        city=demo.city, oblast=demo.oblast, capacity=demo.capacity, approval_required=demo.approval_required,
+        status=SessionStatus.OPEN, enrollment_closes_at=closes if closes > timezone.now() else None,
+    )
+    session.days = [
+        SessionDay(date=day, starts_at=DAY_STARTS, ends_at=DAY_ENDS, topic=topics[index] if index < len(topics) else "")
+        for index, day in enumerate(dates)
+    ]
+    session.save()
+    return session
+
+
+def describe_session(session: TrainingSession) -> str:
+    """One line for the seed output: what, where, when, and how many people are on it."""
+    days = [day.date for day in session.days.all()]
+    when = f"{days[0]:%d.%m.%Y}–{days[-1]:%d.%m.%Y}" if days else "—"
+    enrolled = session.enrollments.filter(status=EnrollmentStatus.ENROLLED).count()
+    approval = ", approval required" if session.approval_required else ""
+    return f"{session.title} — {session.city}, {when}, {enrolled}/{session.capacity} enrolled{approval} (#{session.pk})"

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from courses.forms import CatalogueFilterForm
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from enrollments.progress import course_progress
-from enrollments.selectors import completed_module_keys
+from enrollments.selectors import completed_module_keys, upcoming_sessions
 
 COURSES_PER_PAGE = 12
 
@@ -49,6 +49,7 @@ def course_context(*, course: CoursePage, user) -> dict:
         "continue_module": next((m for m in modules if m.translation_key == progress.next_key), None),
         "audiences": list(course.audiences.all()),
         "course_trainers": list(course.trainers.select_related("user__profile")),
+        "sessions": upcoming_sessions(course=course),
     }
 
 

@@ -7,7 +7,7 @@ from django.core import signing
 
 from enrollments.models import AttendanceStatus
 
-TOKEN_MAX_AGE = timedelta(minutes=3)  # the QR code on the trainer's screen is redrawn every minute
+TOKEN_MAX_AGE = timedelta(minutes=10)  # covers logging in after the scan; the code on screen changes every minute
 TOKEN_REFRESH_SECONDS = 60
 _SALT = "enrollments.checkin"
 
@@ -36,11 +36,12 @@ def day_id_from_token(token: str) -> int:
     """The day a token was issued for; raises CheckInRefused when it is forged or too old."""
     try:
         value = signing.TimestampSigner(salt=_SALT).unsign(token, max_age=TOKEN_MAX_AGE)
+        return int(value)
     except signing.SignatureExpired as error:
         raise CheckInRefused(EXPIRED) from error
-    except signing.BadSignature as error:
+    # ValueError: correctly signed with our key but not by make_token (no timestamp, not a day id).
+    except (signing.BadSignature, ValueError) as error:
         raise CheckInRefused(INVALID) from error
-    return int(value)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
-"""The participant's profile form."""
+"""The participant's profile form; the coordinators' session editor and participant import forms."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modelcluster.forms import BaseChildFormSet
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from enrollments.models import Profile
+from enrollments import imports, selectors
+from enrollments.models import Enrollment, EnrollmentStatus, Profile, SessionStatus
 from enrollments.services import REPORTING_FIELDS
 
 
@@ -52,3 +57,144 @@ class ProfileForm(forms.ModelForm):
     @property
     def work_fields(self):
         return [self[name] for name in ("full_name", "profession", "organisation", "oblast", "community")]
+
+
+# --- Coordinators: the session editor in the Wagtail admin -----------------------------------------
+
+class TrainingSessionAdminForm(WagtailAdminModelForm):
+    """A session with its days: the title defaults to the course's; no capacity below who is enrolled."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+        # Cancelling goes through the roster, which tells everyone; a status change here would not.
+        if "status" in self.fields and self.instance.status != SessionStatus.CANCELLED:
+            self.fields["status"].choices = [choice for choice in self.fields["status"].choices
+                                             if choice[0] != SessionStatus.CANCELLED]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "title" in self.fields and not cleaned.get("title") and cleaned.get("course"):
+            cleaned["title"] = cleaned["course"].title
+        opens, closes = cleaned.get("enrollment_opens_at"), cleaned.get("enrollment_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("enrollment_closes_at", _("Enrollment must close after it opens."))
+        capacity = cleaned.get("capacity")
+        if capacity is not None and self.instance.pk:
+            enrolled = selectors.enrolled_count(session=self.instance)
+            if capacity < enrolled:
+                self.add_error("capacity", ngettext(
+                    "Capacity cannot be lower than the %(count)d person already enrolled. "
+                    "Move someone to the waiting list first.",
+                    "Capacity cannot be lower than the %(count)d people already enrolled. "
+                    "Move people to the waiting list first.",
+                    enrolled,
+                ) % {"count": enrolled})
+        return cleaned
+
+
+class SessionDayForm(WagtailAdminModelForm):
+    """One day in the session editor."""
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The day must end after it starts."))
+        return cleaned
+
+
+class SessionDayFormSet(BaseChildFormSet):
+    """The days of a session: one per date."""
+
+    def clean(self):
+        # Before modelcluster's own uniqueness check, which would add a vaguer message for the same rows.
+        seen = set()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            day = getattr(form, "cleaned_data", {}).get("date")
+            if day is None:
+                continue
+            if day in seen:
+                form.add_error("date", _("The session already has a day on %(date)s.") % {"date": day.isoformat()})
+            seen.add(day)
+        super().clean()
+
+
+# --- Coordinators: the admin roster and the participant import -------------------------------------
+
+class RosterActionForm(forms.Form):
+    """One action on one person of the roster."""
+
+    APPROVE, DECLINE, ENROLL, WAITLIST, CANCEL = "approve", "decline", "enroll", "waitlist", "cancel"
+    action = forms.ChoiceField(choices=[(APPROVE, _("Approve")), (DECLINE, _("Decline")),
+                                        (ENROLL, _("Move to enrolled")), (WAITLIST, _("Move to the waiting list")),
+                                        (CANCEL, _("Cancel the place"))])
+
+    ALLOWED = {
+        EnrollmentStatus.PENDING: (APPROVE, DECLINE),
+        EnrollmentStatus.ENROLLED: (WAITLIST, CANCEL),
+        EnrollmentStatus.WAITLISTED: (ENROLL, CANCEL),
+        EnrollmentStatus.CANCELLED: (ENROLL, WAITLIST),
+        EnrollmentStatus.COMPLETED: (),
+    }
+
+    def __init__(self, *args, enrollment: Enrollment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrollment = enrollment
+
+    def clean_action(self):
+        action = self.cleaned_data["action"]
+        if action not in self.ALLOWED[self.enrollment.status]:
+            raise ValidationError(_("This action does not apply to someone who is “%(status)s”.")
+                                  % {"status": self.enrollment.get_status_display()})
+        return action
+
+    @classmethod
+    def actions_for(cls, status: str) -> list[tuple[str, str]]:
+        labels = dict(cls.base_fields["action"].choices)
+        return [(action, labels[action]) for action in cls.ALLOWED[status]]
+
+
+class BulkApproveForm(forms.Form):
+    enrollments = forms.ModelMultipleChoiceField(
+        queryset=Enrollment.objects.none(), label=_("Requests to approve"),
+        error_messages={"required": _("Tick at least one request to approve.")},
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrollments"].queryset = session.enrollments.filter(status=EnrollmentStatus.PENDING)
+
+
+class ParticipantImportForm(forms.Form):
+    """Step 1 of an import: the uploaded file, read and checked row by row (nothing is saved)."""
+
+    file = forms.FileField(
+        label=_("Participant list"),
+        help_text=_("A .csv (UTF-8, comma or semicolon) or .xlsx file of up to 2 MB and 1,000 rows. First row: "
+                    "name, email, profession, organisation, oblast (in English or Ukrainian: ПІБ, Ел. пошта, "
+                    "Професія, Організація, Область)."),
+        widget=forms.ClearableFileInput(attrs={
+            "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > imports.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB. Split the list into smaller files."))
+        content = upload.read(imports.MAX_BYTES + 1)
+        try:
+            self.rows = imports.read_participants(content=content, filename=upload.name)
+        except imports.ImportFileError as error:
+            raise ValidationError(str(error)) from error
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    """Step 2 of an import: which previewed list to import (the rows themselves stay on the server)."""
+
+    token = forms.CharField(widget=forms.HiddenInput)

@@ -27,12 +27,20 @@ TRAINER_PERMISSIONS = (
     ("wagtailadmin", "access_admin"),
     ("simple_translation", "submit_translation"),
 )
+# Training sessions in the admin: schedule and edit them, see and manage who holds a place, import
+# participants. Granted by migration 0004 (`grant_coordinator_session_permissions`), once the models exist.
+COORDINATOR_SESSION_PERMISSIONS = (
+    ("enrollments", "add_trainingsession"), ("enrollments", "change_trainingsession"),
+    ("enrollments", "view_trainingsession"),
+    ("enrollments", "add_enrollment"), ("enrollments", "change_enrollment"), ("enrollments", "view_enrollment"),
+    ("enrollments", "view_attendance"), ("enrollments", "view_attendancechange"),
+)
 COORDINATOR_PERMISSIONS = TRAINER_PERMISSIONS + (
     ("courses", "add_topic"), ("courses", "change_topic"), ("courses", "delete_topic"),
     ("content", "change_sitesettings"),
     ("wagtailcore", "add_locale"), ("wagtailcore", "change_locale"),
     ("auth", "add_user"), ("auth", "change_user"),
-)
+) + COORDINATOR_SESSION_PERMISSIONS
 TRAINER_COLLECTION_PERMISSIONS = (
     ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
@@ -65,7 +73,10 @@ def configure_roles(apps) -> None:
 
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
     groups[TRAINER].permissions.add(*(_permission(apps, *p) for p in TRAINER_PERMISSIONS))
-    groups[COORDINATOR].permissions.add(*(_permission(apps, *p) for p in COORDINATOR_PERMISSIONS))
+    # The session permissions are left to grant_coordinator_session_permissions: when migration 0002 runs,
+    # the session models (and so their permissions) do not exist yet.
+    groups[COORDINATOR].permissions.add(*(_permission(apps, *p) for p in COORDINATOR_PERMISSIONS
+                                          if p not in COORDINATOR_SESSION_PERMISSIONS))
 
     root_collection = Collection.objects.filter(depth=1).first()
     for role, perms in ((TRAINER, TRAINER_COLLECTION_PERMISSIONS), (COORDINATOR, COORDINATOR_COLLECTION_PERMISSIONS)):
@@ -114,3 +125,17 @@ def grant_trainer_catalogue_access(catalogue_page) -> None:
             group=trainers, page=catalogue_page,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
+
+
+def grant_coordinator_session_permissions(apps) -> None:
+    """Let coordinators manage training sessions and their participants in the admin. Idempotent."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("enrollments")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATOR)
+    coordinators.permissions.add(*(_permission(apps, *p) for p in COORDINATOR_SESSION_PERMISSIONS))

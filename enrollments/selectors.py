@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Prefetch, Q, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from enrollments.models import ModuleCompletion, Profile
+from enrollments import checkin
+from enrollments.attendance import AttendancePolicy, AttendanceSummary, summarise_attendance
+from enrollments.models import (
+    Attendance,
+    AttendanceChange,
+    AttendanceStatus,
+    Enrollment,
+    EnrollmentStatus,
+    ModuleCompletion,
+    Profile,
+    SessionDay,
+    SessionStatus,
+    TrainingSession,
+)
 from enrollments.progress import Progress, course_progress
 
 if TYPE_CHECKING:
@@ -90,3 +108,388 @@ def display_name(user) -> str:
     except Profile.DoesNotExist:
         full_name = ""
     return full_name or user.get_full_name() or user.email
+
+
+# --- Trainer's roster ----------------------------------------------------------------------------
+
+ROSTER_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # who is expected in the room
+CHECKED_IN_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)  # who is in the room
+
+# Ukrainian alphabetical order (with the Russian-only letters where readers expect them); Python's
+# code-point order would put і, ї, є and ґ after я.
+_ALPHABET = "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя"
+_ALPHABET_RANK = {letter: 0x10000 + rank for rank, letter in enumerate(_ALPHABET)}
+_IGNORED_IN_SORTING = "'ʼ’`-"
+
+
+def name_sort_key(name: str) -> list[int]:
+    """Sort key for people's names: case-insensitive, Ukrainian letters in Ukrainian order."""
+    return [_ALPHABET_RANK.get(char, ord(char)) for char in name.casefold() if char not in _IGNORED_IN_SORTING]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One person expected on a session day, with that day's mark if there is one."""
+
+    enrollment: Enrollment
+    name: str
+    profession: str
+    organisation: str
+    attendance: Attendance | None
+
+    @property
+    def status(self) -> str:
+        return self.attendance.status if self.attendance else ""
+
+    @property
+    def note(self) -> str:
+        return self.attendance.note if self.attendance else ""
+
+    @property
+    def checked_in(self) -> bool:
+        return self.status in CHECKED_IN_STATUSES
+
+
+def roster_for_day(*, day: SessionDay) -> list[RosterRow]:
+    """Everyone holding a place on the day's session, alphabetically, with profile and that day's mark.
+
+    Two queries whatever the number of people or days.
+    """
+    enrollments = (
+        Enrollment.objects.filter(session_id=day.session_id, status__in=ROSTER_STATUSES)
+        .select_related("user__profile")
+        .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="day_marks"))
+    )
+    rows = []
+    for enrollment in enrollments:
+        profile = profile_for(user=enrollment.user)
+        rows.append(RosterRow(
+            enrollment=enrollment,
+            name=display_name(enrollment.user),
+            profession=profile.get_profession_display() if profile.profession else "",
+            organisation=profile.organisation,
+            attendance=enrollment.day_marks[0] if enrollment.day_marks else None,
+        ))
+    return sorted(rows, key=lambda row: (name_sort_key(row.name), row.enrollment.pk))
+
+
+@dataclass(frozen=True)
+class CheckInCount:
+    checked_in: int
+    total: int
+
+
+def count_checked_in(rows: list[RosterRow]) -> CheckInCount:
+    return CheckInCount(checked_in=sum(row.checked_in for row in rows), total=len(rows))
+
+
+def check_in_count(*, day: SessionDay) -> CheckInCount:
+    """How many of the people expected on the day are marked present or late. One query."""
+    counts = Enrollment.objects.filter(session_id=day.session_id, status__in=ROSTER_STATUSES).aggregate(
+        total=Count("pk", distinct=True),
+        checked_in=Count("attendance", filter=Q(attendance__day=day, attendance__status__in=CHECKED_IN_STATUSES)),
+    )
+    return CheckInCount(checked_in=counts["checked_in"], total=counts["total"])
+
+
+def day_number(*, day: SessionDay) -> int:
+    """1 for the first day of the session, 2 for the second…"""
+    return SessionDay.objects.filter(session_id=day.session_id, date__lt=day.date).count() + 1
+
+
+def session_trainers(*, session: TrainingSession) -> list[str]:
+    """The names of the session's trainers, alphabetically. One query."""
+    users = session.trainers.select_related("profile")
+    return sorted((display_name(user) for user in users), key=name_sort_key)
+
+
+@dataclass(frozen=True)
+class ManagedSessions:
+    current: list[TrainingSession]  # not over yet, soonest first
+    past: list[TrainingSession]  # most recent first, the latest few only
+
+
+def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 10) -> ManagedSessions:
+    """The sessions the user runs (every session for coordinators), with their days. Four queries."""
+    from enrollments.permissions import sessions_managed_by
+
+    sessions = (
+        sessions_managed_by(user).exclude(status=SessionStatus.CANCELLED)
+        .annotate(first_day=Min("days__date"), last_day=Max("days__date"))
+        .prefetch_related("days")
+    )
+    current = sessions.filter(Q(last_day__gte=today) | Q(last_day__isnull=True)).order_by(
+        F("first_day").asc(nulls_last=True), "pk")
+    past = sessions.filter(last_day__lt=today).order_by("-last_day", "-pk")[:past_limit]
+    return ManagedSessions(current=list(current), past=list(past))
+
+
+@dataclass(frozen=True)
+class MarkChange:
+    """One change of a mark, with the names of the person marked and of who marked them."""
+
+    change: AttendanceChange
+    participant: str
+    changed_by: str  # "" when the account is gone
+
+
+def attendance_history(*, session: TrainingSession) -> list[MarkChange]:
+    """Every change of a mark on the session, newest first: who, when, old → new. One query."""
+    changes = (
+        AttendanceChange.objects.filter(attendance__day__session=session)
+        .select_related("attendance__day", "attendance__enrollment__user__profile", "changed_by__profile")
+        .order_by("-changed_at", "-pk")
+    )
+    return [
+        MarkChange(change=change, participant=display_name(change.attendance.enrollment.user),
+                   changed_by=display_name(change.changed_by) if change.changed_by else "")
+        for change in changes
+    ]
+
+
+def check_in_day(*, token: str) -> SessionDay:
+    """The day a scanned token was issued for; raises CheckInRefused when it is forged, too old or gone."""
+    day = SessionDay.objects.select_related("session").filter(pk=checkin.day_id_from_token(token)).first()
+    if day is None:
+        raise checkin.CheckInRefused(checkin.INVALID)
+    return day
+
+
+# --- Training sessions, as participants see them ------------------------------------------------
+
+UPCOMING_STATUSES = (SessionStatus.OPEN, SessionStatus.CLOSED)  # listed on the course page
+SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # attendance is taken
+
+
+def _with_seats_and_days(sessions):
+    """Sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` in the same query; days prefetched."""
+    enrolled = Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED), distinct=True)
+    return (
+        sessions.annotate(enrolled_count=enrolled, first_day=Min("days__date"), last_day=Max("days__date"))
+        .annotate(seats_left=Greatest(
+            ExpressionWrapper(F("capacity") - F("enrolled_count"), output_field=IntegerField()), Value(0)))
+        .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date", "starts_at")))
+    )
+
+
+def upcoming_sessions(*, course: CoursePage, today: date | None = None) -> list[TrainingSession]:
+    """Open or closed sessions of the course in any of its translations with a day today or later, soonest first.
+
+    Two queries whatever the number of sessions, days or people (one when there is none).
+    """
+    today = today or timezone.localdate()
+    sessions = TrainingSession.objects.filter(
+        course__translation_key=course.translation_key, status__in=UPCOMING_STATUSES)
+    return list(_with_seats_and_days(sessions).filter(last_day__gte=today).order_by("first_day", "pk"))
+
+
+def public_session(*, session_id: int) -> TrainingSession | None:
+    """The session as anyone may see it (every status but draft), with seats counted and days in order."""
+    sessions = TrainingSession.objects.exclude(status=SessionStatus.DRAFT).filter(pk=session_id)
+    return _with_seats_and_days(sessions).first()
+
+
+def enrollment_of(*, session: TrainingSession, user: AbstractBaseUser | AnonymousUser) -> Enrollment | None:
+    """The user's row on the session, whatever its status; None for visitors and people never enrolled."""
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(session=session, user=user).first()
+
+
+UPCOMING = "upcoming"  # a later day: never counted against anyone
+NOT_YET = "not_yet"  # today, not marked yet
+NOT_RECORDED = "not_recorded"  # a past day without a mark: counted as missed
+DAY_STATE_LABELS = {
+    **dict(AttendanceStatus.choices),
+    UPCOMING: gettext_lazy("Upcoming"),
+    NOT_YET: gettext_lazy("Not yet"),
+    NOT_RECORDED: gettext_lazy("Not recorded"),
+}
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    """One day of a session and what the participant's record says about it."""
+
+    day: SessionDay
+    state: str  # an AttendanceStatus value, or UPCOMING / NOT_YET / NOT_RECORDED
+
+    @property
+    def label(self) -> str:
+        return DAY_STATE_LABELS[self.state]
+
+
+@dataclass(frozen=True)
+class MyTraining:
+    """One of the participant's enrollments, as the dashboard shows it."""
+
+    enrollment: Enrollment
+    days: list[DayRecord]
+    next_day: SessionDay | None
+    summary: AttendanceSummary | None  # only while attendance is taken: a seat on a session not cancelled
+
+    @property
+    def session(self) -> TrainingSession:
+        return self.enrollment.session
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.session.status == SessionStatus.CANCELLED
+
+
+def _day_state(day: SessionDay, mark: str | None, today: date) -> str:
+    if mark:
+        return mark
+    if day.date > today:
+        return UPCOMING
+    return NOT_YET if day.date == today else NOT_RECORDED
+
+
+def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[MyTraining]:
+    """The user's sessions (not cancelled by them, not draft) with days and own attendance: coming ones first.
+
+    Three queries whatever the number of sessions, days or marks.
+    """
+    today = today or timezone.localdate()
+    enrollments = (
+        Enrollment.objects.filter(user=user).exclude(status=EnrollmentStatus.CANCELLED)
+        .exclude(session__status=SessionStatus.DRAFT)
+        .select_related("session")
+        .prefetch_related(Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "starts_at")),
+                          "attendance")
+    )
+    trainings = []
+    for enrollment in enrollments:
+        session = enrollment.session
+        days = list(session.days.all())
+        dates = {day.pk: day.date for day in days}
+        marks = {dates[a.day_id]: a.status for a in enrollment.attendance.all() if a.day_id in dates}
+        summary = None
+        if enrollment.status in SEAT_HOLDING_STATUSES and session.status != SessionStatus.CANCELLED:
+            policy = AttendancePolicy(late_counts=session.late_counts_as_attended,
+                                      excused_counts=session.excused_counts_as_attended)
+            summary = summarise_attendance(days=list(dates.values()), marks=marks, today=today, policy=policy)
+        trainings.append(MyTraining(
+            enrollment=enrollment,
+            days=[DayRecord(day=day, state=_day_state(day, marks.get(day.date), today)) for day in days],
+            next_day=next((day for day in days if day.date >= today), None),
+            summary=summary,
+        ))
+    coming = sorted((t for t in trainings if t.next_day), key=lambda t: (t.next_day.date, t.session.pk))
+    past = sorted((t for t in trainings if not t.next_day),
+                  key=lambda t: (t.days[-1].day.date if t.days else date.min, t.session.pk), reverse=True)
+    return coming + past
+
+
+# --- Coordinators: the session list, the admin roster, imports -----------------------------------
+
+def sessions_with_counts():
+    """Every session with its first day and how many people are enrolled, waiting or awaiting approval.
+
+    One query for the whole list, however many sessions or people.
+    """
+    def count(status: str) -> Count:
+        return Count("enrollments", filter=Q(enrollments__status=status), distinct=True)
+
+    return TrainingSession.objects.select_related("course").annotate(
+        first_day=Min("days__date"),
+        enrolled_count=count(EnrollmentStatus.ENROLLED),
+        waitlisted_count=count(EnrollmentStatus.WAITLISTED),
+        pending_count=count(EnrollmentStatus.PENDING),
+    )
+
+
+@dataclass(frozen=True)
+class AdminRosterRow:
+    """One person on a session as the coordinator sees them, whatever their status."""
+
+    enrollment: Enrollment
+    name: str
+    email: str
+    profession: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class AdminRosterGroup:
+    status: str
+    label: str
+    rows: list[AdminRosterRow]
+
+
+ADMIN_ROSTER_ORDER = (EnrollmentStatus.ENROLLED, EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED,
+                      EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED)
+
+
+def admin_roster(*, session: TrainingSession) -> list[AdminRosterGroup]:
+    """Everyone on the session grouped by status: enrolled and cancelled people alphabetically, requests
+    first come first served, the waiting list in the order seats will be offered. One query.
+    """
+    enrollments = Enrollment.objects.filter(session=session).select_related("user__profile")
+    grouped: dict[str, list[AdminRosterRow]] = {status: [] for status in ADMIN_ROSTER_ORDER}
+    for enrollment in enrollments:
+        profile = profile_for(user=enrollment.user)
+        grouped[enrollment.status].append(AdminRosterRow(
+            enrollment=enrollment, name=display_name(enrollment.user), email=enrollment.user.email,
+            profession=profile.get_profession_display() if profile.profession else "",
+            organisation=profile.organisation,
+        ))
+    labels = dict(EnrollmentStatus.choices)
+    return [
+        AdminRosterGroup(status=status, label=labels[status], rows=sorted(rows, key=_admin_roster_key))
+        for status, rows in grouped.items()
+        if rows or status != EnrollmentStatus.COMPLETED
+    ]
+
+
+def _admin_roster_key(row: AdminRosterRow) -> tuple:
+    enrollment = row.enrollment
+    if enrollment.status == EnrollmentStatus.PENDING:
+        return (enrollment.created_at, enrollment.pk)
+    if enrollment.status == EnrollmentStatus.WAITLISTED:
+        return (enrollment.status_changed_at, enrollment.pk)
+    return (name_sort_key(row.name), enrollment.pk)
+
+
+def session_schedule(*, session_id: int) -> frozenset:
+    """The dates and hours of the session's days as stored, to tell whether an edit moved any of them."""
+    return frozenset(SessionDay.objects.filter(session_id=session_id).values_list("date", "starts_at", "ends_at"))
+
+
+def accounts_by_email(*, emails: list[str]) -> dict[str, AbstractBaseUser]:
+    """The existing account for each of the (lower-case) addresses, by account or allauth address. Two queries."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db.models.functions import Lower
+
+    wanted = {email.lower() for email in emails}
+    found: dict[str, AbstractBaseUser] = {}
+    users = get_user_model().objects.annotate(email_lower=Lower("email")).filter(email_lower__in=wanted)
+    for user in users.order_by("pk"):
+        found.setdefault(user.email_lower, user)
+    addresses = EmailAddress.objects.annotate(email_lower=Lower("email")).filter(
+        email_lower__in=wanted - set(found)).select_related("user").order_by("-primary", "pk")
+    for address in addresses:
+        found.setdefault(address.email_lower, address.user)
+    return found
+
+
+def statuses_by_email(*, session: TrainingSession, users: dict[str, AbstractBaseUser]) -> dict[str, str]:
+    """Each account's current status on the session (none if not on it), keyed like `users`. One query."""
+    status_by_user = dict(
+        Enrollment.objects.filter(session=session, user__in=list(users.values())).values_list("user_id", "status")
+    )
+    return {email: status_by_user[user.pk] for email, user in users.items() if user.pk in status_by_user}
+
+
+def enrolled_count(*, session: TrainingSession) -> int:
+    return session.enrollments.filter(status=EnrollmentStatus.ENROLLED).count()
+
+
+def sessions_starting_on(*, day: date) -> list[int]:
+    """Ids of the sessions, cancelled ones aside, whose first day is `day`. One query."""
+    return list(
+        TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+        .annotate(first_day=Min("days__date")).filter(first_day=day)
+        .order_by("pk").values_list("pk", flat=True)
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -140,11 +140,17 @@ def cancel_enrollment(*, enrollment: Enrollment) -> Enrollment:
     return enrollment
 
 
-def promote_from_waitlist(*, session: TrainingSession) -> list[Enrollment]:
-    """Fill free seats from the waiting list, longest waiting first. Call with the session locked."""
+def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment | None = None) -> list[Enrollment]:
+    """Fill free seats from the waiting list, longest waiting first. Call with the session locked.
+
+    `passing_over` is someone a coordinator has just moved to the waiting list: the seat they
+    freed must not hand itself straight back to them.
+    """
     free = seats_left(capacity=session.capacity, enrolled=_enrolled_count(session))
-    promoted = list(session.enrollments.filter(status=EnrollmentStatus.WAITLISTED)
-                    .order_by("status_changed_at", "pk")[:free])
+    waiting = session.enrollments.filter(status=EnrollmentStatus.WAITLISTED)
+    if passing_over is not None:
+        waiting = waiting.exclude(pk=passing_over.pk)
+    promoted = list(waiting.order_by("status_changed_at", "pk")[:free])
     for enrollment in promoted:
         _set_status(enrollment, EnrollmentStatus.ENROLLED)
         emails.notify_enrollment(enrollment, emails.PROMOTED)
@@ -188,8 +194,10 @@ def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
         return enrollment
     if seats_left(capacity=session.capacity, enrolled=_enrolled_count(session)) == 0:
         raise OverCapacity(gettext("The session is full: free a seat or raise the capacity first."))
+    was_request = enrollment.status == EnrollmentStatus.PENDING
     _set_status(enrollment, EnrollmentStatus.ENROLLED)
-    emails.notify_enrollment(enrollment, emails.PROMOTED)
+    # A request is approved; "a place has become free" is for people who were waiting.
+    emails.notify_enrollment(enrollment, emails.APPROVED if was_request else emails.PROMOTED)
     return enrollment
 
 
@@ -204,7 +212,7 @@ def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
     _set_status(enrollment, EnrollmentStatus.WAITLISTED)
     emails.notify_enrollment(enrollment, emails.WAITLISTED)
     if freed_seat:
-        promote_from_waitlist(session=session)
+        promote_from_waitlist(session=session, passing_over=enrollment)
     return enrollment
 
 
@@ -238,10 +246,12 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
     valid = set(AttendanceStatus.values)
     if bad := [status for status in marks.values() if status not in valid]:
         raise ValueError(f"Unknown attendance status: {bad[0]!r}")
+    # Locking the enrollments (in one order) serialises the roster and self check-ins of the same
+    # people: two writers can never both create the day's mark (one_attendance_per_day).
     enrollments = {
-        e.pk: e for e in Enrollment.objects.filter(
+        e.pk: e for e in Enrollment.objects.select_for_update().filter(
             session_id=day.session_id, pk__in=marks, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-        )
+        ).order_by("pk")
     }
     if missing := set(marks) - set(enrollments):
         raise ValueError(f"Not enrolled in this session: {sorted(missing)}")
@@ -277,7 +287,8 @@ def check_in(*, token: str, user: AbstractBaseUser, now: datetime | None = None)
     day = SessionDay.objects.select_related("session").filter(pk=day_id).first()
     if day is None:
         raise checkin.CheckInRefused(checkin.INVALID)
-    enrollment = Enrollment.objects.filter(
+    # Locked so a double-tapped scan waits for the first one and then finds it ALREADY done.
+    enrollment = Enrollment.objects.select_for_update().filter(
         session_id=day.session_id, user=user, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
     ).first()
     if enrollment is None:
@@ -292,3 +303,220 @@ def check_in(*, token: str, user: AbstractBaseUser, now: datetime | None = None)
     [attendance] = record_attendance(day=day, marks={enrollment.pk: decision.status}, by=user,
                                      method=AttendanceMethod.SELF_CHECK_IN, now=now)
     return attendance
+
+
+# --- Walk-ins ------------------------------------------------------------------------------------
+
+def _walk_in_account(*, email: str, full_name: str) -> tuple[AbstractBaseUser, bool]:
+    """The account for an email, created when missing; returns it and whether it is new.
+
+    A new account has no usable password and an unverified address: the person sets a password
+    later through "Forgot your password?", which also proves the address is theirs.
+    """
+    from allauth.account.utils import filter_users_by_email
+
+    email = email.strip().lower()
+    existing = filter_users_by_email(email, prefer_verified=True)
+    if existing:
+        user = existing[0]
+        profile, _ = Profile.objects.get_or_create(user=user)
+        if not profile.full_name:  # never overwrite the name people gave themselves
+            profile.full_name = full_name
+            profile.save(update_fields=["full_name", "updated_at"])
+        return user, False
+    user = _new_participant_account(email=email, full_name=full_name)
+    return user, True
+
+
+@transaction.atomic
+def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: AbstractBaseUser | None,
+                day: SessionDay | None = None, method: str = AttendanceMethod.ROSTER,
+                now: datetime | None = None) -> tuple[Enrollment, bool]:
+    """Put someone who turned up in the room on the session, even over capacity: they are already there.
+
+    Creates their account when the email is new; a waiting, pending or cancelled place becomes a
+    seat. With `day`, they are also marked present that day unless already marked. Returns the
+    enrollment and whether a new account was created. No email is sent: the trainer is with them.
+    """
+    session = _locked_session(session.pk)
+    if day is not None and day.session_id != session.pk:
+        raise ValueError("The day belongs to another session.")
+    user, created = _walk_in_account(email=email, full_name=full_name)
+    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
+                                               source=EnrollmentSource.WALK_IN)
+    elif enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
+        enrollment.source = EnrollmentSource.WALK_IN
+        enrollment.save(update_fields=["source"])
+        _set_status(enrollment, EnrollmentStatus.ENROLLED)
+    if day is not None and not Attendance.objects.filter(enrollment=enrollment, day=day).exists():
+        record_attendance(day=day, marks={enrollment.pk: AttendanceStatus.PRESENT}, by=by, method=method, now=now)
+    return enrollment, created
+
+
+# --- Coordinators: schedule changes, bulk approval, imports -----------------------------------------
+
+if TYPE_CHECKING:
+    from enrollments import imports
+
+def announce_schedule_change(*, session: TrainingSession, previous_schedule: frozenset) -> int:
+    """Email everyone enrolled when the dates or hours of the session's days are no longer `previous_schedule`.
+
+    Called by the admin after it saved the session and its days (`selectors.session_schedule` taken
+    before the save). A new topic alone tells nobody. Returns how many people were told.
+    """
+    from enrollments import selectors
+
+    if session.status == SessionStatus.CANCELLED:
+        return 0
+    if selectors.session_schedule(session_id=session.pk) == previous_schedule:
+        return 0
+    enrolled = list(session.enrollments.filter(status=EnrollmentStatus.ENROLLED).select_related("user__profile"))
+    for enrollment in enrolled:
+        emails.notify_enrollment(enrollment, emails.DAY_CHANGED)
+    return len(enrolled)
+
+
+@transaction.atomic
+def approve_enrollments(*, session: TrainingSession, enrollment_ids: list[int]) -> list[Enrollment]:
+    """Approve several requests for places on one session, the earliest request first."""
+    pending = session.enrollments.filter(pk__in=enrollment_ids, status=EnrollmentStatus.PENDING)
+    return [approve_enrollment(enrollment=enrollment) for enrollment in pending.order_by("created_at", "pk")]
+
+
+class ImportRejected(Exception):
+    """Some rows of the import have errors, so nothing was imported."""
+
+
+IMPORT_LOG_ACTION = "enrollments.import_participants"
+
+
+@transaction.atomic
+def import_participants(*, session: TrainingSession, rows: list[imports.ParticipantRow],
+                        by: AbstractBaseUser | None) -> imports.ImportPlan:
+    """Put every person of an uploaded list on the session, all or nothing; returns the plan it followed.
+
+    Accounts are created where missing (no usable password, an unverified address, a profile from the
+    row); existing accounts are reused and their profile only filled in where empty. Imports skip
+    approval: seats while they remain, then the waiting list. People already on the session keep
+    their place. Any row with errors raises ImportRejected. The session's admin history records who
+    imported how many.
+    """
+    from wagtail.log_actions import log
+
+    from enrollments import imports, selectors
+
+    if not rows or any(row.errors for row in rows):
+        raise ImportRejected(gettext("Correct the rows with errors and upload the file again."))
+    session = _locked_session(session.pk)
+    accounts = selectors.accounts_by_email(emails=[row.email for row in rows])
+    plan = imports.plan_import(
+        rows=rows, existing_emails=set(accounts),
+        statuses_by_email=selectors.statuses_by_email(session=session, users=accounts),
+        seats_left=seats_left(capacity=session.capacity, enrolled=_enrolled_count(session)),
+    )
+    for planned in plan.rows:
+        if not planned.changes_anything:
+            continue
+        user = accounts.get(planned.row.email)
+        if user is None:
+            user = _create_imported_account(planned.row)
+        else:
+            _fill_imported_profile(user, planned.row)
+        _place_imported(session=session, user=user, status=planned.status)
+    log(instance=session, action=IMPORT_LOG_ACTION, user=by, data={
+        "enrolled": plan.enrolled, "waitlisted": plan.waitlisted, "new_accounts": plan.new_accounts,
+    })
+    return plan
+
+
+def _create_imported_account(row: imports.ParticipantRow) -> AbstractBaseUser:
+    return _new_participant_account(email=row.email, full_name=row.name, profession=row.profession,
+                                    organisation=row.organisation, oblast=row.oblast)
+
+
+def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUser:
+    """A participant account for someone added by staff (walk-in, import).
+
+    It has no usable password and an unverified address: the person sets a password later through
+    "Forgot your password?", which also proves the address is theirs.
+    """
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from enrollments.roles import PARTICIPANT
+
+    user = get_user_model()(email=email, username=get_adapter().generate_unique_username([email, "participant"]))
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(*Group.objects.filter(name=PARTICIPANT))
+    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    Profile.objects.create(user=user, **profile_fields)
+    return user
+
+
+def _fill_imported_profile(user: AbstractBaseUser, row: imports.ParticipantRow) -> None:
+    """Fill in what the person has not told us themselves; never overwrite it."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    imported = {"full_name": row.name, "profession": row.profession, "organisation": row.organisation,
+                "oblast": row.oblast}
+    changed = [name for name, value in imported.items() if value and not getattr(profile, name)]
+    for name in changed:
+        setattr(profile, name, imported[name])
+    if changed:
+        profile.save(update_fields=[*changed, "updated_at"])
+
+
+def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str) -> Enrollment:
+    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(session=session, user=user, status=status,
+                                               source=EnrollmentSource.IMPORTED)
+    else:  # a cancelled place, given again
+        enrollment.source = EnrollmentSource.IMPORTED
+        enrollment.save(update_fields=["source"])
+        _set_status(enrollment, status)
+    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
+    return enrollment
+
+
+# --- Reminders ------------------------------------------------------------------------------------
+
+REMINDERS_LOG_ACTION = "enrollments.reminders_sent"
+
+
+def send_session_reminders(*, today: date) -> int:
+    """Remind everyone enrolled on a session whose first day is tomorrow; returns how many were emailed.
+
+    Each session is reminded once per first day: the session's admin history records the run, and a
+    second run finds that record and sends nothing. If the first day moves, a new reminder is due.
+    """
+    from enrollments import selectors
+
+    tomorrow = today + timedelta(days=1)
+    return sum(_remind_session(session_id=session_id, first_day=tomorrow)
+               for session_id in selectors.sessions_starting_on(day=tomorrow))
+
+
+@transaction.atomic
+def _remind_session(*, session_id: int, first_day: date) -> int:
+    from wagtail.models import ModelLogEntry
+
+    session = _locked_session(session_id)  # two runs at once: the second waits, then sees the first's record
+    day = session.days.order_by("date", "starts_at").first()
+    if session.status == SessionStatus.CANCELLED or day is None or day.date != first_day:
+        return 0
+    marker = {"day_id": day.pk, "date": day.date.isoformat()}
+    already = ModelLogEntry.objects.for_instance(session).filter(
+        action=REMINDERS_LOG_ACTION, data__day_id=marker["day_id"], data__date=marker["date"])
+    if already.exists():
+        return 0
+    enrolled = list(session.enrollments.filter(status=EnrollmentStatus.ENROLLED).select_related("user__profile"))
+    for enrollment in enrolled:
+        enrollment.session = session
+        emails.notify_enrollment(enrollment, emails.REMINDER)
+    ModelLogEntry.objects.log_action(session, REMINDERS_LOG_ACTION, data={**marker, "sent": len(enrolled)})
+    return len(enrolled)

@@ -18,6 +18,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     return render(request, "enrollments/my_learning.html", {
         "overview": selectors.learning_overview(user=request.user),
         "profile": selectors.profile_for(user=request.user),
+        "sessions": selectors.my_sessions(user=request.user),
     })
 
 

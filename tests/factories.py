@@ -1,11 +1,13 @@
 """factory-boy factories for people, and small builders for page trees (never a whole site)."""
 
 from dataclasses import dataclass
+from datetime import time, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage, NewsIndexPage, NewsPage
@@ -150,3 +152,71 @@ def translate_tree(tree: Tree) -> Tree:
 def add_news(index: NewsIndexPage, *, slug: str, **fields) -> NewsPage:
     fields.setdefault("title", f"Новина {slug}")
     return publish(index, NewsPage(slug=slug, **fields))
+
+
+# --- Training sessions -------------------------------------------------------------------------
+
+def _any_course() -> CoursePage:
+    """The first course of the test's tree, or a fresh tree's course when the test has none."""
+    return CoursePage.objects.order_by("path").first() or build_tree().course
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """An open session of 30 places in Dnipro; `days=3` consecutive days from today (`days=0` for none)."""
+
+    class Meta:
+        model = "enrollments.TrainingSession"
+        skip_postgeneration_save = True
+
+    course = factory.LazyFunction(_any_course)
+    title = factory.LazyAttribute(lambda session: session.course.title)
+    status = "open"
+    capacity = 30
+    city = "Дніпро"
+    venue = "Центр соціальних служб, вул. Яворницького, 1"
+
+    @factory.post_generation
+    def days(self, create, extracted, **kwargs):
+        if not create:
+            return
+        count = 3 if extracted is None else extracted
+        today = timezone.localdate()
+        for offset in range(count):
+            SessionDayFactory(session=self, date=today + timedelta(days=offset), **kwargs)
+
+    @factory.post_generation
+    def trainers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.trainers.add(*extracted)
+
+
+class SessionDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enrollments.SessionDay"
+
+    session = factory.SubFactory(TrainingSessionFactory, days=0)
+    date = factory.LazyFunction(timezone.localdate)
+    starts_at = time(9, 30)
+    ends_at = time(17, 0)
+    topic = factory.Sequence(lambda n: f"Тема дня {n}")
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enrollments.Enrollment"
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    user = factory.SubFactory(ParticipantFactory)
+    status = "enrolled"
+    source = "self"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enrollments.Attendance"
+
+    enrollment = factory.SubFactory(EnrollmentFactory)
+    day = factory.LazyAttribute(lambda attendance: attendance.enrollment.session.days.order_by("date").first())
+    status = "present"
+    method = "roster"
+    marked_at = factory.LazyFunction(timezone.now)

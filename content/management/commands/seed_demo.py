@@ -20,6 +20,10 @@ class Command(BaseCommand):
         with_users = options["users"] or settings.DEBUG
         report = seed_demo(with_users=with_users)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({report.pages_created} pages created)."))
+        if report.sessions:
+            self.stdout.write("Training sessions:")
+            for line in report.sessions:
+                self.stdout.write(f"  {line}")
         if report.users:
             self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
             for user in report.users:

@@ -1,0 +1,35 @@
+"""Email tomorrow's participants a reminder; meant for a daily cron job or systemd timer."""
+
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from enrollments import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Email a reminder to everyone enrolled on a training session whose first day is tomorrow "
+        "(Europe/Kyiv). Run it once a day from cron or a systemd timer, e.g. every morning at 09:00: "
+        "each session is reminded once per first day, so a second run the same day sends nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date", dest="today", metavar="YYYY-MM-DD",
+            help="Run as if today were this date: remind sessions starting the day after. Default: today in Kyiv.",
+        )
+
+    def handle(self, *args, today: str | None = None, **options) -> None:
+        run_date = self._parse_date(today) if today else timezone.localdate()
+        sent = services.send_session_reminders(today=run_date)
+        starting = run_date + timedelta(days=1)
+        self.stdout.write(f"Sent {sent} reminder(s) for sessions starting on {starting.isoformat()}.")
+
+    @staticmethod
+    def _parse_date(value: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise CommandError(f"--date must be a date like 2025-03-14, not {value!r}.") from error

@@ -1,0 +1,81 @@
+"""The trainer's forms: a day's attendance marks (roster and paper entry) and adding a walk-in."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from enrollments.models import AttendanceStatus
+from enrollments.selectors import RosterRow
+
+STATUS_PREFIX = "status_"
+NOTE_PREFIX = "note_"
+
+
+class AttendanceMarksForm(forms.Form):
+    """One status and an optional note per person on the day's roster, all saved in one POST.
+
+    Field names carry the enrollment id (`status_12`, `note_12`); a posted name for anyone not on
+    this roster (another session's enrollment, a forged id) invalidates the whole form.
+    """
+
+    def __init__(self, *args, rows: list[RosterRow], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pk = row.enrollment.pk
+            self.fields[f"{STATUS_PREFIX}{pk}"] = forms.ChoiceField(
+                label=row.name, choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False,
+                initial=row.status, error_messages={
+                    "invalid_choice": _("“%(value)s” is not an attendance status. Choose one of the four."),
+                },
+            )
+            self.fields[f"{NOTE_PREFIX}{pk}"] = forms.CharField(
+                label=_("Note"), max_length=255, required=False, initial=row.note,
+            )
+
+    def entries(self) -> list[tuple[RosterRow, forms.BoundField, forms.BoundField]]:
+        """Each person with their status and note fields, for the template."""
+        return [(row, self[f"{STATUS_PREFIX}{row.enrollment.pk}"], self[f"{NOTE_PREFIX}{row.enrollment.pk}"])
+                for row in self.rows]
+
+    def clean(self):
+        cleaned = super().clean()
+        strangers = [name for name in self.data
+                     if name.startswith((STATUS_PREFIX, NOTE_PREFIX)) and name not in self.fields]
+        if strangers:
+            raise forms.ValidationError(
+                _("Some marks are for people who are not on this day's list. Nothing was saved: "
+                  "reload the page and mark again."),
+                code="unknown_enrollment",
+            )
+        for row in self.rows:
+            pk = row.enrollment.pk
+            if cleaned.get(f"{NOTE_PREFIX}{pk}") and not cleaned.get(f"{STATUS_PREFIX}{pk}"):
+                self.add_error(f"{NOTE_PREFIX}{pk}", _("Choose a status as well, so the note can be saved."))
+        return cleaned
+
+    def marks(self, *, everyone_present: bool = False) -> dict[int, str]:
+        """Enrollment id → status; with `everyone_present`, people without a mark become present."""
+        marks = {}
+        for row in self.rows:
+            status = self.cleaned_data.get(f"{STATUS_PREFIX}{row.enrollment.pk}")
+            if not status and everyone_present:
+                status = AttendanceStatus.PRESENT
+            if status:
+                marks[row.enrollment.pk] = status
+        return marks
+
+    def notes(self) -> dict[int, str]:
+        return {row.enrollment.pk: self.cleaned_data.get(f"{NOTE_PREFIX}{row.enrollment.pk}", "").strip()
+                for row in self.rows}
+
+
+class WalkInForm(forms.Form):
+    """Someone who turned up without a place: their email (the account) and their name."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "off", "inputmode": "email"}))
+    full_name = forms.CharField(label=_("Full name"), max_length=200,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())

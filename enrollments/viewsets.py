@@ -1,0 +1,153 @@
+"""Training sessions in the Wagtail admin: coordinators list, add and edit them with their days."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+
+from enrollments import selectors, services
+from enrollments.forms import SessionDayForm, SessionDayFormSet, TrainingSessionAdminForm
+from enrollments.models import TrainingSession
+
+
+def roster_url(session: TrainingSession) -> str:
+    return reverse("enrollments_admin:session_roster", args=[session.pk])
+
+
+def import_url(session: TrainingSession) -> str:
+    return reverse("enrollments_admin:session_import", args=[session.pk])
+
+
+class SessionDaysPanel(InlinePanel):
+    """The session's days, each checked by SessionDayForm; SessionDayFormSet refuses two days on one date."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name].update(form=SessionDayForm, formset=SessionDayFormSet)
+        return options
+
+
+class SessionIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return selectors.sessions_with_counts()
+
+    def get_list_more_buttons(self, instance):
+        return [
+            MenuItem(_("Roster"), url=roster_url(instance), icon_name="group", priority=1),
+            MenuItem(_("Import participants"), url=import_url(instance), icon_name="upload", priority=2),
+            *super().get_list_more_buttons(instance),
+        ]
+
+
+class SessionEditView(generic.EditView):
+    """Saving tells the people enrolled when a day moved (services.announce_schedule_change)."""
+
+    people_told = 0
+
+    def save_instance(self):
+        previous_schedule = selectors.session_schedule(session_id=self.object.pk)
+        session = super().save_instance()
+        self.people_told = services.announce_schedule_change(session=session, previous_schedule=previous_schedule)
+        return session
+
+    def get_success_message(self):
+        message = super().get_success_message()
+        if self.people_told:
+            message += " " + ngettext(
+                "The new schedule was emailed to the %(count)d person enrolled.",
+                "The new schedule was emailed to the %(count)d people enrolled.",
+                self.people_told,
+            ) % {"count": self.people_told}
+        return message
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(_("Roster"), url=roster_url(self.object), icon_name="group"),
+            HeaderButton(_("Import participants"), url=import_url(self.object), icon_name="upload"),
+        ]
+
+
+class SessionDeleteView(generic.DeleteView):
+    """Only a session nobody was ever on can be deleted; others are cancelled from the roster."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(self.request, _("People have enrolled on this session, so it cannot be deleted. "
+                                           "Cancel it from its roster instead: everyone will be told."))
+            return redirect(roster_url(self.object))
+
+
+class TrainingSessionViewSet(ModelViewSet):
+    model = TrainingSession
+    name = "sessions"
+    icon = "date"
+    menu_label = _("Training sessions")
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    delete_view_class = SessionDeleteView
+
+    list_display = [
+        "title",
+        Column("first_day", label=_("First day"), sort_key="first_day"),
+        "city",
+        "capacity",
+        Column("enrolled_count", label=_("Enrolled"), sort_key="enrolled_count"),
+        Column("waitlisted_count", label=_("Waiting list"), sort_key="waitlisted_count"),
+        Column("pending_count", label=_("Awaiting approval"), sort_key="pending_count"),
+        "status",
+    ]
+    list_filter = ["status", "format", "oblast", "course"]
+    search_fields = ["title", "city", "venue"]
+    search_backend_name = None
+    ordering = "-first_day"
+
+    edit_handler = ObjectList([
+        MultiFieldPanel([
+            FieldPanel("course"),
+            FieldPanel("title"),
+            FieldPanel("language"),
+            FieldPanel("format"),
+            FieldPanel("status", help_text=_("To cancel a session, use “Cancel this session” on its roster: "
+                                             "everyone on it is told.")),
+        ], heading=_("Session")),
+        MultiFieldPanel([
+            FieldPanel("venue"),
+            FieldPanel("city"),
+            FieldPanel("oblast"),
+            FieldPanel("online_link"),
+        ], heading=_("Place")),
+        MultiFieldPanel([
+            FieldPanel("capacity"),
+            FieldPanel("approval_required"),
+            FieldPanel("enrollment_opens_at"),
+            FieldPanel("enrollment_closes_at"),
+        ], heading=_("Enrollment")),
+        FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
+        SessionDaysPanel("days", heading=_("Days"), label=_("Day"), panels=[
+            FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("topic"),
+        ]),
+        MultiFieldPanel([
+            FieldPanel("late_after_minutes"),
+            FieldPanel("late_counts_as_attended"),
+            FieldPanel("excused_counts_as_attended"),
+        ], heading=_("Attendance rules")),
+    ], base_form_class=TrainingSessionAdminForm)
+
+
+session_viewset = TrainingSessionViewSet()

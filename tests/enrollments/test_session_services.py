@@ -1,0 +1,812 @@
+"""The session services: enroll, cancel, approve, move, cancel a session, record attendance, check in."""
+
+from datetime import datetime, time, timedelta
+from functools import partial
+from types import SimpleNamespace
+
+import pytest
+from django.core import signing
+from django.utils import timezone
+
+from enrollments import checkin
+from enrollments.checkin import CheckInRefused, make_token
+from enrollments.models import (
+    Attendance,
+    AttendanceChange,
+    AttendanceMethod,
+    Enrollment,
+    EnrollmentSource,
+    EnrollmentStatus,
+    SessionStatus,
+)
+from enrollments.services import (
+    EnrollmentClosed,
+    OverCapacity,
+    approve_enrollment,
+    cancel_enrollment,
+    cancel_session,
+    check_in,
+    decline_enrollment,
+    enroll,
+    enrollment_refusal,
+    move_to_enrolled,
+    move_to_waitlist,
+    promote_from_waitlist,
+    record_attendance,
+)
+from tests.factories import (
+    AttendanceFactory,
+    EnrollmentFactory,
+    ParticipantFactory,
+    TrainerFactory,
+    TrainingSessionFactory,
+    build_tree,
+)
+from tests.helpers import uk
+
+pytestmark = pytest.mark.django_db
+
+ENROLLED, WAITLISTED, PENDING, CANCELLED, COMPLETED = (
+    EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.PENDING, EnrollmentStatus.CANCELLED,
+    EnrollmentStatus.COMPLETED,
+)
+
+CONFIRMED_SUBJECT = "Your place is confirmed: %(title)s"
+WAITLISTED_SUBJECT = "You are on the waiting list: %(title)s"
+PENDING_SUBJECT = "We have received your request: %(title)s"
+PROMOTED_SUBJECT = "A place has become free for you: %(title)s"
+APPROVED_SUBJECT = "Your request has been approved: %(title)s"
+DECLINED_SUBJECT = "Your request was not approved: %(title)s"
+CANCELLED_SUBJECT = "Training cancelled: %(title)s"
+
+
+def subject(message: str, session) -> str:
+    return "[Hromada LMS] " + uk(message, title=session.title)
+
+
+def sent(mailoutbox) -> list[tuple[str, str]]:
+    """(recipient, subject) of every email sent, in order."""
+    return [(message.to[0], message.subject) for message in mailoutbox]
+
+
+@pytest.fixture
+def mail(mailoutbox):
+    return mailoutbox
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the on-commit callbacks (the email queue) as a real commit would."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def course(db):
+    """A course without modules: sessions need its page, not its content."""
+    return build_tree(modules=0).course
+
+
+@pytest.fixture
+def session(course):
+    return TrainingSessionFactory(course=course, capacity=2)
+
+
+def _wait(enrollment, minutes_ago: int):
+    """Put the enrollment on the waiting list as of `minutes_ago` (auto_now_add cannot be set on create)."""
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        status=WAITLISTED, status_changed_at=timezone.now() - timedelta(minutes=minutes_ago))
+    enrollment.refresh_from_db()
+    return enrollment
+
+
+def statuses(session) -> dict[str, str]:
+    return dict(session.enrollments.values_list("user__email", "status"))
+
+
+# --- enroll --------------------------------------------------------------------------------------
+
+def test_enroll_gives_a_place_while_seats_remain_and_confirms_it(session, committed, mail):
+    person = ParticipantFactory()
+
+    with committed():
+        enrollment = enroll(session=session, user=person)
+
+    assert (enrollment.status, enrollment.source, enrollment.user, enrollment.session) == (
+        ENROLLED, EnrollmentSource.SELF, person, session)
+    assert sent(mail) == [(person.email, subject(CONFIRMED_SUBJECT, session))]
+    assert session.title in mail[0].body
+    assert "Дніпро" in mail[0].body
+
+
+def test_enroll_puts_people_on_the_waiting_list_once_full(session, committed, mail):
+    first, second, third = ParticipantFactory.create_batch(3)
+
+    with committed():
+        placed = [enroll(session=session, user=person).status for person in (first, second, third)]
+
+    assert placed == [ENROLLED, ENROLLED, WAITLISTED]
+    assert sent(mail)[-1] == (third.email, subject(WAITLISTED_SUBJECT, session))
+
+
+def test_enroll_turns_into_a_request_when_approval_is_required(session, committed, mail):
+    session.approval_required = True
+    session.save()
+    person = ParticipantFactory()
+
+    with committed():
+        assert enroll(session=session, user=person).status == PENDING
+    assert sent(mail) == [(person.email, subject(PENDING_SUBJECT, session))]
+
+
+def test_requests_do_not_take_seats(session):
+    session.approval_required = True
+    session.save()
+    for person in ParticipantFactory.create_batch(4):
+        enroll(session=session, user=person)
+
+    assert set(statuses(session).values()) == {PENDING}
+
+
+@pytest.mark.parametrize("source", [EnrollmentSource.IMPORTED, EnrollmentSource.APPLICATION,
+                                    EnrollmentSource.WALK_IN])
+def test_coordinator_sources_bypass_approval(session, committed, mail, source):
+    session.approval_required = True
+    session.save()
+    person = ParticipantFactory()
+
+    with committed():
+        enrollment = enroll(session=session, user=person, source=source)
+
+    assert (enrollment.status, enrollment.source) == (ENROLLED, source)
+    assert sent(mail) == [(person.email, subject(CONFIRMED_SUBJECT, session))]
+
+
+def test_imported_people_still_respect_capacity(session):
+    EnrollmentFactory.create_batch(2, session=session)
+
+    assert enroll(session=session, user=ParticipantFactory(), source=EnrollmentSource.IMPORTED).status == WAITLISTED
+
+
+def test_imports_may_fill_a_session_closed_to_self_enrollment(session):
+    session.status = SessionStatus.CLOSED
+    session.save()
+
+    assert enroll(session=session, user=ParticipantFactory(), source=EnrollmentSource.IMPORTED).status == ENROLLED
+
+
+def test_enrolling_twice_returns_the_same_row_and_sends_one_email(session, committed, mail):
+    person = ParticipantFactory()
+
+    with committed():
+        first = enroll(session=session, user=person)
+        second = enroll(session=session, user=person)
+
+    assert first.pk == second.pk
+    assert second.status == ENROLLED
+    assert Enrollment.objects.count() == 1
+    assert len(mail) == 1
+
+
+@pytest.mark.parametrize("status", [WAITLISTED, PENDING, COMPLETED])
+def test_enrolling_again_keeps_an_existing_place_request_or_spot(session, status):
+    existing = EnrollmentFactory(session=session, status=status)
+
+    assert enroll(session=session, user=existing.user).pk == existing.pk
+    existing.refresh_from_db()
+    assert existing.status == status
+
+
+def test_re_enrolling_after_cancelling_reuses_the_row(session, committed, mail):
+    person = ParticipantFactory()
+    with committed():
+        enrollment = enroll(session=session, user=person)
+        cancel_enrollment(enrollment=enrollment)
+        again = enroll(session=session, user=person)
+
+    assert again.pk == enrollment.pk
+    assert again.status == ENROLLED
+    assert Enrollment.objects.count() == 1
+    assert [s for _, s in sent(mail)] == [subject(CONFIRMED_SUBJECT, session)] * 2
+
+
+def test_re_enrolling_after_cancelling_goes_to_the_end_of_a_full_session(session):
+    person = ParticipantFactory()
+    enrollment = enroll(session=session, user=person)
+    cancel_enrollment(enrollment=enrollment)
+    EnrollmentFactory.create_batch(2, session=session)
+
+    again = enroll(session=session, user=person, source=EnrollmentSource.IMPORTED)
+
+    assert (again.pk, again.status, again.source) == (enrollment.pk, WAITLISTED, EnrollmentSource.IMPORTED)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        pytest.param({"status": SessionStatus.DRAFT}, "This session is not open for enrollment.", id="draft"),
+        pytest.param({"status": SessionStatus.CLOSED}, "This session is not open for enrollment.", id="closed"),
+        pytest.param({"status": SessionStatus.COMPLETED}, "This session is not open for enrollment.",
+                     id="completed"),
+        pytest.param({"status": SessionStatus.CANCELLED}, "This session is not open for enrollment.",
+                     id="cancelled"),
+        pytest.param({"enrollment_opens_at": timedelta(hours=1)}, "Enrollment has not opened yet.",
+                     id="not-yet-open"),
+        pytest.param({"enrollment_closes_at": -timedelta(hours=1)}, "Enrollment for this session has closed.",
+                     id="window-closed"),
+        pytest.param({"enrollment_closes_at": timedelta(0)}, "Enrollment for this session has closed.",
+                     id="closes-this-instant"),
+    ],
+)
+def test_enroll_refuses_when_the_session_does_not_take_enrollments(session, committed, mail, changes, message):
+    now = timezone.now()
+    for field, value in changes.items():
+        setattr(session, field, now + value if isinstance(value, timedelta) else value)
+    session.save()
+
+    with committed(), pytest.raises(EnrollmentClosed) as refusal:
+        enroll(session=session, user=ParticipantFactory(), now=now)
+
+    assert str(refusal.value) == uk(message)
+    assert enrollment_refusal(session=session, now=now) == uk(message)
+    assert not Enrollment.objects.exists()
+    assert mail == []
+
+
+def test_enroll_accepts_inside_the_window(session):
+    now = timezone.now()
+    session.enrollment_opens_at, session.enrollment_closes_at = now - timedelta(days=1), now + timedelta(days=1)
+    session.save()
+
+    assert enrollment_refusal(session=session, now=now) == ""
+    assert enrollment_refusal(session=session, now=session.enrollment_opens_at) == ""
+    assert enroll(session=session, user=ParticipantFactory(), now=now).status == ENROLLED
+
+
+def test_refused_re_enrollment_leaves_the_cancelled_row_alone(session):
+    enrollment = EnrollmentFactory(session=session, status=CANCELLED)
+    session.status = SessionStatus.CLOSED
+    session.save()
+
+    with pytest.raises(EnrollmentClosed):
+        enroll(session=session, user=enrollment.user)
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == CANCELLED
+
+
+def test_email_is_in_the_session_language(course, committed, mail):
+    session = TrainingSessionFactory(course=course, language="en", title="Case management")
+    person = ParticipantFactory()
+
+    with committed():
+        enroll(session=session, user=person)
+
+    assert sent(mail) == [(person.email, "[Hromada LMS] Your place is confirmed: Case management")]
+
+
+def test_no_email_without_a_commit(session, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enroll(session=session, user=ParticipantFactory())
+
+    assert len(callbacks) == 1
+    assert mailoutbox == []
+
+
+# --- cancel and promote --------------------------------------------------------------------------
+
+def test_cancelling_a_place_promotes_the_longest_waiting_person_and_emails_them(session, committed, mail):
+    leaving, staying = EnrollmentFactory.create_batch(2, session=session)
+    later = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+    earlier = _wait(EnrollmentFactory(session=session), minutes_ago=30)  # created later, waiting longer
+
+    with committed():
+        cancelled = cancel_enrollment(enrollment=leaving)
+
+    assert cancelled.status == CANCELLED
+    assert statuses(session) == {
+        leaving.user.email: CANCELLED, staying.user.email: ENROLLED,
+        earlier.user.email: ENROLLED, later.user.email: WAITLISTED,
+    }
+    assert sent(mail) == [(earlier.user.email, subject(PROMOTED_SUBJECT, session))]
+
+
+def test_cancelling_with_nobody_waiting_just_frees_the_seat(session, committed, mail):
+    leaving = EnrollmentFactory(session=session)
+
+    with committed():
+        cancel_enrollment(enrollment=leaving)
+
+    assert statuses(session) == {leaving.user.email: CANCELLED}
+    assert mail == []
+
+
+@pytest.mark.parametrize("status", [WAITLISTED, PENDING])
+def test_cancelling_without_a_seat_promotes_nobody(session, committed, mail, status):
+    EnrollmentFactory.create_batch(2, session=session)
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=60)
+    leaving = EnrollmentFactory(session=session, status=status)
+
+    with committed():
+        cancel_enrollment(enrollment=leaving)
+
+    waiting.refresh_from_db()
+    leaving.refresh_from_db()
+    assert (leaving.status, waiting.status) == (CANCELLED, WAITLISTED)
+    assert mail == []
+
+
+@pytest.mark.parametrize("status", [CANCELLED, COMPLETED])
+def test_cancelling_a_finished_enrollment_changes_nothing(session, committed, mail, status):
+    enrollment = EnrollmentFactory(session=session, status=status)
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+
+    with committed():
+        assert cancel_enrollment(enrollment=enrollment).status == status
+    waiting.refresh_from_db()
+    assert waiting.status == WAITLISTED
+    assert mail == []
+
+
+def test_cancelling_twice_promotes_only_once(session, committed, mail):
+    leaving, _ = EnrollmentFactory.create_batch(2, session=session)
+    first = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+    second = _wait(EnrollmentFactory(session=session), minutes_ago=10)
+
+    with committed():
+        cancel_enrollment(enrollment=leaving)
+        cancel_enrollment(enrollment=leaving)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (ENROLLED, WAITLISTED)
+    assert len(mail) == 1
+
+
+def test_no_promotion_while_the_session_is_over_capacity(session, committed, mail):
+    """Capacity lowered below the enrolled count: a cancellation does not let anyone in yet."""
+    leaving, *_ = EnrollmentFactory.create_batch(3, session=session)
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+
+    with committed():
+        cancel_enrollment(enrollment=leaving)
+
+    waiting.refresh_from_db()
+    assert waiting.status == WAITLISTED
+    assert session.enrollments.filter(status=ENROLLED).count() == 2
+
+
+def test_promote_fills_every_free_seat_in_waiting_order(course, committed, mail):
+    session = TrainingSessionFactory(course=course, capacity=3)
+    third = _wait(EnrollmentFactory(session=session), minutes_ago=1)
+    first = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+    second = _wait(EnrollmentFactory(session=session), minutes_ago=20)
+    fourth = _wait(EnrollmentFactory(session=session, status=WAITLISTED), minutes_ago=0)
+    EnrollmentFactory(session=session)
+
+    with committed():
+        promoted = promote_from_waitlist(session=session)
+
+    assert promoted == [first, second]
+    assert [to for to, _ in sent(mail)] == [first.user.email, second.user.email]
+    third.refresh_from_db()
+    fourth.refresh_from_db()
+    assert (third.status, fourth.status) == (WAITLISTED, WAITLISTED)
+
+
+# --- approve and decline -------------------------------------------------------------------------
+
+def test_approving_a_request_gives_a_free_seat(session, committed, mail):
+    request = EnrollmentFactory(session=session, status=PENDING)
+
+    with committed():
+        assert approve_enrollment(enrollment=request).status == ENROLLED
+    assert sent(mail) == [(request.user.email, subject(APPROVED_SUBJECT, session))]
+
+
+def test_approving_a_request_when_full_puts_it_on_the_waiting_list(session, committed, mail):
+    EnrollmentFactory.create_batch(2, session=session)
+    request = EnrollmentFactory(session=session, status=PENDING)
+
+    with committed():
+        assert approve_enrollment(enrollment=request).status == WAITLISTED
+    assert sent(mail) == [(request.user.email, subject(WAITLISTED_SUBJECT, session))]
+
+
+def test_declining_a_request_cancels_it(session, committed, mail):
+    request = EnrollmentFactory(session=session, status=PENDING)
+
+    with committed():
+        assert decline_enrollment(enrollment=request).status == CANCELLED
+    assert sent(mail) == [(request.user.email, subject(DECLINED_SUBJECT, session))]
+
+
+@pytest.mark.parametrize("decide", [approve_enrollment, decline_enrollment])
+@pytest.mark.parametrize("status", [ENROLLED, WAITLISTED, CANCELLED, COMPLETED])
+def test_only_requests_are_approved_or_declined(session, committed, mail, decide, status):
+    enrollment = EnrollmentFactory(session=session, status=status)
+
+    with committed():
+        assert decide(enrollment=enrollment).status == status
+    enrollment.refresh_from_db()
+    assert enrollment.status == status
+    assert mail == []
+
+
+# --- moves by a coordinator ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("status", "email"), [(WAITLISTED, PROMOTED_SUBJECT), (PENDING, APPROVED_SUBJECT)])
+def test_move_to_enrolled_while_a_seat_is_free(session, committed, mail, status, email):
+    enrollment = EnrollmentFactory(session=session, status=status)
+
+    with committed():
+        assert move_to_enrolled(enrollment=enrollment).status == ENROLLED
+    assert sent(mail) == [(enrollment.user.email, subject(email, session))]
+
+
+def test_move_to_enrolled_refuses_when_full_and_changes_nothing(session, committed, mail):
+    EnrollmentFactory.create_batch(2, session=session)
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+
+    with committed(), pytest.raises(OverCapacity) as error:
+        move_to_enrolled(enrollment=waiting)
+
+    assert str(error.value) == uk("The session is full: free a seat or raise the capacity first.")
+    waiting.refresh_from_db()
+    assert waiting.status == WAITLISTED
+    assert session.enrollments.filter(status=ENROLLED).count() == 2
+    assert mail == []
+
+
+def test_move_to_enrolled_of_someone_enrolled_changes_nothing(session, committed, mail):
+    EnrollmentFactory.create_batch(1, session=session)
+    enrollment = EnrollmentFactory(session=session)
+
+    with committed():
+        assert move_to_enrolled(enrollment=enrollment).status == ENROLLED
+    assert mail == []
+
+
+def test_move_to_waitlist_frees_the_seat_for_the_longest_waiting(session, committed, mail):
+    moved, _ = EnrollmentFactory.create_batch(2, session=session)
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+
+    with committed():
+        assert move_to_waitlist(enrollment=moved).status == WAITLISTED
+
+    waiting.refresh_from_db()
+    assert waiting.status == ENROLLED
+    assert sent(mail) == [
+        (moved.user.email, subject(WAITLISTED_SUBJECT, session)),
+        (waiting.user.email, subject(PROMOTED_SUBJECT, session)),
+    ]
+
+
+def test_move_to_waitlist_goes_to_the_end_of_the_line(session):
+    moved, _ = EnrollmentFactory.create_batch(2, session=session)
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+
+    move_to_waitlist(enrollment=moved)
+    cancel_enrollment(enrollment=waiting)
+
+    moved.refresh_from_db()
+    assert moved.status == ENROLLED
+
+
+def test_move_to_waitlist_sticks_when_nobody_else_is_waiting(session, committed, mail):
+    """The freed seat goes to others waiting, never straight back to the person just moved."""
+    moved = EnrollmentFactory(session=session)
+
+    with committed():
+        move_to_waitlist(enrollment=moved)
+
+    moved.refresh_from_db()
+    assert moved.status == WAITLISTED
+    assert sent(mail) == [(moved.user.email, subject(WAITLISTED_SUBJECT, session))]
+
+
+def test_move_request_to_waitlist_takes_no_seat_from_anyone(session, committed, mail):
+    request = EnrollmentFactory(session=session, status=PENDING)
+
+    with committed():
+        assert move_to_waitlist(enrollment=request).status == WAITLISTED
+    assert sent(mail) == [(request.user.email, subject(WAITLISTED_SUBJECT, session))]
+
+
+def test_move_to_waitlist_of_someone_waiting_changes_nothing(session, committed, mail):
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+    before = waiting.status_changed_at
+
+    with committed():
+        move_to_waitlist(enrollment=waiting)
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.status_changed_at) == (WAITLISTED, before)
+    assert mail == []
+
+
+# --- cancel a session ----------------------------------------------------------------------------
+
+def test_cancel_session_tells_everyone_active_and_nobody_twice(session, committed, mail):
+    active = [EnrollmentFactory(session=session, status=status) for status in (ENROLLED, WAITLISTED, PENDING)]
+    EnrollmentFactory(session=session, status=CANCELLED)
+
+    with committed():
+        cancel_session(session=session)
+        cancel_session(session=session)
+
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED
+    assert sorted(sent(mail)) == sorted((e.user.email, subject(CANCELLED_SUBJECT, session)) for e in active)
+
+
+def test_a_cancelled_session_takes_no_enrollments(session):
+    cancel_session(session=session)
+
+    with pytest.raises(EnrollmentClosed):
+        enroll(session=session, user=ParticipantFactory())
+
+
+# --- record attendance ---------------------------------------------------------------------------
+
+@pytest.fixture
+def day(session):
+    return session.days.order_by("date").first()
+
+
+@pytest.fixture
+def trainer(session):
+    trainer = TrainerFactory()
+    session.trainers.add(trainer)
+    return trainer
+
+
+def history(attendance) -> list[tuple]:
+    return list(attendance.changes.values_list("old_status", "new_status", "method", "changed_by", "changed_at"))
+
+
+def test_record_attendance_creates_marks_with_history(session, day, trainer):
+    first, second = EnrollmentFactory.create_batch(2, session=session)
+    now = timezone.now()
+
+    saved = record_attendance(day=day, marks={first.pk: "present", second.pk: "absent"}, by=trainer,
+                              method=AttendanceMethod.ROSTER, notes={second.pk: "Хворіє"}, now=now)
+
+    assert {(a.enrollment_id, a.status) for a in saved} == {(first.pk, "present"), (second.pk, "absent")}
+    rows = {a.enrollment_id: a for a in Attendance.objects.filter(day=day)}
+    assert (rows[first.pk].marked_by, rows[first.pk].marked_at, rows[first.pk].method) == (trainer, now, "roster")
+    assert rows[second.pk].note == "Хворіє"
+    assert history(rows[first.pk]) == [("", "present", "roster", trainer.pk, now)]
+    assert history(rows[second.pk]) == [("", "absent", "roster", trainer.pk, now)]
+
+
+def test_changing_a_mark_keeps_who_changed_what_and_when(session, day, trainer):
+    enrollment = EnrollmentFactory(session=session)
+    coordinator = TrainerFactory()
+    marked, changed = timezone.now() - timedelta(hours=2), timezone.now()
+    record_attendance(day=day, marks={enrollment.pk: "absent"}, by=trainer, method="roster", now=marked)
+
+    record_attendance(day=day, marks={enrollment.pk: "late"}, by=coordinator, method="import", now=changed)
+
+    attendance = Attendance.objects.get()
+    assert (attendance.status, attendance.marked_by, attendance.marked_at, attendance.method) == (
+        "late", coordinator, changed, "import")
+    assert history(attendance) == [
+        ("", "absent", "roster", trainer.pk, marked),
+        ("absent", "late", "import", coordinator.pk, changed),
+    ]
+
+
+def test_saving_the_same_marks_again_adds_no_history(session, day, trainer):
+    enrollment = EnrollmentFactory(session=session)
+    first_time = timezone.now() - timedelta(hours=1)
+    record_attendance(day=day, marks={enrollment.pk: "present"}, by=trainer, method="roster", now=first_time)
+
+    record_attendance(day=day, marks={enrollment.pk: "present"}, by=TrainerFactory(), method="roster")
+
+    attendance = Attendance.objects.get()
+    assert (attendance.marked_by, attendance.marked_at) == (trainer, first_time)
+    assert AttendanceChange.objects.count() == 1
+
+
+def test_changing_only_the_note_is_kept_in_history(session, day, trainer):
+    enrollment = EnrollmentFactory(session=session)
+    record_attendance(day=day, marks={enrollment.pk: "excused"}, by=trainer, method="roster")
+
+    record_attendance(day=day, marks={enrollment.pk: "excused"}, by=trainer, method="roster",
+                      notes={enrollment.pk: "Довідка"})
+
+    attendance = Attendance.objects.get()
+    assert attendance.note == "Довідка"
+    assert list(attendance.changes.values_list("old_status", "new_status", "note")) == [
+        ("", "excused", ""), ("excused", "excused", "Довідка")]
+
+
+def test_completed_participants_can_still_be_marked(session, day, trainer):
+    enrollment = EnrollmentFactory(session=session, status=COMPLETED)
+
+    record_attendance(day=day, marks={enrollment.pk: "present"}, by=trainer, method="roster")
+
+    assert Attendance.objects.get().status == "present"
+
+
+def _nothing_changed(attendance):
+    """Only the one existing mark, with its one history row, unchanged."""
+    assert list(Attendance.objects.values_list("pk", "status")) == [(attendance.pk, attendance.status)]
+    assert AttendanceChange.objects.count() == 1
+
+
+@pytest.fixture
+def marked(session, day, trainer):
+    """One enrolled participant already marked present on the first day."""
+    enrollment = EnrollmentFactory(session=session)
+    [attendance] = record_attendance(day=day, marks={enrollment.pk: "present"}, by=trainer, method="roster")
+    return attendance
+
+
+@pytest.mark.parametrize("bad", ["sleeping", "", "PRESENT", None])
+def test_unknown_status_saves_nothing(session, day, trainer, marked, bad):
+    other = EnrollmentFactory(session=session)
+
+    with pytest.raises(ValueError, match="Unknown attendance status"):
+        record_attendance(day=day, marks={marked.enrollment_id: "absent", other.pk: bad}, by=trainer,
+                          method="roster")
+
+    _nothing_changed(marked)
+
+
+def test_enrollment_of_another_session_saves_nothing(session, day, trainer, marked, course):
+    stranger = EnrollmentFactory(session=TrainingSessionFactory(course=course))
+
+    with pytest.raises(ValueError, match="Not enrolled"):
+        record_attendance(day=day, marks={marked.enrollment_id: "absent", stranger.pk: "present"}, by=trainer,
+                          method="roster")
+
+    _nothing_changed(marked)
+
+
+@pytest.mark.parametrize("status", [WAITLISTED, PENDING, CANCELLED])
+def test_people_without_a_place_cannot_be_marked(session, day, trainer, marked, status):
+    outsider = EnrollmentFactory(session=session, status=status)
+
+    with pytest.raises(ValueError, match="Not enrolled"):
+        record_attendance(day=day, marks={marked.enrollment_id: "late", outsider.pk: "present"}, by=trainer,
+                          method="roster")
+
+    _nothing_changed(marked)
+
+
+def test_unknown_enrollment_id_saves_nothing(day, trainer, marked):
+    with pytest.raises(ValueError, match="Not enrolled"):
+        record_attendance(day=day, marks={marked.enrollment_id: "late", 999_999: "present"}, by=trainer,
+                          method="roster")
+
+    _nothing_changed(marked)
+
+
+# --- self check-in -------------------------------------------------------------------------------
+
+def _at(day, hour: int, minute: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day.date, time(hour, minute)))
+
+
+@pytest.fixture
+def enrolled(session):
+    return EnrollmentFactory(session=session)
+
+
+def test_check_in_on_time_marks_present(day, enrolled):
+    now = _at(day, 9, 40)
+
+    attendance = check_in(token=make_token(day_id=day.pk), user=enrolled.user, now=now)
+
+    assert (attendance.enrollment, attendance.day, attendance.status) == (enrolled, day, "present")
+    assert (attendance.method, attendance.marked_by, attendance.marked_at) == ("self_check_in", enrolled.user, now)
+    assert history(attendance) == [("", "present", "self_check_in", enrolled.user.pk, now)]
+
+
+def test_check_in_after_the_threshold_marks_late(session, day, enrolled):
+    session.late_after_minutes = 30
+    session.save()
+
+    assert check_in(token=make_token(day_id=day.pk), user=enrolled.user, now=_at(day, 10, 0)).status == "present"
+    day_two = session.days.order_by("date")[1]
+    late = check_in(token=make_token(day_id=day_two.pk), user=enrolled.user, now=_at(day_two, 10, 1))
+    assert late.status == "late"
+
+
+def test_check_in_over_an_absent_mark_is_kept_in_history(day, enrolled, trainer):
+    record_attendance(day=day, marks={enrolled.pk: "absent"}, by=trainer, method="roster",
+                      now=_at(day, 9, 31))
+
+    attendance = check_in(token=make_token(day_id=day.pk), user=enrolled.user, now=_at(day, 9, 50))
+
+    assert attendance.status == "late"
+    assert [(old, new) for old, new, *_ in history(attendance)] == [("", "absent"), ("absent", "late")]
+
+
+def _refused(reason: str, **kwargs) -> None:
+    before = (list(Attendance.objects.values_list("pk", "status", "marked_at")), AttendanceChange.objects.count())
+    with pytest.raises(CheckInRefused) as refusal:
+        check_in(**kwargs)
+    assert refusal.value.reason == reason
+    assert (list(Attendance.objects.values_list("pk", "status", "marked_at")),
+            AttendanceChange.objects.count()) == before
+
+
+def test_checking_in_twice_is_refused(day, enrolled):
+    token = make_token(day_id=day.pk)
+    check_in(token=token, user=enrolled.user, now=_at(day, 9, 35))
+
+    _refused(checkin.ALREADY, token=token, user=enrolled.user, now=_at(day, 9, 50))
+    assert Attendance.objects.get().status == "present"
+
+
+def test_check_in_after_the_trainer_marked_late_is_refused(day, enrolled, trainer):
+    record_attendance(day=day, marks={enrolled.pk: "late"}, by=trainer, method="roster")
+
+    _refused(checkin.ALREADY, token=make_token(day_id=day.pk), user=enrolled.user, now=_at(day, 9, 35))
+
+
+@pytest.mark.parametrize("status", [None, WAITLISTED, PENDING, CANCELLED])
+def test_people_without_a_place_cannot_check_in(session, day, status):
+    person = ParticipantFactory()
+    if status:
+        EnrollmentFactory(session=session, user=person, status=status)
+
+    _refused(checkin.NOT_ENROLLED, token=make_token(day_id=day.pk), user=person, now=_at(day, 9, 35))
+
+
+def test_token_of_another_session_does_not_check_anyone_in(course, day, enrolled):
+    other_day = TrainingSessionFactory(course=course).days.order_by("date").first()
+
+    _refused(checkin.NOT_ENROLLED, token=make_token(day_id=other_day.pk), user=enrolled.user, now=_at(day, 9, 35))
+
+
+def test_token_of_yesterday_is_refused_today(session, enrolled):
+    first, second, _ = session.days.order_by("date")
+
+    _refused(checkin.NOT_TODAY, token=make_token(day_id=first.pk), user=enrolled.user, now=_at(second, 9, 35))
+
+
+def test_no_self_marking_for_future_days(session, enrolled):
+    first, second, _ = session.days.order_by("date")
+
+    _refused(checkin.NOT_TODAY, token=make_token(day_id=second.pk), user=enrolled.user, now=_at(first, 9, 35))
+
+
+def test_expired_token_is_refused(monkeypatch, day, enrolled):
+    token = make_token(day_id=day.pk)
+    later = timezone.now().timestamp() + checkin.TOKEN_MAX_AGE.total_seconds() + 5
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))  # only the signer's clock
+
+    _refused(checkin.EXPIRED, token=token, user=enrolled.user, now=_at(day, 9, 35))
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "1:abc:def"])
+def test_forged_token_is_refused(day, enrolled, token):
+    _refused(checkin.INVALID, token=token, user=enrolled.user, now=_at(day, 9, 35))
+
+
+def test_token_of_a_deleted_day_is_refused(session, enrolled):
+    first, second, _ = session.days.order_by("date")
+    token = make_token(day_id=second.pk)
+    second.delete()
+
+    _refused(checkin.INVALID, token=token, user=enrolled.user, now=_at(first, 9, 35))
+
+
+def test_trainer_mark_and_self_check_in_share_one_row(day, enrolled, trainer):
+    check_in(token=make_token(day_id=day.pk), user=enrolled.user, now=_at(day, 9, 35))
+
+    record_attendance(day=day, marks={enrolled.pk: "excused"}, by=trainer, method="roster")
+
+    attendance = Attendance.objects.get()
+    assert attendance.status == "excused"
+    assert [(old, new, method) for old, new, method, *_ in history(attendance)] == [
+        ("", "present", "self_check_in"), ("present", "excused", "roster")]
+
+
+def test_attendance_factory_marks_the_first_day(session):
+    attendance = AttendanceFactory(enrollment=EnrollmentFactory(session=session))
+
+    assert attendance.day == session.days.order_by("date").first()
