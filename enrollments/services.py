@@ -520,3 +520,12 @@ def _remind_session(*, session_id: int, first_day: date) -> int:
         emails.notify_enrollment(enrollment, emails.REMINDER)
     ModelLogEntry.objects.log_action(session, REMINDERS_LOG_ACTION, data={**marker, "sent": len(enrolled)})
     return len(enrolled)
+
+
+@transaction.atomic
+def fill_free_seats(*, session: TrainingSession) -> list[Enrollment]:
+    """After a coordinator raised the capacity: the new seats go to the people waiting longest."""
+    session = _locked_session(session.pk)
+    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+        return []
+    return promote_from_waitlist(session=session)

@@ -50,7 +50,7 @@ class SessionIndexView(generic.IndexView):
 
 
 class SessionEditView(generic.EditView):
-    """Saving tells the people enrolled when a day moved (services.announce_schedule_change)."""
+    """Saving tells the people enrolled when a day moved, and gives any new seats to the waiting list."""
 
     people_told = 0
 
@@ -58,6 +58,7 @@ class SessionEditView(generic.EditView):
         previous_schedule = selectors.session_schedule(session_id=self.object.pk)
         session = super().save_instance()
         self.people_told = services.announce_schedule_change(session=session, previous_schedule=previous_schedule)
+        services.fill_free_seats(session=session)
         return session
 
     def get_success_message(self):

@@ -18,6 +18,7 @@ from enrollments.models import (
     EnrollmentSource,
     EnrollmentStatus,
     SessionStatus,
+    TrainingSession,
 )
 from enrollments.services import (
     EnrollmentClosed,
@@ -29,6 +30,7 @@ from enrollments.services import (
     decline_enrollment,
     enroll,
     enrollment_refusal,
+    fill_free_seats,
     move_to_enrolled,
     move_to_waitlist,
     promote_from_waitlist,
@@ -308,6 +310,31 @@ def test_cancelling_a_place_promotes_the_longest_waiting_person_and_emails_them(
         earlier.user.email: ENROLLED, later.user.email: WAITLISTED,
     }
     assert sent(mail) == [(earlier.user.email, subject(PROMOTED_SUBJECT, session))]
+
+
+def test_raising_the_capacity_gives_the_new_seats_to_the_longest_waiting(session, committed, mail):
+    EnrollmentFactory.create_batch(2, session=session)
+    later = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+    earlier = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+    session.capacity = 3
+    session.save()
+
+    with committed():
+        promoted = fill_free_seats(session=session)
+
+    assert [e.pk for e in promoted] == [earlier.pk]
+    assert statuses(session)[earlier.user.email] == ENROLLED
+    assert statuses(session)[later.user.email] == WAITLISTED
+    assert sent(mail) == [(earlier.user.email, subject(PROMOTED_SUBJECT, session))]
+
+
+def test_a_cancelled_session_promotes_nobody_when_capacity_changes(session):
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+    TrainingSession.objects.filter(pk=session.pk).update(status="cancelled", capacity=10)
+
+    assert fill_free_seats(session=session) == []
+    waiting.refresh_from_db()
+    assert waiting.status == WAITLISTED
 
 
 def test_cancelling_with_nobody_waiting_just_frees_the_seat(session, committed, mail):
