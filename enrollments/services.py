@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from enrollments import checkin, emails
+from enrollments import checkin, emails, selectors
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
     Attendance,
@@ -76,10 +76,6 @@ def _locked_session(session_id: int) -> TrainingSession:
     return TrainingSession.objects.select_for_update().get(pk=session_id)
 
 
-def _enrolled_count(session: TrainingSession) -> int:
-    return session.enrollments.filter(status=EnrollmentStatus.ENROLLED).count()
-
-
 def _set_status(enrollment: Enrollment, status: str) -> Enrollment:
     enrollment.status = status
     enrollment.status_changed_at = timezone.now()
@@ -103,7 +99,7 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
         refusal = enrollment_refusal(session=session, now=now)
         if refusal:
             raise EnrollmentClosed(refusal)
-    status = placement(capacity=session.capacity, enrolled=_enrolled_count(session),
+    status = placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session),
                        approval_required=session.approval_required and source == EnrollmentSource.SELF)
     if existing:
         existing.source = source
@@ -146,7 +142,7 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
     `passing_over` is someone a coordinator has just moved to the waiting list: the seat they
     freed must not hand itself straight back to them.
     """
-    free = seats_left(capacity=session.capacity, enrolled=_enrolled_count(session))
+    free = seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session))
     waiting = session.enrollments.filter(status=EnrollmentStatus.WAITLISTED)
     if passing_over is not None:
         waiting = waiting.exclude(pk=passing_over.pk)
@@ -164,7 +160,7 @@ def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != EnrollmentStatus.PENDING:
         return enrollment
-    status = approval_placement(capacity=session.capacity, enrolled=_enrolled_count(session))
+    status = approval_placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session))
     _set_status(enrollment, status)
     emails.notify_enrollment(enrollment, emails.APPROVED if status == EnrollmentStatus.ENROLLED
                              else emails.WAITLISTED)
@@ -192,7 +188,7 @@ def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status == EnrollmentStatus.ENROLLED:
         return enrollment
-    if seats_left(capacity=session.capacity, enrolled=_enrolled_count(session)) == 0:
+    if seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)) == 0:
         raise OverCapacity(gettext("The session is full: free a seat or raise the capacity first."))
     was_request = enrollment.status == EnrollmentStatus.PENDING
     _set_status(enrollment, EnrollmentStatus.ENROLLED)
@@ -414,7 +410,7 @@ def import_participants(*, session: TrainingSession, rows: list[imports.Particip
     plan = imports.plan_import(
         rows=rows, existing_emails=set(accounts),
         statuses_by_email=selectors.statuses_by_email(session=session, users=accounts),
-        seats_left=seats_left(capacity=session.capacity, enrolled=_enrolled_count(session)),
+        seats_left=seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)),
     )
     for planned in plan.rows:
         if not planned.changes_anything:
