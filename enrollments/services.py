@@ -315,10 +315,7 @@ def _walk_in_account(*, email: str, full_name: str) -> tuple[AbstractBaseUser, b
     existing = filter_users_by_email(email, prefer_verified=True)
     if existing:
         user = existing[0]
-        profile, _ = Profile.objects.get_or_create(user=user)
-        if not profile.full_name:  # never overwrite the name people gave themselves
-            profile.full_name = full_name
-            profile.save(update_fields=["full_name", "updated_at"])
+        _fill_blank_profile_fields(user, full_name=full_name)
         return user, False
     user = _new_participant_account(email=email, full_name=full_name)
     return user, True
@@ -419,7 +416,9 @@ def import_participants(*, session: TrainingSession, rows: list[imports.Particip
         if user is None:
             user = _create_imported_account(planned.row)
         else:
-            _fill_imported_profile(user, planned.row)
+            row = planned.row
+            _fill_blank_profile_fields(user, full_name=row.name, profession=row.profession,
+                                       organisation=row.organisation, oblast=row.oblast)
         _place_imported(session=session, user=user, status=planned.status)
     log(instance=session, action=IMPORT_LOG_ACTION, user=by, data={
         "enrolled": plan.enrolled, "waitlisted": plan.waitlisted, "new_accounts": plan.new_accounts,
@@ -454,14 +453,12 @@ def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUse
     return user
 
 
-def _fill_imported_profile(user: AbstractBaseUser, row: imports.ParticipantRow) -> None:
+def _fill_blank_profile_fields(user: AbstractBaseUser, **fields: str) -> None:
     """Fill in what the person has not told us themselves; never overwrite it."""
     profile, _ = Profile.objects.get_or_create(user=user)
-    imported = {"full_name": row.name, "profession": row.profession, "organisation": row.organisation,
-                "oblast": row.oblast}
-    changed = [name for name, value in imported.items() if value and not getattr(profile, name)]
+    changed = [name for name, value in fields.items() if value and not getattr(profile, name)]
     for name in changed:
-        setattr(profile, name, imported[name])
+        setattr(profile, name, fields[name])
     if changed:
         profile.save(update_fields=[*changed, "updated_at"])
 
