@@ -1,18 +1,29 @@
 """The course catalogue: catalogue → course → module pages. Descriptions only, no learner state."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from content.blocks import BodyBlock
+from courses.admin_forms import QuizPageForm
+from courses.quiz_blocks import (
+    GRADED_QUESTION_TYPES,
+    PROMPT_FEATURES,
+    SELF_ASSESSMENT_QUESTION_TYPES,
+    BandBlock,
+    QuestionStreamBlock,
+    ScaleOptionBlock,
+)
 from enrollments.roles import TRAINER
 from lms.choices import Profession
 
@@ -96,7 +107,7 @@ class CoursePage(Page):
     cover_image_alt = models.CharField(_("cover image alternative text"), max_length=250, blank=True)
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.QuizPage"]
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -166,7 +177,7 @@ class ModulePage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"))
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["courses.QuizPage"]
     content_panels = Page.content_panels + [
         FieldPanel("summary"), FieldPanel("estimated_minutes"), FieldPanel("body"),
     ]
@@ -184,4 +195,98 @@ class ModulePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context(module=self, user=request.user))
+        return context
+
+
+class QuizKind(models.TextChoices):
+    GRADED = "graded", _("Graded quiz")
+    PRE_TEST = "pre_test", _("Pre-test")
+    POST_TEST = "post_test", _("Post-test")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+
+
+class ReviewPolicy(models.TextChoices):
+    SCORE = "score", _("Score only")
+    FEEDBACK = "feedback", _("Score, which answers were right, and feedback")
+    SOLUTIONS = "solutions", _("All of that and the correct answers")
+
+
+class QuizPage(Page):
+    """A quiz, pre-test, post-test or self-assessment: its questions and rules. Attempts live in enrollments."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=QuizKind.choices, default=QuizKind.GRADED)
+    intro = RichTextField(_("introduction"), blank=True, features=PROMPT_FEATURES)
+    questions = StreamField(QuestionStreamBlock(), verbose_name=_("questions"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)],
+        help_text=_("Share of the points needed to pass. Not used by self-assessments."))
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=0, help_text=_("0 means no limit. Pre- and post-tests usually allow one."))
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Leave empty for no time limit."))
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_choices = models.BooleanField(_("shuffle choices"), default=False)
+    review = models.CharField(
+        _("after submitting, show"), max_length=20, choices=ReviewPolicy.choices, default=ReviewPolicy.FEEDBACK,
+        help_text=_("Keep pre-tests on “score only”: showing answers would give the post-test away."))
+    pretest = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("paired pre-test"),
+        limit_choices_to={"kind": QuizKind.PRE_TEST},
+        help_text=_("For a post-test: the pre-test of the same course it is compared with."))
+    scale = StreamField([("option", ScaleOptionBlock())], blank=True, verbose_name=_("answer scale"),
+                        help_text=_("Self-assessments: the answers every statement offers, with their scores."))
+    bands = StreamField([("band", BandBlock())], blank=True, verbose_name=_("result bands"),
+                        help_text=_("Self-assessments: what a total score means and what to do about it."))
+
+    parent_page_types = ["courses.CoursePage", "courses.ModulePage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        MultiFieldPanel(
+            [FieldPanel("pass_mark"), FieldPanel("max_attempts"), FieldPanel("time_limit_minutes"),
+             FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices"), FieldPanel("review"),
+             FieldPanel("pretest")],
+            heading=_("Rules"),
+        ),
+        MultiFieldPanel([FieldPanel("scale"), FieldPanel("bands")], heading=_("Self-assessment")),
+    ]
+    search_fields = Page.search_fields
+    show_in_menus_default = False
+    base_form_class = QuizPageForm
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    @property
+    def is_self_assessment(self) -> bool:
+        return self.kind == QuizKind.SELF_ASSESSMENT
+
+    def clean(self):
+        super().clean()
+        types = {block.block_type for block in self.questions}
+        errors = {}
+        if self.is_self_assessment:
+            if types - SELF_ASSESSMENT_QUESTION_TYPES:
+                errors["questions"] = _("A self-assessment is made of statements only.")
+            if len(self.scale) < 2:
+                errors["scale"] = _("Give the answer scale at least two answers.")
+            if not self.bands:
+                errors["bands"] = _("Add at least one result band.")
+        elif types - GRADED_QUESTION_TYPES:
+            errors["questions"] = _("Statements belong in self-assessments; use questions with answers here.")
+        if not self.questions:
+            errors["questions"] = _("Add at least one question.")
+        if self.kind == QuizKind.POST_TEST and self.pretest_id is None:
+            errors["pretest"] = _("Choose the pre-test this post-test is compared with.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from enrollments.quizzes.selectors import quiz_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(quiz_page_context(quiz=self, user=request.user))
         return context

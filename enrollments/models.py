@@ -1,5 +1,7 @@
 """What happened to people: their profile for reporting and their progress through modules."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -249,3 +251,103 @@ class AttendanceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_status or '—'} → {self.new_status}"
+
+
+# --- Quizzes -----------------------------------------------------------------------------------
+
+class QuizVersion(models.Model):
+    """One frozen version of a quiz as people took it: questions, right answers, pass mark and bands.
+
+    Created the first time someone starts an attempt on that content; edits to the page make a new
+    version and leave attempts on the old one scored exactly as before.
+    """
+
+    quiz = models.ForeignKey("courses.QuizPage", on_delete=models.PROTECT, related_name="versions",
+                             verbose_name=_("quiz"))
+    quiz_key = models.UUIDField(_("quiz translation key"))
+    revision_id = models.PositiveIntegerField(_("page revision"), null=True, blank=True)
+    fingerprint = models.CharField(_("content fingerprint"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=20)
+    title = models.CharField(_("title"), max_length=255)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), null=True, blank=True)
+    max_score = models.DecimalField(_("maximum score"), max_digits=8, decimal_places=2)
+    definition = models.JSONField(_("definition"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz version")
+        verbose_name_plural = _("quiz versions")
+        constraints = [models.UniqueConstraint(fields=["quiz", "fingerprint"], name="one_version_per_content")]
+        indexes = [models.Index(fields=["quiz_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class AttemptStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class QuizAttempt(models.Model):
+    """One person's attempt at one quiz: the answers they gave and, once submitted, how they scored."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts",
+                             verbose_name=_("participant"))
+    version = models.ForeignKey(QuizVersion, on_delete=models.PROTECT, related_name="attempts",
+                                verbose_name=_("quiz version"))
+    # Copied from the version: every results query filters on them.
+    quiz_key = models.UUIDField(_("quiz translation key"))
+    kind = models.CharField(_("kind"), max_length=20)
+    session = models.ForeignKey(TrainingSession, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="quiz_attempts", verbose_name=_("session"),
+                                help_text=_("The session a pre- or post-test was taken for."))
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    order = models.JSONField(_("question and choice order"))
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=AttemptStatus.choices,
+                              default=AttemptStatus.IN_PROGRESS)
+    started_at = models.DateTimeField(_("started at"))
+    saved_at = models.DateTimeField(_("last saved at"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    auto_submitted = models.BooleanField(_("submitted when time ran out"), default=False)
+    score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(_("maximum score"), max_digits=8, decimal_places=2)
+    percent = models.DecimalField(_("per cent"), max_digits=5, decimal_places=1, null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark used (%)"), null=True, blank=True)
+    band = models.CharField(_("result band"), max_length=120, blank=True)
+    question_scores = models.JSONField(_("points per question"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz_key", "number"], condition=models.Q(session__isnull=True),
+                                    name="attempt_numbers_unique"),
+            models.UniqueConstraint(fields=["user", "quiz_key", "session", "number"],
+                                    condition=models.Q(session__isnull=False), name="session_attempt_numbers_unique"),
+            models.UniqueConstraint(fields=["user", "quiz_key"],
+                                    condition=models.Q(status="in_progress", session__isnull=True),
+                                    name="one_open_attempt"),
+            models.UniqueConstraint(fields=["user", "quiz_key", "session"],
+                                    condition=models.Q(status="in_progress", session__isnull=False),
+                                    name="one_open_session_attempt"),
+            models.CheckConstraint(condition=models.Q(status="in_progress") | models.Q(submitted_at__isnull=False),
+                                   name="submitted_attempt_has_time"),
+        ]
+        indexes = [
+            models.Index(fields=["quiz_key", "status"]),
+            models.Index(fields=["session", "quiz_key", "status"]),
+            models.Index(fields=["user", "quiz_key"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.version.title} #{self.number}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == AttemptStatus.SUBMITTED

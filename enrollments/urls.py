@@ -9,4 +9,6 @@ urlpatterns = [
     path("modules/<int:page_id>/reopen/", views.reopen_module, name="reopen_module"),
     path("sessions/", include("enrollments.session_urls")),
     path("trainer/", include("enrollments.roster_urls")),
+    path("quizzes/", include("enrollments.quizzes.urls")),
+    path("trainer/quizzes/", include("enrollments.quizzes.trainer_urls")),
 ]

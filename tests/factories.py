@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage, NewsIndexPage, NewsPage
-from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
+from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage, Topic
 from enrollments.models import Profile
 from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
 
@@ -220,3 +220,63 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     status = "present"
     method = "roster"
     marked_at = factory.LazyFunction(timezone.now)
+
+
+# --- Quizzes -------------------------------------------------------------------------------------
+
+def _choices(*texts_and_flags):
+    return [{"text": text, "correct": correct, "feedback": f"Про «{text}»"} for text, correct in texts_and_flags]
+
+
+def graded_questions() -> list[tuple[str, dict]]:
+    """One question of each graded type, worth 1 + 2 + 1 + 1 + 1 = 6 points."""
+    feedback = {"feedback_correct": "Правильно.", "feedback_incorrect": "Перегляньте модуль."}
+    return [
+        ("single_choice", {"prompt": "<p>Перший крок ведення випадку?</p>", "points": 1, **feedback,
+                           "choices": _choices(("Оцінювання", True), ("Закриття", False), ("Звіт", False))}),
+        ("multiple_choice", {"prompt": "<p>Що входить в оцінювання потреб?</p>", "points": 2, **feedback,
+                             "choices": _choices(("Житло", True), ("Здоров’я", True), ("Гороскоп", False),
+                                                 ("Колір авто", False))}),
+        ("true_false", {"prompt": "<p>Згода клієнта потрібна.</p>", "answer": "true", "points": 1, **feedback}),
+        ("short_text", {"prompt": "<p>Як називається план дій?</p>", "accepted_answers": ["план втручання", "ІПП"],
+                        "points": 1, **feedback}),
+        ("numeric", {"prompt": "<p>Скільки годин у трьох днях по 6 годин?</p>", "answer": "18", "tolerance": "0",
+                     "points": 1, **feedback}),
+    ]
+
+
+def self_assessment_fields() -> dict:
+    """Three statements on a 0–3 scale (the last one reverse scored) and three bands over 0–9."""
+    return {
+        "questions": [("statement", {"prompt": "Я виснажуюся після роботи.", "reverse_scored": False}),
+                      ("statement", {"prompt": "Мені важко відновитися за вихідні.", "reverse_scored": False}),
+                      ("statement", {"prompt": "Я маю сили на близьких.", "reverse_scored": True})],
+        "scale": [("option", {"label": label, "score": score})
+                  for score, label in enumerate(["Ніколи", "Іноді", "Часто", "Завжди"])],
+        "bands": [("band", {"min_score": 0, "max_score": 3, "label": "Низьке навантаження", "advice": "<p>Так тримати.</p>"}),
+                  ("band", {"min_score": 4, "max_score": 6, "label": "Помірне навантаження", "advice": "<p>Плануйте відпочинок.</p>"}),
+                  ("band", {"min_score": 7, "max_score": 9, "label": "Високе навантаження", "advice": "<p>Зверніться до супервізора.</p>"})],
+    }
+
+
+def add_quiz(parent: Page, *, slug: str = "quiz", kind: str = "graded", **fields) -> QuizPage:
+    """A published quiz under a course or module: by default one question of each graded type."""
+    fields.setdefault("title", f"Тест {slug}")
+    if kind == "self_assessment":
+        for name, value in self_assessment_fields().items():
+            fields.setdefault(name, value)
+    fields.setdefault("questions", graded_questions())
+    fields.setdefault("max_attempts", 1 if kind in ("pre_test", "post_test") else 0)
+    fields.setdefault("review", "score" if kind == "pre_test" else "solutions")
+    return QuizPage.objects.get(pk=publish(parent, QuizPage(slug=slug, kind=kind, **fields)).pk)
+
+
+def question_ids(quiz: QuizPage) -> dict[str, str]:
+    """Question ids by type, for building answers in tests."""
+    return {block.block_type: block.id for block in quiz.questions}
+
+
+def choice_ids(quiz: QuizPage, question_type: str) -> dict[str, str]:
+    """Choice ids by choice text, for one question type."""
+    block = next(block for block in quiz.questions if block.block_type == question_type)
+    return {item.value["text"]: item.id for item in block.value["choices"].bound_blocks}

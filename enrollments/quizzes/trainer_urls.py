@@ -1,0 +1,3 @@
+"""Trainer and coordinator URLs for quiz results, under /<lang>/learning/trainer/quizzes/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Participant URLs for taking quizzes, under /<lang>/learning/quizzes/."""
+
+urlpatterns: list = []
