@@ -91,39 +91,46 @@ def _locked(attempt: QuizAttempt) -> QuizAttempt:
     return QuizAttempt.objects.select_for_update().select_related("version").get(pk=attempt.pk)
 
 
-@transaction.atomic
+def _close_if_finished(attempt: QuizAttempt, now: datetime) -> bool:
+    """True when the attempt takes no more answers; one whose time ran out is submitted here."""
+    if attempt.is_submitted:
+        return True
+    if is_past_deadline(deadline=attempt.deadline, now=now):
+        _score_and_close(attempt, now=now, auto=True)
+        return True
+    return False
+
+
 def save_answers(*, attempt: QuizAttempt, data, now: datetime | None = None) -> QuizAttempt:
     """Stores the answers in a posted form. Raises InvalidAnswers for a form that does not fit."""
     now = now or timezone.now()
-    attempt = _locked(attempt)
-    if attempt.is_submitted:
-        raise AttemptClosed(attempt)
-    if is_past_deadline(deadline=attempt.deadline, now=now):
-        _score_and_close(attempt, now=now, auto=True)
-        raise AttemptClosed(attempt, timed_out=True)
-    posted = parse_answers(definition=attempt.version.definition, data=data)
-    answers = {**attempt.answers, **posted}
-    attempt.answers = {question_id: answer for question_id, answer in answers.items() if answer is not None}
-    attempt.saved_at = now
-    attempt.save(update_fields=["answers", "saved_at"])
-    return attempt
+    # The closing write must commit before AttemptClosed is raised, so the check sits in its own block.
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        already_submitted = attempt.is_submitted
+        if not _close_if_finished(attempt, now):
+            posted = parse_answers(definition=attempt.version.definition, data=data)
+            answers = {**attempt.answers, **posted}
+            attempt.answers = {question_id: answer for question_id, answer in answers.items() if answer is not None}
+            attempt.saved_at = now
+            attempt.save(update_fields=["answers", "saved_at"])
+            return attempt
+    raise AttemptClosed(attempt, timed_out=not already_submitted)
 
 
-@transaction.atomic
 def submit_attempt(*, attempt: QuizAttempt, now: datetime | None = None) -> QuizAttempt:
     """Scores the saved answers and closes the attempt; save the last answers first."""
     now = now or timezone.now()
-    attempt = _locked(attempt)
-    if attempt.is_submitted:
-        raise AttemptClosed(attempt)
-    if is_past_deadline(deadline=attempt.deadline, now=now):
-        _score_and_close(attempt, now=now, auto=True)
-        raise AttemptClosed(attempt, timed_out=True)
-    problems = submission_problems(definition=attempt.version.definition, answers=attempt.answers,
-                                   order=attempt.order["questions"])
-    if problems:
-        raise AnswersNeedAttention(problems)
-    return _score_and_close(attempt, now=now, auto=False)
+    with transaction.atomic():
+        attempt = _locked(attempt)
+        already_submitted = attempt.is_submitted
+        if not _close_if_finished(attempt, now):
+            problems = submission_problems(definition=attempt.version.definition, answers=attempt.answers,
+                                           order=attempt.order["questions"])
+            if problems:
+                raise AnswersNeedAttention(problems)
+            return _score_and_close(attempt, now=now, auto=False)
+    raise AttemptClosed(attempt, timed_out=not already_submitted)
 
 
 def _score_and_close(attempt: QuizAttempt, *, now: datetime, auto: bool) -> QuizAttempt:
