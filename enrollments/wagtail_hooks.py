@@ -3,6 +3,7 @@
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from enrollments import admin_views
 from enrollments.services import IMPORT_LOG_ACTION, REMINDERS_LOG_ACTION
@@ -28,3 +29,29 @@ def register_import_log_action(actions):
 def register_reminders_log_action(actions):
     """The reminder command records each run in the session's history: that record keeps it from sending twice."""
     actions.register_action(REMINDERS_LOG_ACTION, _("Send reminders"), _("Reminders sent for the first day"))
+
+
+def _refuse_deletion(request, pages):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from enrollments.protection import page_has_records
+
+    if not page_has_records(list(pages)):
+        return None
+    messages.error(request, _(
+        "This cannot be deleted: training sessions or quiz results refer to it or to a page inside it. "
+        "Unpublish it instead: it disappears from the site and the records stay intact."))
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def keep_pages_with_records(request, page):
+    return _refuse_deletion(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def keep_pages_with_records_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and objects and isinstance(objects[0], Page):
+        return _refuse_deletion(request, objects)
+    return None
