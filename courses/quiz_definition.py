@@ -7,15 +7,18 @@ later edits to the page never change how a past or running attempt is scored.
 import hashlib
 import json
 
+from django.utils.html import format_html
+
 from courses.models import QuizKind, QuizPage
 
 
 def _question(block) -> dict:
     value = block.value
-    question = {"id": block.id, "type": block.block_type, "prompt": str(value["prompt"])}
     if block.block_type == "statement":
-        question["reverse_scored"] = bool(value["reverse_scored"])
-        return question
+        # Statements are plain text; every prompt is stored as HTML so they render alike.
+        return {"id": block.id, "type": "statement", "prompt": str(format_html("<p>{}</p>", value["prompt"])),
+                "reverse_scored": bool(value["reverse_scored"])}
+    question = {"id": block.id, "type": block.block_type, "prompt": str(value["prompt"])}
     question.update(points=int(value["points"]), feedback_correct=value["feedback_correct"] or "",
                     feedback_incorrect=value["feedback_incorrect"] or "")
     if block.block_type in ("single_choice", "multiple_choice"):

@@ -131,3 +131,10 @@ def test_self_assessment_definition_has_scale_and_bands_but_no_pass_mark(tree):
     assert [option["score"] for option in definition["scale"]] == [0, 1, 2, 3]
     assert [(band["min"], band["max"]) for band in definition["bands"]] == [(0, 3), (4, 6), (7, 9)]
     assert definition["questions"][2]["reverse_scored"] is True
+
+
+def test_statement_prompts_are_escaped_into_html(tree):
+    fields = self_assessment_fields()
+    fields["questions"] = [("statement", {"prompt": "Я <b>виснажуюся</b> & втомлююся", "reverse_scored": False})]
+    definition = build_definition(add_quiz(tree.course, kind="self_assessment", **fields))
+    assert definition["questions"][0]["prompt"] == "<p>Я &lt;b&gt;виснажуюся&lt;/b&gt; &amp; втомлююся</p>"
