@@ -221,6 +221,7 @@ class SeedReport:
     pages_created: int
     users: list[DemoUser]
     sessions: list[str] = field(default_factory=list)  # one line per demo training session
+    quiz_notes: list[str] = field(default_factory=list)  # what to try with the demo quizzes
 
 
 @transaction.atomic
@@ -272,11 +273,15 @@ def seed_demo(*, with_users: bool) -> SeedReport:
         news_uk = NewsPage.objects.child_of(news_index).get(slug=item["uk"].meta["slug"])
         _translation(news_uk, en, **_news_fields(item["en"]))
 
-    sessions = _seed_sessions({source.slug: course for course, source in zip(courses_uk, sources, strict=True)})
+    courses = {source.slug: course for course, source in zip(courses_uk, sources, strict=True)}
+    sessions = _seed_sessions(courses)
+    from content.demo_quizzes import seed_demo_quizzes  # imported here: it builds on this module
 
+    quizzes = seed_demo_quizzes(courses=courses, locale=en, with_users=with_users)
     return SeedReport(pages_created=Page.objects.count() - pages_before,
                       users=list(DEMO_USERS) if with_users else [],
-                      sessions=[describe_session(session) for session in sessions])
+                      sessions=[describe_session(session) for session in [*sessions, *quizzes.sessions]],
+                      quiz_notes=quizzes.notes)
 
 
 def _seed_topics() -> dict[str, Topic]:
@@ -350,22 +355,29 @@ class DemoSession:
     capacity: int
     approval_required: bool
     enroll_participants: bool
+    starts: str  # "today", "in_two_weeks" or "next_month"
 
 
 DEMO_SESSIONS = (
     # Happening now: the trainer marks day 1 in the demo, participants check in by QR on day 2.
     DemoSession("crisis-communication", "Дніпро", "dnipropetrovsk",
-                "Центр надання соціальних послуг, просп. Дмитра Яворницького, 75, зала 2", 30, False, True),
+                "Центр надання соціальних послуг, просп. Дмитра Яворницького, 75, зала 2", 30, False, True, "today"),
+    # In two weeks: its pre-test is open whatever the hour the demo is run.
+    DemoSession("crisis-communication", "Запоріжжя", "zaporizhzhia",
+                "Запорізький обласний центр соціальних служб, вул. Незалежної України, 41", 20, False, True,
+                "in_two_weeks"),
     # Next month, with requests a coordinator approves.
     DemoSession("case-management", "Київ", "kyiv_city", "Київський центр громадських ініціатив, вул. Хрещатик, 10",
-                25, True, False),
+                25, True, False, "next_month"),
 )
 
 
-def demo_session_dates(*, course_slug: str, today: date) -> list[date]:
-    """Three consecutive days: from today for the session under way, from the first Monday of next month."""
-    if course_slug == "crisis-communication":
+def demo_session_dates(*, starts: str, today: date) -> list[date]:
+    """Three consecutive days: from today, from two weeks on, or from the first Monday of next month."""
+    if starts == "today":
         start = today
+    elif starts == "in_two_weeks":
+        start = today + timedelta(days=14)
     else:
         next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
         start = next_month + timedelta(days=(7 - next_month.weekday()) % 7)
@@ -398,7 +410,7 @@ def _seed_sessions(courses: dict[str, CoursePage]) -> list[TrainingSession]:
 
 
 def _create_session(course: CoursePage, demo: DemoSession) -> TrainingSession:
-    dates = demo_session_dates(course_slug=demo.course_slug, today=timezone.localdate())
+    dates = demo_session_dates(starts=demo.starts, today=timezone.localdate())
     topics = list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
     closes = timezone.make_aware(datetime.combine(dates[0] - timedelta(days=1), time(18, 0)))
     session = TrainingSession(

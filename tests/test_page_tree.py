@@ -4,10 +4,10 @@ import pytest
 from wagtail.models import Page
 
 from content.models import HomePage, NewsIndexPage, NewsPage, StandardPage
-from courses.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage
 from tests.factories import add_course, add_news, publish
 
-ALL_TYPES = [HomePage, StandardPage, NewsIndexPage, NewsPage, CourseIndexPage, CoursePage, ModulePage]
+ALL_TYPES = [HomePage, StandardPage, NewsIndexPage, NewsPage, CourseIndexPage, CoursePage, ModulePage, QuizPage]
 
 ALLOWED_PARENTS = {
     HomePage: {Page},
@@ -17,6 +17,7 @@ ALLOWED_PARENTS = {
     CourseIndexPage: {HomePage},
     CoursePage: {CourseIndexPage},
     ModulePage: {CoursePage},
+    QuizPage: {CoursePage, ModulePage},
 }
 
 ALLOWED_CHILDREN = {
@@ -25,8 +26,9 @@ ALLOWED_CHILDREN = {
     NewsIndexPage: {NewsPage},
     NewsPage: set(),
     CourseIndexPage: {CoursePage},
-    CoursePage: {ModulePage},
-    ModulePage: set(),
+    CoursePage: {ModulePage, QuizPage},
+    ModulePage: {QuizPage},
+    QuizPage: set(),
 }
 
 
@@ -56,6 +58,7 @@ def pages(tree) -> dict[str, Page]:
         (CourseIndexPage, {"home"}),
         (CoursePage, {"catalogue"}),
         (ModulePage, {"course"}),
+        (QuizPage, {"course", "module"}),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else None,
 )

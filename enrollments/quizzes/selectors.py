@@ -16,7 +16,7 @@ from enrollments.models import AttemptStatus, EnrollmentStatus, QuizAttempt, Tra
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal, Window, session_window, start_refusal
 from enrollments.quizzes.review import Visibility, review_visibility
-from enrollments.quizzes.scoring import question_max
+from enrollments.quizzes.scoring import normalise_text, question_max
 
 SESSION_KINDS = (QuizKind.PRE_TEST, QuizKind.POST_TEST)
 PLACE_HOLDING = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
@@ -65,7 +65,9 @@ def _session_for(*, quiz: QuizPage, user: AbstractBaseUser, now: datetime) -> tu
                   if (window := window_of(session=session, kind=quiz.kind)) is not None]
     if not candidates:
         return None
-    open_now = [c for c in candidates if c[1].refusal(now) is None]
+    # Two windows can be open at once (a pre-test for next month while today's is still open): the one
+    # closing first is the one the person is in the room for.
+    open_now = sorted((c for c in candidates if c[1].refusal(now) is None), key=lambda c: c[1].closes_at or now)
     upcoming = sorted((c for c in candidates if c[1].opens_at and c[1].opens_at > now), key=lambda c: c[1].opens_at)
     recent = sorted(candidates, key=lambda c: c[1].closes_at or now, reverse=True)
     return (open_now or upcoming or recent)[0]
@@ -176,7 +178,11 @@ def _solution(question: dict) -> str:
     if question["type"] == "true_false":
         return _("True") if question["answer"] == "true" else _("False")
     if question["type"] == "short_text":
-        return " / ".join(question["accepted_answers"])
+        # Spelling variants that count alike (apostrophes, case) are shown once.
+        distinct: dict[str, str] = {}
+        for answer in question["accepted_answers"]:
+            distinct.setdefault(normalise_text(answer), answer)
+        return " / ".join(distinct.values())
     if question["type"] == "numeric":
         tolerance = Decimal(question["tolerance"])
         number = Decimal(question["answer"]).normalize()

@@ -278,7 +278,10 @@ class TestSeededDemoSite:
 
     def test_demo_users_have_their_roles_and_verified_addresses(self, demo_output):
         User = get_user_model()
-        assert User.objects.count() == len(DEMO_USERS) == 5
+        demo_emails = {demo.email for demo in DEMO_USERS}
+        assert User.objects.filter(email__in=demo_emails).count() == len(DEMO_USERS) == 5
+        # The other accounts attended the finished demo session (content/demo_results.py): no one logs in as them.
+        assert not any(user.has_usable_password() for user in User.objects.exclude(email__in=demo_emails))
         assert sorted(d.role for d in DEMO_USERS) == sorted([COORDINATOR, TRAINER, PARTICIPANT, PARTICIPANT,
                                                              PARTICIPANT])
         for demo in DEMO_USERS:

@@ -28,3 +28,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
             for user in report.users:
                 self.stdout.write(f"  {user.role:<12} {user.email}")
+        if report.quiz_notes:
+            self.stdout.write("Quizzes:")
+            for line in report.quiz_notes:
+                self.stdout.write(f"  {line}")
