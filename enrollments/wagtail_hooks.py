@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from enrollments import admin_views
-from enrollments.services import IMPORT_LOG_ACTION, REMINDERS_LOG_ACTION
+from enrollments.imports.services import IMPORT_LOG_ACTION
+from enrollments.services import REMINDERS_LOG_ACTION
 from enrollments.viewsets import session_viewset
 
 
