@@ -17,9 +17,13 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from enrollments import imports, selectors, services
+from enrollments import selectors, services
 from enrollments.capacity import seats_left
 from enrollments.forms import BulkApproveForm, ConfirmImportForm, ParticipantImportForm, RosterActionForm
+from enrollments.imports.parsing import MAX_ROWS, ParticipantRow
+from enrollments.imports.planning import ImportPlan, plan_import
+from enrollments.imports.selectors import accounts_by_email, statuses_by_email
+from enrollments.imports.services import ImportRejected, import_participants
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, TrainingSession
 from enrollments.selectors import display_name
 
@@ -203,7 +207,7 @@ class ImportView(SessionPage):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ParticipantImportForm())
         return super().get_context_data(
-            max_rows=imports.MAX_ROWS, seats_left=seats_left(
+            max_rows=MAX_ROWS, seats_left=seats_left(
                 capacity=self.session.capacity, enrolled=selectors.enrolled_count(session=self.session)),
             **kwargs)
 
@@ -225,11 +229,11 @@ class ImportView(SessionPage):
         ))
 
 
-def _plan(session: TrainingSession, rows: list[imports.ParticipantRow]) -> imports.ImportPlan:
-    accounts = selectors.accounts_by_email(emails=[row.email for row in rows if row.email])
-    return imports.plan_import(
+def _plan(session: TrainingSession, rows: list[ParticipantRow]) -> ImportPlan:
+    accounts = accounts_by_email(emails=[row.email for row in rows if row.email])
+    return plan_import(
         rows=rows, existing_emails=set(accounts),
-        statuses_by_email=selectors.statuses_by_email(session=session, users=accounts),
+        statuses_by_email=statuses_by_email(session=session, users=accounts),
         seats_left=seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)),
     )
 
@@ -250,10 +254,10 @@ class ConfirmImportView(SessionPage):
                 or not secrets.compare_digest(form.cleaned_data["token"], stored["token"])):
             messages.error(request, _("This preview is no longer available. Upload the file again."))
             return redirect("enrollments_admin:session_import", pk=self.session.pk)
-        rows = [imports.ParticipantRow.from_dict(data) for data in stored["rows"]]
+        rows = [ParticipantRow.from_dict(data) for data in stored["rows"]]
         try:
-            plan = services.import_participants(session=self.session, rows=rows, by=request.user)
-        except services.ImportRejected as rejection:
+            plan = import_participants(session=self.session, rows=rows, by=request.user)
+        except ImportRejected as rejection:
             messages.error(request, str(rejection))
             return redirect("enrollments_admin:session_import", pk=self.session.pk)
         del request.session[key]

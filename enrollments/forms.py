@@ -7,7 +7,8 @@ from django.utils.translation import ngettext
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from enrollments import imports, selectors
+from enrollments import selectors
+from enrollments.imports import parsing
 from enrollments.models import Enrollment, EnrollmentStatus, Profile, SessionStatus
 from enrollments.services import REPORTING_FIELDS
 
@@ -184,12 +185,12 @@ class ParticipantImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > imports.MAX_BYTES:
+        if upload.size > parsing.MAX_BYTES:
             raise ValidationError(_("The file is larger than 2 MB. Split the list into smaller files."))
-        content = upload.read(imports.MAX_BYTES + 1)
+        content = upload.read(parsing.MAX_BYTES + 1)
         try:
-            self.rows = imports.read_participants(content=content, filename=upload.name)
-        except imports.ImportFileError as error:
+            self.rows = parsing.read_participants(content=content, filename=upload.name)
+        except parsing.ImportFileError as error:
             raise ValidationError(str(error)) from error
         return upload
 

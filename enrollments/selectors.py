@@ -1,4 +1,7 @@
-"""Reads about learners: profile, progress through courses."""
+"""Reads about learners: profile, progress through courses, names, training sessions and places on them.
+
+The roster and attendance reads live in `attendance.selectors`, the import reads in `imports.selectors`.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from enrollments import checkin
-from enrollments.attendance import AttendancePolicy, AttendanceSummary, summarise_attendance
+from enrollments.attendance.rules import AttendancePolicy, AttendanceSummary, summarise_attendance
 from enrollments.models import (
-    Attendance,
-    AttendanceChange,
     AttendanceStatus,
     Enrollment,
     EnrollmentStatus,
@@ -110,10 +110,7 @@ def display_name(user) -> str:
     return full_name or user.get_full_name() or user.email
 
 
-# --- Trainer's roster ----------------------------------------------------------------------------
-
-ROSTER_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # who is expected in the room
-CHECKED_IN_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)  # who is in the room
+# --- Names, and the sessions a trainer runs ------------------------------------------------------
 
 # Ukrainian alphabetical order (with the Russian-only letters where readers expect them); Python's
 # code-point order would put і, ї, є and ґ after я.
@@ -125,76 +122,6 @@ _IGNORED_IN_SORTING = "'ʼ’`-"
 def name_sort_key(name: str) -> list[int]:
     """Sort key for people's names: case-insensitive, Ukrainian letters in Ukrainian order."""
     return [_ALPHABET_RANK.get(char, ord(char)) for char in name.casefold() if char not in _IGNORED_IN_SORTING]
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    """One person expected on a session day, with that day's mark if there is one."""
-
-    enrollment: Enrollment
-    name: str
-    profession: str
-    organisation: str
-    attendance: Attendance | None
-
-    @property
-    def status(self) -> str:
-        return self.attendance.status if self.attendance else ""
-
-    @property
-    def note(self) -> str:
-        return self.attendance.note if self.attendance else ""
-
-    @property
-    def checked_in(self) -> bool:
-        return self.status in CHECKED_IN_STATUSES
-
-
-def roster_for_day(*, day: SessionDay) -> list[RosterRow]:
-    """Everyone holding a place on the day's session, alphabetically, with profile and that day's mark.
-
-    Two queries whatever the number of people or days.
-    """
-    enrollments = (
-        Enrollment.objects.filter(session_id=day.session_id, status__in=ROSTER_STATUSES)
-        .select_related("user__profile")
-        .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="day_marks"))
-    )
-    rows = []
-    for enrollment in enrollments:
-        profile = profile_for(user=enrollment.user)
-        rows.append(RosterRow(
-            enrollment=enrollment,
-            name=display_name(enrollment.user),
-            profession=profile.get_profession_display() if profile.profession else "",
-            organisation=profile.organisation,
-            attendance=enrollment.day_marks[0] if enrollment.day_marks else None,
-        ))
-    return sorted(rows, key=lambda row: (name_sort_key(row.name), row.enrollment.pk))
-
-
-@dataclass(frozen=True)
-class CheckInCount:
-    checked_in: int
-    total: int
-
-
-def count_checked_in(rows: list[RosterRow]) -> CheckInCount:
-    return CheckInCount(checked_in=sum(row.checked_in for row in rows), total=len(rows))
-
-
-def check_in_count(*, day: SessionDay) -> CheckInCount:
-    """How many of the people expected on the day are marked present or late. One query."""
-    counts = Enrollment.objects.filter(session_id=day.session_id, status__in=ROSTER_STATUSES).aggregate(
-        total=Count("pk", distinct=True),
-        checked_in=Count("attendance", filter=Q(attendance__day=day, attendance__status__in=CHECKED_IN_STATUSES)),
-    )
-    return CheckInCount(checked_in=counts["checked_in"], total=counts["total"])
-
-
-def day_number(*, day: SessionDay) -> int:
-    """1 for the first day of the session, 2 for the second…"""
-    return SessionDay.objects.filter(session_id=day.session_id, date__lt=day.date).count() + 1
 
 
 def session_trainers(*, session: TrainingSession) -> list[str]:
@@ -222,37 +149,6 @@ def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 1
         F("first_day").asc(nulls_last=True), "pk")
     past = sessions.filter(last_day__lt=today).order_by("-last_day", "-pk")[:past_limit]
     return ManagedSessions(current=list(current), past=list(past))
-
-
-@dataclass(frozen=True)
-class MarkChange:
-    """One change of a mark, with the names of the person marked and of who marked them."""
-
-    change: AttendanceChange
-    participant: str
-    changed_by: str  # "" when the account is gone
-
-
-def attendance_history(*, session: TrainingSession) -> list[MarkChange]:
-    """Every change of a mark on the session, newest first: who, when, old → new. One query."""
-    changes = (
-        AttendanceChange.objects.filter(attendance__day__session=session)
-        .select_related("attendance__day", "attendance__enrollment__user__profile", "changed_by__profile")
-        .order_by("-changed_at", "-pk")
-    )
-    return [
-        MarkChange(change=change, participant=display_name(change.attendance.enrollment.user),
-                   changed_by=display_name(change.changed_by) if change.changed_by else "")
-        for change in changes
-    ]
-
-
-def check_in_day(*, token: str) -> SessionDay:
-    """The day a scanned token was issued for; raises CheckInRefused when it is forged, too old or gone."""
-    day = SessionDay.objects.select_related("session").filter(pk=checkin.day_id_from_token(token)).first()
-    if day is None:
-        raise checkin.CheckInRefused(checkin.INVALID)
-    return day
 
 
 # --- Training sessions, as participants see them ------------------------------------------------
@@ -381,7 +277,7 @@ def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[My
     return coming + past
 
 
-# --- Coordinators: the session list, the admin roster, imports -----------------------------------
+# --- Coordinators: the session list, the admin roster --------------------------------------------
 
 def sessions_with_counts():
     """Every session with its first day and how many people are enrolled, waiting or awaiting approval.
@@ -454,32 +350,6 @@ def _admin_roster_key(row: AdminRosterRow) -> tuple:
 def session_schedule(*, session_id: int) -> frozenset:
     """The dates and hours of the session's days as stored, to tell whether an edit moved any of them."""
     return frozenset(SessionDay.objects.filter(session_id=session_id).values_list("date", "starts_at", "ends_at"))
-
-
-def accounts_by_email(*, emails: list[str]) -> dict[str, AbstractBaseUser]:
-    """The existing account for each of the (lower-case) addresses, by account or allauth address. Two queries."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-    from django.db.models.functions import Lower
-
-    wanted = {email.lower() for email in emails}
-    found: dict[str, AbstractBaseUser] = {}
-    users = get_user_model().objects.annotate(email_lower=Lower("email")).filter(email_lower__in=wanted)
-    for user in users.order_by("pk"):
-        found.setdefault(user.email_lower, user)
-    addresses = EmailAddress.objects.annotate(email_lower=Lower("email")).filter(
-        email_lower__in=wanted - set(found)).select_related("user").order_by("-primary", "pk")
-    for address in addresses:
-        found.setdefault(address.email_lower, address.user)
-    return found
-
-
-def statuses_by_email(*, session: TrainingSession, users: dict[str, AbstractBaseUser]) -> dict[str, str]:
-    """Each account's current status on the session (none if not on it), keyed like `users`. One query."""
-    status_by_user = dict(
-        Enrollment.objects.filter(session=session, user__in=list(users.values())).values_list("user_id", "status")
-    )
-    return {email: status_by_user[user.pk] for email, user in users.items() if user.pk in status_by_user}
 
 
 def enrolled_count(*, session: TrainingSession) -> int:

@@ -1,4 +1,8 @@
-"""Writes about learners: profile changes and module completion."""
+"""Writes about learners: profile, module completion, places on training sessions, reminders.
+
+Attendance and imports have their own packages (`attendance.services`, `imports.services`); they
+share this module's session lock, status change and staff-made accounts.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from enrollments import checkin, emails, selectors
+from enrollments import emails, selectors
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
-    Attendance,
-    AttendanceChange,
-    AttendanceMethod,
-    AttendanceStatus,
     Enrollment,
     EnrollmentSource,
     EnrollmentStatus,
     ModuleCompletion,
     Profile,
-    SessionDay,
     SessionStatus,
     TrainingSession,
 )
@@ -50,6 +49,38 @@ def update_profile(*, user: AbstractBaseUser, data: dict, reporting_consent: boo
             setattr(profile, field, "")
     profile.save()
     return profile
+
+
+def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUser:
+    """A participant account for someone added by staff (walk-in, import).
+
+    It has no usable password and an unverified address: the person sets a password later through
+    "Forgot your password?", which also proves the address is theirs.
+    """
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from enrollments.roles import PARTICIPANT
+
+    user = get_user_model()(email=email, username=get_adapter().generate_unique_username([email, "participant"]))
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(*Group.objects.filter(name=PARTICIPANT))
+    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    Profile.objects.create(user=user, **profile_fields)
+    return user
+
+
+def _fill_blank_profile_fields(user: AbstractBaseUser, **fields: str) -> None:
+    """Fill in what the person has not told us themselves; never overwrite it."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    changed = [name for name, value in fields.items() if value and not getattr(profile, name)]
+    for name in changed:
+        setattr(profile, name, fields[name])
+    if changed:
+        profile.save(update_fields=[*changed, "updated_at"])
 
 
 def mark_module_complete(*, user: AbstractBaseUser, module: ModulePage) -> ModuleCompletion:
@@ -229,129 +260,7 @@ def cancel_session(*, session: TrainingSession) -> TrainingSession:
 ACTIVE_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
 
 
-@transaction.atomic
-def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBaseUser | None, method: str,
-                      notes: dict[int, str] | None = None, now: datetime | None = None) -> list[Attendance]:
-    """Save the marks of one day (enrollment id → status) in one go; every change keeps its history.
-
-    Only enrolled (or completed) people of the day's session can be marked; others raise ValueError
-    and nothing is saved.
-    """
-    now = now or timezone.now()
-    notes = notes or {}
-    valid = set(AttendanceStatus.values)
-    if bad := [status for status in marks.values() if status not in valid]:
-        raise ValueError(f"Unknown attendance status: {bad[0]!r}")
-    # Locking the enrollments (in one order) serialises the roster and self check-ins of the same
-    # people: two writers can never both create the day's mark (one_attendance_per_day).
-    enrollments = {
-        e.pk: e for e in Enrollment.objects.select_for_update().filter(
-            session_id=day.session_id, pk__in=marks, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-        ).order_by("pk")
-    }
-    if missing := set(marks) - set(enrollments):
-        raise ValueError(f"Not enrolled in this session: {sorted(missing)}")
-    existing = {
-        a.enrollment_id: a
-        for a in Attendance.objects.select_for_update().filter(day=day, enrollment_id__in=marks)
-    }
-    saved, changes = [], []
-    for enrollment_id, status in marks.items():
-        attendance = existing.get(enrollment_id)
-        note = notes.get(enrollment_id, "")
-        if attendance and attendance.status == status and attendance.note == note:
-            saved.append(attendance)
-            continue
-        old = attendance.status if attendance else ""
-        if attendance is None:
-            attendance = Attendance(enrollment_id=enrollment_id, day=day)
-        attendance.status, attendance.method, attendance.marked_by, attendance.marked_at = status, method, by, now
-        attendance.note = note
-        attendance.save()
-        changes.append(AttendanceChange(attendance=attendance, old_status=old, new_status=status, method=method,
-                                        changed_by=by, changed_at=now, note=note))
-        saved.append(attendance)
-    AttendanceChange.objects.bulk_create(changes)
-    return saved
-
-
-@transaction.atomic
-def check_in(*, token: str, user: AbstractBaseUser, now: datetime | None = None) -> Attendance:
-    """Mark the user present (or late) from a scanned day token; refusals raise CheckInRefused."""
-    now = timezone.localtime(now or timezone.now())
-    day_id = checkin.day_id_from_token(token)
-    day = SessionDay.objects.select_related("session").filter(pk=day_id).first()
-    if day is None:
-        raise checkin.CheckInRefused(checkin.INVALID)
-    # Locked so a double-tapped scan waits for the first one and then finds it ALREADY done.
-    enrollment = Enrollment.objects.select_for_update().filter(
-        session_id=day.session_id, user=user, status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-    ).first()
-    if enrollment is None:
-        raise checkin.CheckInRefused(checkin.NOT_ENROLLED)
-    starts = timezone.make_aware(datetime.combine(day.date, day.starts_at))
-    decision = checkin.decide_check_in(day_date=day.date, day_starts=starts, now=now,
-                                       late_after_minutes=day.session.late_after_minutes)
-    already = Attendance.objects.filter(enrollment=enrollment, day=day,
-                                        status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)).first()
-    if already:
-        raise checkin.CheckInRefused(checkin.ALREADY)
-    [attendance] = record_attendance(day=day, marks={enrollment.pk: decision.status}, by=user,
-                                     method=AttendanceMethod.SELF_CHECK_IN, now=now)
-    return attendance
-
-
-# --- Walk-ins ------------------------------------------------------------------------------------
-
-def _walk_in_account(*, email: str, full_name: str) -> tuple[AbstractBaseUser, bool]:
-    """The account for an email, created when missing; returns it and whether it is new.
-
-    A new account has no usable password and an unverified address: the person sets a password
-    later through "Forgot your password?", which also proves the address is theirs.
-    """
-    from allauth.account.utils import filter_users_by_email
-
-    email = email.strip().lower()
-    existing = filter_users_by_email(email, prefer_verified=True)
-    if existing:
-        user = existing[0]
-        _fill_blank_profile_fields(user, full_name=full_name)
-        return user, False
-    user = _new_participant_account(email=email, full_name=full_name)
-    return user, True
-
-
-@transaction.atomic
-def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: AbstractBaseUser | None,
-                day: SessionDay | None = None, method: str = AttendanceMethod.ROSTER,
-                now: datetime | None = None) -> tuple[Enrollment, bool]:
-    """Put someone who turned up in the room on the session, even over capacity: they are already there.
-
-    Creates their account when the email is new; a waiting, pending or cancelled place becomes a
-    seat. With `day`, they are also marked present that day unless already marked. Returns the
-    enrollment and whether a new account was created. No email is sent: the trainer is with them.
-    """
-    session = _locked_session(session.pk)
-    if day is not None and day.session_id != session.pk:
-        raise ValueError("The day belongs to another session.")
-    user, created = _walk_in_account(email=email, full_name=full_name)
-    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
-    if enrollment is None:
-        enrollment = Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
-                                               source=EnrollmentSource.WALK_IN)
-    elif enrollment.status not in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
-        enrollment.source = EnrollmentSource.WALK_IN
-        enrollment.save(update_fields=["source"])
-        _set_status(enrollment, EnrollmentStatus.ENROLLED)
-    if day is not None and not Attendance.objects.filter(enrollment=enrollment, day=day).exists():
-        record_attendance(day=day, marks={enrollment.pk: AttendanceStatus.PRESENT}, by=by, method=method, now=now)
-    return enrollment, created
-
-
-# --- Coordinators: schedule changes, bulk approval, imports -----------------------------------------
-
-if TYPE_CHECKING:
-    from enrollments import imports
+# --- Coordinators: schedule changes, bulk approval -----------------------------------------------
 
 def announce_schedule_change(*, session: TrainingSession, previous_schedule: frozenset) -> int:
     """Email everyone enrolled when the dates or hours of the session's days are no longer `previous_schedule`.
@@ -376,104 +285,6 @@ def approve_enrollments(*, session: TrainingSession, enrollment_ids: list[int]) 
     """Approve several requests for places on one session, the earliest request first."""
     pending = session.enrollments.filter(pk__in=enrollment_ids, status=EnrollmentStatus.PENDING)
     return [approve_enrollment(enrollment=enrollment) for enrollment in pending.order_by("created_at", "pk")]
-
-
-class ImportRejected(Exception):
-    """Some rows of the import have errors, so nothing was imported."""
-
-
-IMPORT_LOG_ACTION = "enrollments.import_participants"
-
-
-@transaction.atomic
-def import_participants(*, session: TrainingSession, rows: list[imports.ParticipantRow],
-                        by: AbstractBaseUser | None) -> imports.ImportPlan:
-    """Put every person of an uploaded list on the session, all or nothing; returns the plan it followed.
-
-    Accounts are created where missing (no usable password, an unverified address, a profile from the
-    row); existing accounts are reused and their profile only filled in where empty. Imports skip
-    approval: seats while they remain, then the waiting list. People already on the session keep
-    their place. Any row with errors raises ImportRejected. The session's admin history records who
-    imported how many.
-    """
-    from wagtail.log_actions import log
-
-    from enrollments import imports, selectors
-
-    if not rows or any(row.errors for row in rows):
-        raise ImportRejected(gettext("Correct the rows with errors and upload the file again."))
-    session = _locked_session(session.pk)
-    accounts = selectors.accounts_by_email(emails=[row.email for row in rows])
-    plan = imports.plan_import(
-        rows=rows, existing_emails=set(accounts),
-        statuses_by_email=selectors.statuses_by_email(session=session, users=accounts),
-        seats_left=seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)),
-    )
-    for planned in plan.rows:
-        if not planned.changes_anything:
-            continue
-        user = accounts.get(planned.row.email)
-        if user is None:
-            user = _create_imported_account(planned.row)
-        else:
-            row = planned.row
-            _fill_blank_profile_fields(user, full_name=row.name, profession=row.profession,
-                                       organisation=row.organisation, oblast=row.oblast)
-        _place_imported(session=session, user=user, status=planned.status)
-    log(instance=session, action=IMPORT_LOG_ACTION, user=by, data={
-        "enrolled": plan.enrolled, "waitlisted": plan.waitlisted, "new_accounts": plan.new_accounts,
-    })
-    return plan
-
-
-def _create_imported_account(row: imports.ParticipantRow) -> AbstractBaseUser:
-    return _new_participant_account(email=row.email, full_name=row.name, profession=row.profession,
-                                    organisation=row.organisation, oblast=row.oblast)
-
-
-def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUser:
-    """A participant account for someone added by staff (walk-in, import).
-
-    It has no usable password and an unverified address: the person sets a password later through
-    "Forgot your password?", which also proves the address is theirs.
-    """
-    from allauth.account.adapter import get_adapter
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from enrollments.roles import PARTICIPANT
-
-    user = get_user_model()(email=email, username=get_adapter().generate_unique_username([email, "participant"]))
-    user.set_unusable_password()
-    user.save()
-    user.groups.add(*Group.objects.filter(name=PARTICIPANT))
-    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
-    Profile.objects.create(user=user, **profile_fields)
-    return user
-
-
-def _fill_blank_profile_fields(user: AbstractBaseUser, **fields: str) -> None:
-    """Fill in what the person has not told us themselves; never overwrite it."""
-    profile, _ = Profile.objects.get_or_create(user=user)
-    changed = [name for name, value in fields.items() if value and not getattr(profile, name)]
-    for name in changed:
-        setattr(profile, name, fields[name])
-    if changed:
-        profile.save(update_fields=[*changed, "updated_at"])
-
-
-def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str) -> Enrollment:
-    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
-    if enrollment is None:
-        enrollment = Enrollment.objects.create(session=session, user=user, status=status,
-                                               source=EnrollmentSource.IMPORTED)
-    else:  # a cancelled place, given again
-        enrollment.source = EnrollmentSource.IMPORTED
-        enrollment.save(update_fields=["source"])
-        _set_status(enrollment, status)
-    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
-    return enrollment
 
 
 # --- Reminders ------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ urlpatterns = [
     path("modules/<int:page_id>/complete/", views.complete_module, name="complete_module"),
     path("modules/<int:page_id>/reopen/", views.reopen_module, name="reopen_module"),
     path("sessions/", include("enrollments.session_urls")),
-    path("trainer/", include("enrollments.roster_urls")),
+    path("trainer/", include("enrollments.attendance.urls")),
     path("quizzes/", include("enrollments.quizzes.urls")),
     path("trainer/quizzes/", include("enrollments.quizzes.trainer_urls")),
 ]

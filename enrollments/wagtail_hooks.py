@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from enrollments import admin_views
-from enrollments.services import IMPORT_LOG_ACTION, REMINDERS_LOG_ACTION
+from enrollments.imports.services import IMPORT_LOG_ACTION
+from enrollments.services import REMINDERS_LOG_ACTION
 from enrollments.viewsets import session_viewset
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from enrollments.attendance import AttendancePolicy, AttendanceSummary, session_completed, summarise_attendance
+from enrollments.attendance.rules import AttendancePolicy, AttendanceSummary, session_completed, summarise_attendance
 from enrollments.models import AttendanceStatus
 
 PRESENT, LATE, EXCUSED, ABSENT = (AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED,

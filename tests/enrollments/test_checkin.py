@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollments import checkin
+from enrollments.attendance import checkin
 from enrollments.models import Attendance, AttendanceChange, AttendanceMethod, EnrollmentStatus
 from tests.factories import (
     PASSWORD,

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import signing
 
-from enrollments import checkin
-from enrollments.checkin import CheckInRefused, day_id_from_token, decide_check_in, make_token
+from enrollments.attendance import checkin
+from enrollments.attendance.checkin import CheckInRefused, day_id_from_token, decide_check_in, make_token
 from enrollments.models import AttendanceStatus
 
 KYIV = ZoneInfo("Europe/Kyiv")

@@ -19,10 +19,11 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollments import checkin
-from enrollments.checkin import CheckInRefused, make_token
+from enrollments.attendance import checkin
+from enrollments.attendance.checkin import CheckInRefused, make_token
+from enrollments.attendance.services import check_in, record_attendance
 from enrollments.models import Attendance, AttendanceChange, Enrollment, EnrollmentStatus
-from enrollments.services import cancel_enrollment, check_in, enroll, record_attendance
+from enrollments.services import cancel_enrollment, enroll
 from tests.factories import (
     PASSWORD,
     EnrollmentFactory,

@@ -14,8 +14,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 
-from enrollments import imports, services
-from enrollments.imports import ImportFileError, Outcome, ParticipantRow, plan_import, read_participants
+from enrollments.imports import parsing, services
+from enrollments.imports.parsing import ImportFileError, ParticipantRow, read_participants
+from enrollments.imports.planning import Outcome, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, Profile
 from enrollments.roles import PARTICIPANT
 from tests.factories import (
@@ -167,7 +168,7 @@ def test_ambiguous_short_place_name_is_not_guessed():
 
 
 @pytest.mark.parametrize(("content", "filename", "message"), [
-    (b"name,email\n" + b"x" * imports.MAX_BYTES, "big.csv",
+    (b"name,email\n" + b"x" * parsing.MAX_BYTES, "big.csv",
      "The file is larger than 2 MB. Split the list into smaller files."),
     (b"This is a text file, not a workbook.", "participants.xlsx",
      "This file is named .xlsx but is not an Excel spreadsheet. "
@@ -207,17 +208,17 @@ def test_required_columns_are_named_when_missing():
 
 
 def test_more_than_a_thousand_rows_is_refused():
-    lines = [f"Людина {n},person{n}@example.org" for n in range(imports.MAX_ROWS + 1)]
+    lines = [f"Людина {n},person{n}@example.org" for n in range(parsing.MAX_ROWS + 1)]
     with pytest.raises(ImportFileError) as refusal:
         read_participants(content=csv_bytes("name,email", *lines), filename="list.csv")
     assert str(refusal.value) == uk("The file has more than %(max)s participants. Split it into smaller files.") % {
-        "max": imports.MAX_ROWS}
+        "max": parsing.MAX_ROWS}
 
 
 def test_a_thousand_rows_are_fine():
-    lines = [f"Людина {n},person{n}@example.org" for n in range(imports.MAX_ROWS)]
+    lines = [f"Людина {n},person{n}@example.org" for n in range(parsing.MAX_ROWS)]
     rows = read_participants(content=csv_bytes("name,email", *lines), filename="list.csv")
-    assert len(rows) == imports.MAX_ROWS
+    assert len(rows) == parsing.MAX_ROWS
     assert not any(r.errors for r in rows)
 
 
@@ -529,7 +530,7 @@ def test_rows_with_errors_are_shown_and_cannot_be_confirmed(admin_client, sessio
 
 
 @pytest.mark.parametrize(("content", "filename", "message"), [
-    (b"a" * (imports.MAX_BYTES + 1), "list.csv", "The file is larger than 2 MB. Split the list into smaller files."),
+    (b"a" * (parsing.MAX_BYTES + 1), "list.csv", "The file is larger than 2 MB. Split the list into smaller files."),
     (b"name,email\nfake,fake@example.org\n", "list.xlsx",
      "This file is named .xlsx but is not an Excel spreadsheet. "
      "Save it from Excel or LibreOffice as .xlsx, or as CSV UTF-8."),

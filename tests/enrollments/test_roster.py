@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollments import checkin, selectors, services
+from enrollments.attendance import checkin, selectors, services
 from enrollments.models import (
     Attendance,
     AttendanceChange,
@@ -24,6 +24,7 @@ from enrollments.models import (
     EnrollmentStatus,
     SessionDay,
 )
+from enrollments.selectors import name_sort_key
 from tests.factories import (
     AttendanceFactory,
     CoordinatorFactory,
@@ -339,7 +340,7 @@ def test_a_mark_for_someone_cancelled_meanwhile_is_refused_by_the_service(traine
     rows = selectors.roster_for_day(day=day)
     Enrollment.objects.filter(pk=people[1].pk).update(status=EnrollmentStatus.CANCELLED)
 
-    with patch("enrollments.roster_views.selectors.roster_for_day", return_value=rows):
+    with patch("enrollments.attendance.views.selectors.roster_for_day", return_value=rows):
         response = trainer_client.post(url("roster", day), marks({people[0]: "present", people[1]: "present"}))
 
     assert response.status_code == 400
@@ -511,7 +512,7 @@ def test_count_endpoint_answers_json(trainer_client, day, people):
 # --- QR page -------------------------------------------------------------------------------------
 
 def test_qr_page_shows_an_svg_code_for_todays_check_in_and_refreshes(trainer_client, day, people):
-    with patch("enrollments.roster_views.qrcode.make", wraps=qrcode.make) as make:
+    with patch("enrollments.attendance.views.qrcode.make", wraps=qrcode.make) as make:
         response = trainer_client.get(url("checkin_qr", day))
 
     assert response.status_code == 200
@@ -697,7 +698,7 @@ def test_my_sessions_explains_when_there_is_nothing(client):
 def test_names_sort_in_ukrainian_alphabetical_order():
     names = ["Юрій", "Ґанна", "Яна", "Євген", "Їжак", "Ірина", "Іван", "ігор", "Андрій", "Гнат", "Дмитро", "Alice"]
 
-    assert sorted(names, key=selectors.name_sort_key) == [
+    assert sorted(names, key=name_sort_key) == [
         "Alice", "Андрій", "Гнат", "Ґанна", "Дмитро", "Євген", "Іван", "ігор", "Ірина", "Їжак", "Юрій", "Яна"]
 
 

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enrollments.attendance.selectors import RosterRow
 from enrollments.models import AttendanceStatus
-from enrollments.selectors import RosterRow
 
 STATUS_PREFIX = "status_"
 NOTE_PREFIX = "note_"

@@ -9,7 +9,7 @@ from enrollments.models import AttendanceStatus
 
 TOKEN_MAX_AGE = timedelta(minutes=10)  # covers logging in after the scan; the code on screen changes every minute
 TOKEN_REFRESH_SECONDS = 60
-_SALT = "enrollments.checkin"
+_SALT = "enrollments.checkin"  # the module's first path; kept, as a new salt would void every code on screen
 
 
 class CheckInRefused(Exception):

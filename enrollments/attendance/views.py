@@ -20,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enrollments import checkin, selectors, services
+from enrollments import selectors as session_selectors
+from enrollments.attendance import checkin, selectors, services
+from enrollments.attendance.forms import AttendanceMarksForm, WalkInForm
 from enrollments.models import AttendanceMethod, AttendanceStatus, SessionDay, TrainingSession
 from enrollments.permissions import is_coordinator, sessions_managed_by
-from enrollments.roster_forms import AttendanceMarksForm, WalkInForm
 
 ROSTER, PAPER = "roster", "paper"
 
@@ -100,7 +101,7 @@ def _save_marks(request: HttpRequest, day_id: int, *, page: str) -> HttpResponse
 @login_required
 @require_GET
 def trainer_sessions(request: HttpRequest) -> HttpResponse:
-    sessions = selectors.trainer_sessions(user=request.user, today=timezone.localdate())
+    sessions = session_selectors.trainer_sessions(user=request.user, today=timezone.localdate())
     return render(request, "enrollments/roster_sessions.html", {
         "current": sessions.current, "past": sessions.past, "today": timezone.localdate(),
         "show_history": is_coordinator(request.user),
@@ -133,7 +134,7 @@ def roster_walk_in(request: HttpRequest, day_id: int) -> HttpResponse:
             session=day.session, day=day, email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"], by=request.user, method=PAGES[page].method,
         )
-        name = selectors.display_name(enrollment.user)
+        name = session_selectors.display_name(enrollment.user)
         messages.success(request, _("%(name)s has been added to the list.") % {"name": name})
         if created:
             messages.info(request, _("A new account was made for %(email)s. They can set a password with "
@@ -180,7 +181,7 @@ def sign_in_sheet(request: HttpRequest, day_id: int) -> HttpResponse:
     context = _day_context(day)
     rows = selectors.roster_for_day(day=day)
     context.update({
-        "rows": rows, "trainers": selectors.session_trainers(session=day.session),
+        "rows": rows, "trainers": session_selectors.session_trainers(session=day.session),
         "blank_rows": range(len(rows) + 1, len(rows) + 6),
     })
     return render(request, "enrollments/sign_in_sheet.html", context)
