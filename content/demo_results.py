@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from content.demo import DAY_ENDS, DAY_STARTS
 from courses.models import CoursePage, ModulePage, QuizKind, QuizPage
+from enrollments.attendance.services import record_attendance
 from enrollments.models import (
     AttemptStatus,
     Attendance,
@@ -39,7 +40,6 @@ from enrollments.quizzes import selectors, services
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal
 from enrollments.roles import PARTICIPANT
-from enrollments.services import record_attendance
 
 COURSE = "crisis-communication"
 # The quizzes taken, as (course slug, quiz slug): the keys of `demo_quizzes.seed_quiz_pages`.
