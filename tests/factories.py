@@ -245,6 +245,10 @@ def graded_questions() -> list[tuple[str, dict]]:
     ]
 
 
+def _band(low: int, high: int, label: str, advice: str) -> tuple[str, dict]:
+    return ("band", {"min_score": low, "max_score": high, "label": label, "advice": f"<p>{advice}</p>"})
+
+
 def self_assessment_fields() -> dict:
     """Three statements on a 0–3 scale (the last one reverse scored) and three bands over 0–9."""
     return {
@@ -253,9 +257,9 @@ def self_assessment_fields() -> dict:
                       ("statement", {"prompt": "Я маю сили на близьких.", "reverse_scored": True})],
         "scale": [("option", {"label": label, "score": score})
                   for score, label in enumerate(["Ніколи", "Іноді", "Часто", "Завжди"])],
-        "bands": [("band", {"min_score": 0, "max_score": 3, "label": "Низьке навантаження", "advice": "<p>Так тримати.</p>"}),
-                  ("band", {"min_score": 4, "max_score": 6, "label": "Помірне навантаження", "advice": "<p>Плануйте відпочинок.</p>"}),
-                  ("band", {"min_score": 7, "max_score": 9, "label": "Високе навантаження", "advice": "<p>Зверніться до супервізора.</p>"})],
+        "bands": [_band(0, 3, "Низьке навантаження", "Так тримати."),
+                  _band(4, 6, "Помірне навантаження", "Плануйте відпочинок."),
+                  _band(7, 9, "Високе навантаження", "Зверніться до супервізора.")],
     }
 
 
@@ -280,3 +284,56 @@ def choice_ids(quiz: QuizPage, question_type: str) -> dict[str, str]:
     """Choice ids by choice text, for one question type."""
     block = next(block for block in quiz.questions if block.block_type == question_type)
     return {item.value["text"]: item.id for item in block.value["choices"].bound_blocks}
+
+
+# --- Submitted quiz attempts (results tests) -------------------------------------------------------
+# Attempts go through the real services, so they are scored, numbered and tied to sessions as in use.
+
+GRADED_ANSWERS = {  # by question type: (right, wrong or only partly right)
+    "single_choice": ("Оцінювання", "Закриття"),
+    "multiple_choice": (["Житло", "Здоров’я"], ["Житло"]),  # one of two right choices: half the points
+    "true_false": ("true", "false"),
+    "short_text": ("план втручання", "не знаю"),
+    "numeric": ("18", "17"),
+}
+
+
+def graded_answers(quiz: QuizPage, *, right: set[str] | frozenset[str] = frozenset(GRADED_ANSWERS)) -> dict:
+    """Answers by question id: right for the question types in `right`, wrong (or partly right) for the rest."""
+    ids = question_ids(quiz)
+    answers = {}
+    for question_type, (good, bad) in GRADED_ANSWERS.items():
+        value = good if question_type in right else bad
+        if question_type in ("single_choice", "multiple_choice"):
+            choices = choice_ids(quiz, question_type)
+            value = [choices[text] for text in value] if isinstance(value, list) else choices[value]
+        answers[ids[question_type]] = value
+    return answers
+
+
+def statement_answers(quiz: QuizPage, scores: list[int]) -> dict:
+    """Self-assessment answers by statement id: the scale option with each score, statement by statement."""
+    options = {block.value["score"]: block.id for block in quiz.scale}
+    return {block.id: options[score] for block, score in zip(quiz.questions, scores, strict=True)}
+
+
+def answer_form(answers: dict):
+    """The posted form for these answers (question id → value or list of values), listing every question."""
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    data.setlist("questions", list(answers))
+    for question_id, value in answers.items():
+        data.setlist(f"q-{question_id}", value if isinstance(value, list) else [value])
+    return data
+
+
+def submitted_attempt(quiz: QuizPage, user, answers: dict | None = None, *, when=None):
+    """Starts, answers and submits an attempt through the services (`when` sets the clock)."""
+    from enrollments.quizzes import services
+
+    if answers is None:
+        answers = graded_answers(quiz) if quiz.kind != "self_assessment" else statement_answers(quiz, [1, 1, 1])
+    attempt = services.start_attempt(quiz=quiz, user=user, now=when)
+    services.save_answers(attempt=attempt, data=answer_form(answers), now=when)
+    return services.submit_attempt(attempt=attempt, now=when)

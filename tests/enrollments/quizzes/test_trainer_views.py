@@ -1,0 +1,415 @@
+"""Quiz results pages for trainers and coordinators: what they show, who may open them, the privacy
+of self-assessments, the CSV files, time-outs counted, query budgets, and the links that lead there."""
+
+import csv
+import io
+import uuid
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import CourseTrainer
+from enrollments.models import QuizAttempt
+from enrollments.quizzes import services
+from enrollments.quizzes.results import MIN_GROUP
+from tests.factories import (
+    CoordinatorFactory,
+    EnrollmentFactory,
+    ParticipantFactory,
+    ProfileFactory,
+    TrainerFactory,
+    TrainingSessionFactory,
+    add_course,
+    add_quiz,
+    answer_form,
+    graded_answers,
+    statement_answers,
+    submitted_attempt,
+)
+from tests.helpers import text, uk, uk_plural
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_URL = "/uk/accounts/login/"
+ALL = frozenset({"single_choice", "multiple_choice", "true_false", "short_text", "numeric"})
+# Budgets measured with 3 and with 20 people (a warm request; 8 of them are the session and the layout's).
+OVERVIEW_QUERIES = 16  # 15 measured
+DETAIL_QUERIES = 17  # 16 measured
+QUIZ_QUERIES = 17  # 16 measured
+CSV_QUERIES = 10  # measured: 9 for the knowledge gain, 10 for one quiz (no layout)
+
+
+def moment(session, day_index: int, at: time) -> datetime:
+    day = list(session.days.all())[day_index]
+    return timezone.make_aware(datetime.combine(day.date, at))
+
+
+@pytest.fixture
+def trainer():
+    trainer = TrainerFactory()
+    ProfileFactory(user=trainer, full_name="Олена Тренерка")
+    return trainer
+
+
+@pytest.fixture
+def session(tree, trainer):
+    return TrainingSessionFactory(course=tree.course, trainers=[trainer], title="Ведення випадку, Дніпро")
+
+
+@pytest.fixture
+def quizzes(tree):
+    pre = add_quiz(tree.course, slug="pre", kind="pre_test", title="Вхідний тест")
+    return {
+        "pre": pre,
+        "post": add_quiz(tree.course, slug="post", kind="post_test", title="Підсумковий тест", pretest=pre),
+        "graded": add_quiz(tree.modules[0], slug="module-quiz", title="Тест модуля", pass_mark=70),
+        "self": add_quiz(tree.course, slug="burnout", kind="self_assessment", title="Самоперевірка вигорання"),
+    }
+
+
+@pytest.fixture
+def trainer_client(client, trainer):
+    client.force_login(trainer)
+    return client
+
+
+def person(session, name: str, organisation: str = "ЦСС Марганець"):
+    user = ParticipantFactory()
+    ProfileFactory(user=user, full_name=name, organisation=organisation)
+    EnrollmentFactory(session=session, user=user)
+    return user
+
+
+def take_pre_and_post(quizzes, session, user, *, pre=frozenset(), post=ALL):
+    submitted_attempt(quizzes["pre"], user, graded_answers(quizzes["pre"], right=pre),
+                      when=moment(session, 0, time(9, 0)))
+    submitted_attempt(quizzes["post"], user, graded_answers(quizzes["post"], right=post),
+                      when=moment(session, 2, time(16, 0)))
+
+
+@pytest.fixture
+def people(session, quizzes):
+    """Two people with a pre- and a post-test; one took the module quiz twice."""
+    anna, borys = person(session, "Анна Ярош"), person(session, "Борис Ох")
+    take_pre_and_post(quizzes, session, anna, pre={"true_false", "numeric"})  # 3 → 6 of 6
+    take_pre_and_post(quizzes, session, borys, pre=ALL - {"numeric"}, post=ALL - {"short_text"})  # 5 → 5
+    submitted_attempt(quizzes["graded"], anna, graded_answers(quizzes["graded"], right=set()))
+    submitted_attempt(quizzes["graded"], anna, graded_answers(quizzes["graded"], right=ALL - {"numeric"}))
+    return anna, borys
+
+
+def overview_url(session) -> str:
+    return reverse("session_quiz_results", args=[session.pk])
+
+
+def detail_url(session, quiz) -> str:
+    return reverse("session_quiz_detail", args=[session.pk, quiz.translation_key])
+
+
+def csv_rows(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+# --- What the pages show ---------------------------------------------------------------------------
+
+def test_session_overview_shows_the_knowledge_gain_and_a_card_per_quiz(trainer_client, session, quizzes, people):
+    response = trainer_client.get(overview_url(session))
+
+    assert response.status_code == 200
+    html = text(response)
+    assert uk("Knowledge gain per participant") in html
+    assert html.index("Анна Ярош") < html.index("Борис Ох")
+    assert "<td>+3</td>" in html and "<td>+50</td>" in html  # Anna's gain in points and percentage points
+    assert "<td>3 / 6 (50\xa0%)</td>" in html
+    assert "66,7\xa0%" in html  # mean pre-test score in the Ukrainian format: (50 + 83,3) / 2
+    assert "91,7\xa0%" in html  # mean post-test score: (100 + 83,3) / 2
+    for title in ("Вхідний тест", "Підсумковий тест", "Тест модуля"):
+        assert title in html
+    assert detail_url(session, quizzes["graded"]) in html
+    assert reverse("session_knowledge_gain_csv", args=[session.pk]) in html
+    assert detail_url(session, quizzes["self"]) not in html
+
+
+def test_the_overview_speaks_english_to_english_readers(client, trainer, session, quizzes, people):
+    client.force_login(trainer)
+
+    response = client.get(reverse("session_quiz_results", args=[session.pk]).replace("/uk/", "/en/", 1))
+
+    assert response.status_code == 200
+    assert "Knowledge gain per participant" in text(response) and "66.7\xa0%" in text(response)
+
+
+def test_session_quiz_detail_shows_distribution_questions_and_everyone(trainer_client, session, quizzes, people):
+    person(session, "Віра Кий")  # holds a place, has not taken the quiz
+
+    response = trainer_client.get(detail_url(session, quizzes["graded"]))
+
+    assert response.status_code == 200
+    html = text(response)
+    assert uk("Score distribution") in html and "80–89\xa0%" in html
+    assert "Перший крок ведення випадку?" in html and "<p>Перший" not in html
+    assert "Анна Ярош" in html and "Віра Кий" in html and uk("Not submitted yet") in html
+    assert "83,3\xa0%" in html  # Anna's best attempt counts
+    assert "5 / 6" in html
+    assert reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key]) in html
+
+
+def test_an_attempt_whose_time_ran_out_counts_without_anyone_submitting_it(trainer_client, tree, session):
+    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=10)
+    late = person(session, "Дана Запізнилась")
+    attempt = services.start_attempt(quiz=timed, user=late, now=timezone.now() - timedelta(hours=1))
+    services.save_answers(attempt=attempt, data=answer_form(graded_answers(timed)),
+                          now=timezone.now() - timedelta(minutes=55))
+
+    response = trainer_client.get(detail_url(session, timed))
+
+    assert response.status_code == 200
+    assert uk("time ran out") in text(response) and "100\xa0%" in text(response)
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and attempt.auto_submitted
+
+
+def test_quiz_wide_results_with_a_session_filter(client, tree, trainer, session, quizzes, people):
+    other = TrainingSessionFactory(course=tree.course, title="Ведення випадку, Львів")
+    olha = person(other, "Ольга Лис")
+    submitted_attempt(quizzes["graded"], olha, graded_answers(quizzes["graded"], right=set()))
+    named = TrainerFactory()
+    CourseTrainer.objects.create(page=tree.course, user=named)
+    client.force_login(named)
+    url = reverse("quiz_results", args=[quizzes["graded"].translation_key])
+
+    everyone = client.get(url)
+    filtered = client.get(url, {"session": session.pk})
+    bad = client.get(url, {"session": "abc"})
+
+    assert everyone.status_code == 200
+    assert "Анна Ярош" in text(everyone) and "Ольга Лис" in text(everyone)
+    assert "Ведення випадку, Львів" in text(everyone)  # in the session filter
+    assert filtered.status_code == 200
+    assert "Анна Ярош" in text(filtered) and "Ольга Лис" not in text(filtered)
+    assert f"?session={session.pk}" in text(filtered)  # the CSV link keeps the filter
+    assert bad.status_code == 400 and "Ольга Лис" in text(bad)
+    assert uk("That session is not one of this course's sessions: showing everyone.") in text(bad)
+
+
+# --- Who may open them -----------------------------------------------------------------------------
+
+def test_anonymous_visitors_are_sent_to_log_in(client, session, quizzes):
+    for url in (overview_url(session), detail_url(session, quizzes["graded"]),
+                reverse("session_knowledge_gain_csv", args=[session.pk]),
+                reverse("quiz_results", args=[quizzes["graded"].translation_key]),
+                reverse("quiz_results_csv", args=[quizzes["graded"].translation_key])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(LOGIN_URL), url
+
+
+@pytest.mark.parametrize("who", ["other_trainer", "participant"])
+def test_other_trainers_and_participants_find_nothing(client, session, quizzes, people, who):
+    user = TrainerFactory() if who == "other_trainer" else people[0]
+    if who == "other_trainer":
+        TrainingSessionFactory(course=add_course(session.course.get_parent().specific, slug="x", modules=0),
+                               trainers=[user])
+    client.force_login(user)
+    key = quizzes["graded"].translation_key
+    for url in (overview_url(session), detail_url(session, quizzes["graded"]),
+                reverse("session_knowledge_gain_csv", args=[session.pk]),
+                reverse("session_quiz_csv", args=[session.pk, key]),
+                reverse("quiz_results", args=[key]), reverse("quiz_results_csv", args=[key])):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Анна Ярош" not in text(response)
+
+
+def test_coordinators_see_every_session(client, session, quizzes, people):
+    client.force_login(CoordinatorFactory())
+
+    assert client.get(overview_url(session)).status_code == 200
+    assert client.get(reverse("quiz_results", args=[quizzes["pre"].translation_key])).status_code == 200
+
+
+def test_unknown_sessions_and_quizzes_of_other_courses_are_not_found(trainer_client, tree, session):
+    foreign = add_quiz(add_course(tree.catalogue, slug="other", modules=0), slug="foreign", title="Чужий тест")
+
+    assert trainer_client.get(reverse("session_quiz_results", args=[987_654])).status_code == 404
+    assert trainer_client.get(detail_url(session, foreign)).status_code == 404
+    assert trainer_client.get(reverse("session_quiz_detail", args=[session.pk, uuid.uuid4()])).status_code == 404
+    assert trainer_client.get(reverse("quiz_results", args=[uuid.uuid4()])).status_code == 404
+
+
+# --- Self-assessment privacy -----------------------------------------------------------------------
+
+def answer_self_check(quizzes, session, count: int) -> list[str]:
+    names = [f"Приватна Особа {number}" for number in range(count)]
+    for name in names:
+        submitted_attempt(quizzes["self"], person(session, name), statement_answers(quizzes["self"], [3, 2, 1]))
+    return names
+
+
+def test_a_self_assessment_of_four_people_shows_nothing_but_a_notice(trainer_client, session, quizzes):
+    names = answer_self_check(quizzes, session, MIN_GROUP - 1)
+
+    response = trainer_client.get(overview_url(session))
+
+    html = text(response)
+    assert response.status_code == 200
+    assert uk_plural("Fewer than %(counter)s person has answered: results are hidden so nobody can be identified.",
+                     "Fewer than %(counter)s people have answered: results are hidden so nobody can be identified.",
+                     MIN_GROUP, counter=MIN_GROUP) in html
+    assert uk("Result bands") not in html and "Помірне навантаження" not in html
+    assert not any(name in html for name in names)
+
+
+def test_a_self_assessment_of_five_people_shows_totals_and_never_a_person(client, trainer, session, quizzes):
+    names = answer_self_check(quizzes, session, MIN_GROUP)
+    coordinator = CoordinatorFactory()
+
+    for user in (trainer, coordinator):
+        client.force_login(user)
+        overview = text(client.get(overview_url(session)))
+        quiz_wide = client.get(reverse("quiz_results", args=[quizzes["self"].translation_key]))
+        for html in (overview, text(quiz_wide)):
+            assert uk("Result bands") in html and "Помірне навантаження" in html  # 3 + 2 + (3 − 1) = 7: high
+            assert "Високе навантаження" in html and "100\xa0%" in html
+            assert not any(name in html for name in names)
+        assert quiz_wide.status_code == 200
+        key = quizzes["self"].translation_key
+        for refused in (detail_url(session, quizzes["self"]), reverse("session_quiz_csv", args=[session.pk, key]),
+                        reverse("quiz_results_csv", args=[key])):
+            assert client.get(refused).status_code == 404, refused
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+def test_quiz_csv_has_one_row_per_counted_attempt_with_points_per_question(trainer_client, session, quizzes, people):
+    response = trainer_client.get(reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = timezone.localdate().isoformat()
+    assert f'filename="session-{session.pk}-quiz-' in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith(f'-{today}.csv"')
+    header, *rows = csv_rows(response)
+    assert header[-5:] == ["Q1", "Q2", "Q3", "Q4", "Q5"] and len(header) == 17
+    (anna,) = rows  # Borys has not taken it; Anna's best attempt is the one that counts
+    assert anna[:4] == ["Анна Ярош", people[0].email, "ЦСС Марганець", "2"]
+    assert anna[7:10] == ["5", "6", "83.3"] and anna[-5:] == ["1", "2", "1", "1", "0"]
+
+
+def test_knowledge_gain_csv(trainer_client, session, quizzes, people):
+    response = trainer_client.get(reverse("session_knowledge_gain_csv", args=[session.pk]))
+
+    assert response.status_code == 200
+    assert f'filename="session-{session.pk}-knowledge-gain-' in response["Content-Disposition"]
+    header, anna, borys = csv_rows(response)
+    assert len(header) == 15
+    assert anna[:3] == ["Анна Ярош", people[0].email, "ЦСС Марганець"]
+    assert anna[3:8] == ["Вхідний тест", "3", "6", "50", uk("no")]
+    assert anna[8:] == ["Підсумковий тест", "6", "6", "100", uk("yes"), "3", "50"]
+    assert borys[-2:] == ["0", "0"]
+
+
+def test_csv_cells_cannot_run_as_formulas(trainer_client, session, quizzes):
+    sly = person(session, "=HYPERLINK(\"http://evil.example\",\"Клік\")", organisation="@SUM(A1:A9)")
+    submitted_attempt(quizzes["graded"], sly, graded_answers(quizzes["graded"], right={"numeric"}))
+
+    response = trainer_client.get(reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key]))
+
+    _header, row = csv_rows(response)
+    assert row[0] == "'=HYPERLINK(\"http://evil.example\",\"Клік\")" and row[2] == "'@SUM(A1:A9)"
+
+
+def test_negative_gains_stay_numbers_in_the_csv(trainer_client, session, quizzes):
+    worse = person(session, "Гліб Гірше")
+    take_pre_and_post(quizzes, session, worse, pre=ALL, post=set())
+
+    _header, row = csv_rows(trainer_client.get(reverse("session_knowledge_gain_csv", args=[session.pk])))
+
+    assert row[-2:] == ["-5", "-83.3"]
+
+
+# --- Query budgets ---------------------------------------------------------------------------------
+
+def _fill(session, quizzes, start: int, stop: int) -> None:
+    for number in range(start, stop):
+        user = person(session, f"Учасниця {number:03}")
+        take_pre_and_post(quizzes, session, user, pre={"numeric"})
+        submitted_attempt(quizzes["graded"], user, graded_answers(quizzes["graded"], right={"numeric"}))
+        submitted_attempt(quizzes["self"], user, statement_answers(quizzes["self"], [1, 1, 1]))
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_results_pages_stay_within_a_flat_query_budget(trainer_client, session, quizzes,
+                                                       django_assert_max_num_queries):
+    CourseTrainer.objects.create(page=session.course, user=session.trainers.first())
+    urls = {"overview": (overview_url(session), OVERVIEW_QUERIES),
+            "detail": (detail_url(session, quizzes["graded"]), DETAIL_QUERIES),
+            "quiz": (reverse("quiz_results", args=[quizzes["post"].translation_key]), QUIZ_QUERIES),
+            "gain.csv": (reverse("session_knowledge_gain_csv", args=[session.pk]), CSV_QUERIES),
+            "quiz.csv": (reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key]),
+                         CSV_QUERIES)}
+    _fill(session, quizzes, 0, 3)
+    for url, _budget in urls.values():
+        trainer_client.get(url)  # warm the caches of the layout
+    small = {name: _queries(trainer_client, url) for name, (url, _budget) in urls.items()}
+    _fill(session, quizzes, 3, 20)
+
+    for name, (url, budget) in urls.items():
+        with django_assert_max_num_queries(budget):
+            response = trainer_client.get(url)
+        assert response.status_code == 200
+        assert "Учасниця 019" in text(response) or name == "overview"
+        assert _queries(trainer_client, url) == small[name], name
+
+
+# --- The way in ------------------------------------------------------------------------------------
+
+def test_the_roster_links_to_the_sessions_quiz_results(trainer_client, session):
+    day = session.days.order_by("date").first()
+
+    response = trainer_client.get(reverse("roster", args=[day.pk]))
+
+    assert response.status_code == 200
+    assert f'href="{overview_url(session)}"' in text(response) and uk("Quiz results") in text(response)
+
+
+def test_the_admin_shows_a_results_button_on_a_quiz(client, quizzes):
+    client.force_login(CoordinatorFactory())
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[quizzes["graded"].pk]))
+
+    assert response.status_code == 200
+    assert reverse("quiz_results", args=[quizzes["graded"].translation_key]) in text(response)
+
+
+def test_the_admin_has_no_results_button_for_other_pages_or_people(client, tree, quizzes):
+    client.force_login(CoordinatorFactory())
+    course_page = client.get(reverse("wagtailadmin_pages:edit", args=[tree.course.pk]))
+    client.force_login(TrainerFactory())  # may edit pages in the catalogue, but teaches none of this
+    quiz_page = client.get(reverse("wagtailadmin_pages:edit", args=[quizzes["graded"].pk]))
+
+    assert course_page.status_code == 200 and "/trainer/quizzes/" not in text(course_page)
+    assert quiz_page.status_code == 200 and "/trainer/quizzes/" not in text(quiz_page)
+
+
+def test_the_command_closes_overdue_attempts(tree):
+    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=5)
+    attempt = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=timezone.now() - timedelta(hours=1))
+    out = io.StringIO()
+
+    call_command("close_overdue_quiz_attempts", stdout=out)
+
+    assert "1" in out.getvalue()
+    assert QuizAttempt.objects.get(pk=attempt.pk).auto_submitted
