@@ -1,11 +1,15 @@
 """Reads behind the catalogue, course and module pages. Query counts stay flat as data grows."""
 
+from dataclasses import dataclass
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from wagtail.models import Page
 
 from courses.forms import CatalogueFilterForm
-from courses.models import CourseIndexPage, CoursePage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizKind, QuizPage
+from enrollments.models import AttemptStatus, QuizAttempt
 from enrollments.progress import course_progress
 from enrollments.selectors import completed_module_keys, upcoming_sessions
 
@@ -38,6 +42,45 @@ def course_modules(course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.live().child_of(course).order_by("path"))
 
 
+@dataclass(frozen=True)
+class QuizLink:
+    """A quiz listed on its course or module page, with the reader's own results when logged in."""
+
+    page: QuizPage
+    best: QuizAttempt | None = None  # self-assessments have no best: `last` is the one that counts
+    last: QuizAttempt | None = None
+    in_progress: bool = False
+
+
+def _quiz_link(quiz: QuizPage, attempts: list[QuizAttempt]) -> QuizLink:
+    submitted = [a for a in attempts if a.status == AttemptStatus.SUBMITTED]
+    last = max(submitted, key=lambda a: (a.submitted_at, a.pk), default=None)
+    best = None
+    if quiz.kind != QuizKind.SELF_ASSESSMENT:
+        best = max(submitted, key=lambda a: (a.percent, a.submitted_at, a.pk), default=None)
+    return QuizLink(page=quiz, best=best, last=last,
+                    in_progress=any(a.status == AttemptStatus.IN_PROGRESS for a in attempts))
+
+
+def child_quizzes(*, parent: Page, user, other_children: int = 0) -> list[QuizLink]:
+    """The live quizzes right under a course or module; two queries whatever the number of attempts.
+
+    `other_children` are the children already known not to be quizzes (a course's modules): when the
+    tree says the parent has no more than those, there is nothing to look up.
+    """
+    if parent.numchild <= other_children:
+        return []
+    quizzes = list(QuizPage.objects.live().child_of(parent).order_by("path"))
+    attempts: dict = {quiz.translation_key: [] for quiz in quizzes}
+    if quizzes and user.is_authenticated:
+        rows = (QuizAttempt.objects.filter(user=user, quiz_key__in=list(attempts))
+                .only("public_id", "quiz_key", "kind", "status", "number", "submitted_at", "score", "max_score",
+                      "percent", "passed", "band"))
+        for attempt in rows:
+            attempts[attempt.quiz_key].append(attempt)
+    return [_quiz_link(quiz, attempts[quiz.translation_key]) for quiz in quizzes]
+
+
 def course_context(*, course: CoursePage, user) -> dict:
     modules = course_modules(course)
     completed = completed_module_keys(user=user, course_key=course.translation_key)
@@ -50,6 +93,7 @@ def course_context(*, course: CoursePage, user) -> dict:
         "audiences": list(course.audiences.all()),
         "course_trainers": list(course.trainers.select_related("user__profile")),
         "sessions": upcoming_sessions(course=course),
+        "quizzes": child_quizzes(parent=course, user=user, other_children=len(modules)),
     }
 
 
@@ -67,4 +111,5 @@ def module_context(*, module: ModulePage, user) -> dict:
         "is_completed": module.translation_key in completed,
         "completed_keys": completed,
         "progress": course_progress(module_keys=[m.translation_key for m in modules], completed_keys=completed),
+        "quizzes": child_quizzes(parent=module, user=user),
     }
