@@ -38,7 +38,7 @@ lint: install
 
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
 messages: install
-	$(BIN)/python manage.py makemessages --locale uk --ignore ".venv/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale uk --ignore ".venv/*" --ignore "tests/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale uk --ignore ".venv/*"
 
 clean:
