@@ -250,7 +250,7 @@ def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[My
     enrollments = (
         Enrollment.objects.filter(user=user).exclude(status=EnrollmentStatus.CANCELLED)
         .exclude(session__status=SessionStatus.DRAFT)
-        .select_related("session")
+        .select_related("session", "session__course")
         .prefetch_related(Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "starts_at")),
                           "attendance")
     )

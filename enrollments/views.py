@@ -11,14 +11,18 @@ from django.views.decorators.http import require_POST
 from courses.models import ModulePage
 from enrollments import selectors, services
 from enrollments.forms import ProfileForm
+from enrollments.quizzes import selectors as quiz_selectors
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
+    trainings = selectors.my_sessions(user=request.user)
+    holding = [t.session for t in trainings if t.enrollment.status in quiz_selectors.PLACE_HOLDING]
+    tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
     return render(request, "enrollments/my_learning.html", {
         "overview": selectors.learning_overview(user=request.user),
         "profile": selectors.profile_for(user=request.user),
-        "sessions": selectors.my_sessions(user=request.user),
+        "sessions": [(training, tests.get(training.session.pk, [])) for training in trainings],
     })
 
 

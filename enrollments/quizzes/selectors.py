@@ -8,7 +8,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from courses.models import CoursePage, QuizKind, QuizPage
@@ -223,3 +224,61 @@ def attempt_review(*, attempt: QuizAttempt) -> AttemptReview:
     if band is not None:
         band = {**band, "advice": mark_safe(band["advice"])}  # noqa: S308 - sanitised rich text from the admin
     return AttemptReview(attempt=attempt, visibility=visibility, questions=questions, band=band)
+
+
+@dataclass(frozen=True)
+class SessionTest:
+    """A pre- or post-test as one person's session shows it: where it is, its window, their result."""
+
+    quiz: QuizPage
+    window: Window
+    submitted: QuizAttempt | None
+    state: str  # "done", "in_progress", "open", or a `Refusal` value: "not_open_yet", "closed"
+
+
+def _test_state(window: Window, attempts: list[QuizAttempt], now: datetime) -> str:
+    if any(attempt.is_submitted for attempt in attempts):
+        return "done"
+    if attempts:
+        return "in_progress"
+    return window.refusal(now) or "open"
+
+
+def session_tests(*, sessions: list[TrainingSession], user: AbstractBaseUser,
+                  now: datetime | None = None) -> dict[int, list[SessionTest]]:
+    """Pre- and post-tests of the person's sessions, by session id, in the reader's language.
+
+    Three queries however many sessions; the sessions' days must be prefetched.
+    """
+    if not sessions:
+        return {}
+    keys = {session.course.translation_key for session in sessions}
+    courses = {}
+    for course in CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"):
+        if course.translation_key not in courses or course.locale.language_code == translation.get_language():
+            courses[course.translation_key] = course
+    if not courses:
+        return {}
+    under = Q()
+    for course in courses.values():
+        under |= Q(path__startswith=course.path, depth=course.depth + 1)
+    quizzes = sorted(QuizPage.objects.live().filter(under, kind__in=SESSION_KINDS),
+                     key=lambda quiz: (quiz.kind != QuizKind.PRE_TEST, quiz.path))
+    now = now or timezone.now()
+    attempts = {}
+    for attempt in (QuizAttempt.objects.filter(user=user, session__in=sessions, kind__in=SESSION_KINDS)
+                    .order_by("number")):
+        attempts.setdefault((attempt.session_id, attempt.quiz_key), []).append(attempt)
+    tests: dict[int, list[SessionTest]] = {}
+    for session in sessions:
+        course = courses.get(session.course.translation_key)
+        for quiz in (q for q in quizzes if course and q.path.startswith(course.path)):
+            window = window_of(session=session, kind=quiz.kind)
+            if window is None:
+                continue
+            mine = attempts.get((session.pk, quiz.translation_key), [])
+            tests.setdefault(session.pk, []).append(SessionTest(
+                quiz=quiz, window=window, submitted=next((a for a in mine if a.is_submitted), None),
+                state=_test_state(window, mine, now),
+            ))
+    return tests
