@@ -264,6 +264,8 @@ def session_tests(*, sessions: list[TrainingSession], user: AbstractBaseUser,
         under |= Q(path__startswith=course.path, depth=course.depth + 1)
     quizzes = sorted(QuizPage.objects.live().filter(under, kind__in=SESSION_KINDS),
                      key=lambda quiz: (quiz.kind != QuizKind.PRE_TEST, quiz.path))
+    if not quizzes:
+        return {}
     now = now or timezone.now()
     attempts = {}
     for attempt in (QuizAttempt.objects.filter(user=user, session__in=sessions, kind__in=SESSION_KINDS)
