@@ -40,6 +40,7 @@ from enrollments.quizzes import selectors, services
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal
 from enrollments.roles import PARTICIPANT
+from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 COURSE = "crisis-communication"
 # The quizzes taken, as (course slug, quiz slug): the keys of `demo_quizzes.seed_quiz_pages`.
@@ -157,7 +158,7 @@ def _session(course: CoursePage, trainer, people: list) -> TrainingSession:
     for user in people:
         Enrollment.objects.get_or_create(session=session, user=user, defaults={
             "status": EnrollmentStatus.ENROLLED, "source": EnrollmentSource.IMPORTED})
-    present = list(session.enrollments.filter(status__in=(EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED))
+    present = list(session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES)
                    .values_list("pk", flat=True))
     for day in session.days.all():
         marked = set(Attendance.objects.filter(day=day).values_list("enrollment_id", flat=True))

@@ -35,7 +35,9 @@ class ChoiceBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
-    """The parts every question shares: prompt, points and feedback."""
+    """A graded question. Each subclass spells out its fields (from the `_prompt`, `_points` and
+    `_feedback` factories) so the admin shows them in reading order: prompt, answers, points, feedback.
+    """
 
     def _invalid(self, message):
         raise StructBlockValidationError(non_block_errors=ValidationError(message))

@@ -154,7 +154,7 @@ def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 1
 # --- Training sessions, as participants see them ------------------------------------------------
 
 UPCOMING_STATUSES = (SessionStatus.OPEN, SessionStatus.CLOSED)  # listed on the course page
-SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # attendance is taken
+SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # on the roster, marked, tested
 
 
 def _with_seats_and_days(sessions):

@@ -17,7 +17,7 @@ from enrollments.quizzes import selectors as quiz_selectors
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     trainings = selectors.my_sessions(user=request.user)
-    holding = [t.session for t in trainings if t.enrollment.status in quiz_selectors.PLACE_HOLDING]
+    holding = [t.session for t in trainings if t.enrollment.status in selectors.SEAT_HOLDING_STATUSES]
     tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
     return render(request, "enrollments/my_learning.html", {
         "overview": selectors.learning_overview(user=request.user),

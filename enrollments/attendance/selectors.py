@@ -12,13 +12,11 @@ from enrollments.models import (
     AttendanceChange,
     AttendanceStatus,
     Enrollment,
-    EnrollmentStatus,
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import display_name, name_sort_key, profile_for
+from enrollments.selectors import SEAT_HOLDING_STATUSES, display_name, name_sort_key, profile_for
 
-ROSTER_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # who is expected in the room
 CHECKED_IN_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)  # who is in the room
 
 
@@ -51,7 +49,7 @@ def roster_for_day(*, day: SessionDay) -> list[RosterRow]:
     Two queries whatever the number of people or days.
     """
     enrollments = (
-        Enrollment.objects.filter(session_id=day.session_id, status__in=ROSTER_STATUSES)
+        Enrollment.objects.filter(session_id=day.session_id, status__in=SEAT_HOLDING_STATUSES)
         .select_related("user__profile")
         .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="day_marks"))
     )
@@ -80,7 +78,7 @@ def count_checked_in(rows: list[RosterRow]) -> CheckInCount:
 
 def check_in_count(*, day: SessionDay) -> CheckInCount:
     """How many of the people expected on the day are marked present or late. One query."""
-    counts = Enrollment.objects.filter(session_id=day.session_id, status__in=ROSTER_STATUSES).aggregate(
+    counts = Enrollment.objects.filter(session_id=day.session_id, status__in=SEAT_HOLDING_STATUSES).aggregate(
         total=Count("pk", distinct=True),
         checked_in=Count("attendance", filter=Q(attendance__day=day, attendance__status__in=CHECKED_IN_STATUSES)),
     )

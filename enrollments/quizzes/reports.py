@@ -21,8 +21,8 @@ from courses.models import CoursePage, CourseTrainer, QuizKind, QuizPage
 from enrollments.models import AttemptStatus, Enrollment, QuizAttempt, QuizVersion, TrainingSession
 from enrollments.permissions import is_coordinator
 from enrollments.quizzes import results
-from enrollments.quizzes.selectors import PLACE_HOLDING, SESSION_KINDS
-from enrollments.selectors import display_name, name_sort_key
+from enrollments.quizzes.selectors import SESSION_KINDS
+from enrollments.selectors import SEAT_HOLDING_STATUSES, display_name, name_sort_key
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _submitted(keys) -> QuerySet[QuizAttempt]:
 
 
 def _holders(session: TrainingSession) -> QuerySet[Enrollment]:
-    return Enrollment.objects.filter(session=session, status__in=PLACE_HOLDING)
+    return Enrollment.objects.filter(session=session, status__in=SEAT_HOLDING_STATUSES)
 
 
 def _session_attempts(*, session: TrainingSession, keys) -> list[QuizAttempt]:
