@@ -35,6 +35,15 @@ COORDINATOR_SESSION_PERMISSIONS = (
     ("enrollments", "add_enrollment"), ("enrollments", "change_enrollment"), ("enrollments", "view_enrollment"),
     ("enrollments", "view_attendance"), ("enrollments", "view_attendancechange"),
 )
+# Certificates: rules and settings, bulk runs, and revoking or reissuing (changing) a certificate.
+# Granted by certificates migration 0002. Nobody gets add/delete on certificates: only the services issue them.
+COORDINATOR_CERTIFICATE_PERMISSIONS = (
+    ("certificates", "add_certificaterule"), ("certificates", "change_certificaterule"),
+    ("certificates", "view_certificaterule"), ("certificates", "delete_certificaterule"),
+    ("certificates", "view_certificate"), ("certificates", "change_certificate"),
+    ("certificates", "add_issuingbatch"), ("certificates", "view_issuingbatch"),
+    ("certificates", "change_certificatesettings"),
+)
 COORDINATOR_PERMISSIONS = TRAINER_PERMISSIONS + (
     ("courses", "add_topic"), ("courses", "change_topic"), ("courses", "delete_topic"),
     ("content", "change_sitesettings"),
@@ -129,13 +138,22 @@ def grant_trainer_catalogue_access(catalogue_page) -> None:
 
 def grant_coordinator_session_permissions(apps) -> None:
     """Let coordinators manage training sessions and their participants in the admin. Idempotent."""
+    _grant_coordinators(apps, "enrollments", COORDINATOR_SESSION_PERMISSIONS)
+
+
+def grant_coordinator_certificate_permissions(apps) -> None:
+    """Let coordinators set certificate rules and settings, issue in bulk, revoke and reissue. Idempotent."""
+    _grant_coordinators(apps, "certificates", COORDINATOR_CERTIFICATE_PERMISSIONS)
+
+
+def _grant_coordinators(apps, app_label: str, permissions) -> None:
     from django.contrib.auth.management import create_permissions
 
-    app_config = apps.get_app_config("enrollments")
+    app_config = apps.get_app_config(app_label)
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     coordinators, _ = Group.objects.get_or_create(name=COORDINATOR)
-    coordinators.permissions.add(*(_permission(apps, *p) for p in COORDINATOR_SESSION_PERMISSIONS))
+    coordinators.permissions.add(*(_permission(apps, *p) for p in permissions))

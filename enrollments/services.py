@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from certificates.services import award_later_for_user
 from enrollments import emails, selectors
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
@@ -86,9 +87,11 @@ def _fill_blank_profile_fields(user: AbstractBaseUser, **fields: str) -> None:
 def mark_module_complete(*, user: AbstractBaseUser, module: ModulePage) -> ModuleCompletion:
     """Record that the user finished the module; marking it twice changes nothing."""
     course = module.get_parent()
-    completion, _ = ModuleCompletion.objects.get_or_create(
+    completion, created = ModuleCompletion.objects.get_or_create(
         user=user, module_key=module.translation_key, defaults={"course_key": course.translation_key}
     )
+    if created:  # a module done may complete a certificate
+        award_later_for_user(user_id=user.pk)
     return completion
 
 

@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learning/", include("enrollments.urls")),
+    path("certificates/", include("certificates.urls")),
     path("search/", content_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -337,3 +337,52 @@ def submitted_attempt(quiz: QuizPage, user, answers: dict | None = None, *, when
     attempt = services.start_attempt(quiz=quiz, user=user, now=when)
     services.save_answers(attempt=attempt, data=answer_form(answers), now=when)
     return services.submit_attempt(attempt=attempt, now=when)
+
+
+# --- Certificates --------------------------------------------------------------------------------
+
+class CertificateRuleFactory(factory.django.DjangoModelFactory):
+    """A completion rule on the first course of the tree: every day attended, nothing else."""
+
+    class Meta:
+        model = "certificates.CertificateRule"
+        skip_postgeneration_save = True
+
+    course = factory.LazyFunction(_any_course)
+    session = None
+    kind = "completion"
+    attendance = "every_day"
+
+    @factory.post_generation
+    def quizzes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.required_quizzes.add(*extracted)
+
+    @factory.post_generation
+    def modules(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.required_modules.add(*extracted)
+
+
+def attended_every_day(enrollment, *, status: str = "present") -> None:
+    """Marks the enrollment's every session day with `status`, straight in the database (no triggers)."""
+    from enrollments.models import Attendance
+
+    for day in enrollment.session.days.all():
+        Attendance.objects.update_or_create(enrollment=enrollment, day=day, defaults={
+            "status": status, "method": "roster", "marked_at": timezone.now()})
+
+
+def issued_certificate(*, enrollment=None, full_name: str = "Олександра Щербак", **rule_fields):
+    """A certificate issued through the service to a participant who attended every day of a 3-day session."""
+    from certificates import services
+    from enrollments.models import Profile
+
+    enrollment = enrollment or EnrollmentFactory()
+    Profile.objects.update_or_create(user=enrollment.user, defaults={"full_name": full_name})
+    if not enrollment.session.certificate_rules.exists():
+        rule_fields.setdefault("course", None)
+        CertificateRuleFactory(session=enrollment.session, **rule_fields)
+    attended_every_day(enrollment)
+    [certificate] = services.award_certificates(enrollment_id=enrollment.pk).issued
+    return certificate

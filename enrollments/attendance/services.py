@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from certificates.services import award_later
 from enrollments.attendance import checkin
 from enrollments.models import (
     Attendance,
@@ -67,6 +68,7 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
                                         changed_by=by, changed_at=now, note=note))
         saved.append(attendance)
     AttendanceChange.objects.bulk_create(changes)
+    award_later([change.attendance.enrollment_id for change in changes])  # a day attended may complete a certificate
     return saved
 
 

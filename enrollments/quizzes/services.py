@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from certificates.services import award_later_for_user
 from courses.models import QuizPage
 from courses.quiz_definition import build_definition, fingerprint
 from enrollments.models import AttemptStatus, QuizAttempt, QuizVersion, TrainingSession
@@ -143,6 +144,8 @@ def _score_and_close(attempt: QuizAttempt, *, now: datetime, auto: bool) -> Quiz
     attempt.band = score.band["label"] if score.band else ""
     attempt.question_scores = {question_id: str(result.points) for question_id, result in score.questions.items()}
     attempt.save()
+    if attempt.passed:  # a passed quiz may complete a certificate
+        award_later_for_user(user_id=attempt.user_id, session_id=attempt.session_id)
     return attempt
 
 

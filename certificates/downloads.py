@@ -1,0 +1,6 @@
+"""Downloads (being written)."""
+from django.http import Http404
+
+
+def download(request, code):
+    raise Http404

@@ -1,0 +1,235 @@
+"""Certificate writes: award what was earned, revoke, reissue with a corrected name, bulk runs.
+
+Every write is logged in Wagtail's history (who, when, what), shown on the certificate in the admin.
+Awarding is idempotent: the enrollment row is locked while deciding, and a partial unique
+constraint (one valid certificate per enrollment and kind) backs the lock on any database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from certificates import codes, selectors
+from certificates.models import (
+    BatchStatus,
+    Certificate,
+    CertificateRule,
+    CertificateSettings,
+    CertificateStatus,
+    IssuingBatch,
+    RevocationReason,
+)
+from certificates.transliteration import to_latin
+from certificates.validity import expiry_date
+from enrollments.models import Enrollment, TrainingSession
+from enrollments.selectors import SEAT_HOLDING_STATUSES
+
+ISSUED = "certificates.issue"
+REVOKED = "certificates.revoke"
+REISSUED = "certificates.reissue"
+
+
+class CertificateError(Exception):
+    """A write that cannot be done; the message says why, for the coordinator."""
+
+
+@dataclass
+class AwardResult:
+    issued: list[Certificate] = field(default_factory=list)
+    already_had: int = 0  # rules for which a certificate (valid or revoked) already exists
+    not_eligible: int = 0
+
+
+def _issuer() -> tuple[str, str, list[dict]]:
+    from wagtail.models import Site
+
+    from content.models import SiteSettings
+
+    settings = CertificateSettings.load()
+    issuer = settings.issuer
+    if not issuer:
+        site = Site.objects.filter(is_default_site=True).first()
+        issuer = (SiteSettings.for_site(site).organisation_name if site else "") or "Hromada LMS"
+    signatories = [
+        {"name": name, "name_latin": to_latin(name), "role": role, "role_en": role_en or role,
+         "signature_id": signature_id}
+        for name, role, role_en, signature_id in (
+            (settings.signatory_1_name, settings.signatory_1_role, settings.signatory_1_role_en,
+             settings.signatory_1_signature_id),
+            (settings.signatory_2_name, settings.signatory_2_role, settings.signatory_2_role_en,
+             settings.signatory_2_signature_id),
+        )
+        if name
+    ]
+    return issuer, settings.issuer_en or to_latin(issuer), signatories
+
+
+def _create(*, enrollment: Enrollment, rule: CertificateRule | None, kind: str, by: AbstractBaseUser | None,
+            now: datetime, holder_name: str, holder_name_latin: str, replaces: Certificate | None = None,
+            ) -> Certificate:
+    session = enrollment.session
+    if replaces is not None:  # a reissue prints what the original printed, but for the name
+        snapshot = {name: getattr(replaces, name) for name in (
+            "course_title", "course_title_en", "first_day", "last_day", "city", "hours", "issuer", "issuer_en",
+            "signatories", "expires_on")}
+    else:
+        days = list(session.days.all())
+        course_title, course_title_en = selectors.course_titles(session)
+        issuer, issuer_en, signatories = _issuer()
+        snapshot = {
+            "course_title": course_title, "course_title_en": course_title_en,
+            "first_day": days[0].date, "last_day": days[-1].date, "city": session.city,
+            "hours": rule.hours if rule and rule.hours is not None else selectors.scheduled_hours(days),
+            "issuer": issuer, "issuer_en": issuer_en, "signatories": signatories,
+            "expires_on": expiry_date(issued_on=timezone.localdate(now), months=rule.validity_months if rule else None),
+        }
+    for _attempt in range(3):  # a clash of 100-bit codes is as good as impossible, but cheap to survive
+        try:
+            with transaction.atomic():
+                certificate = Certificate.objects.create(
+                    code=codes.new_code(), kind=kind, enrollment=enrollment, user=enrollment.user, session=session,
+                    rule=rule, holder_name=holder_name, holder_name_latin=holder_name_latin, issued_at=now,
+                    issued_by=by, replaces=replaces, **snapshot)
+            break
+        except IntegrityError:
+            if Certificate.objects.filter(enrollment=enrollment, kind=kind, status=CertificateStatus.VALID).exists():
+                raise
+    else:
+        raise CertificateError("Could not generate a unique certificate code.")
+    log(certificate, ISSUED if replaces is None else REISSUED, user=by,
+        data={"code": certificate.code, "holder_name": holder_name, "replaces": replaces.code if replaces else None})
+    return certificate
+
+
+@transaction.atomic
+def award_certificates(*, enrollment_id: int, by: AbstractBaseUser | None = None,
+                       now: datetime | None = None) -> AwardResult:
+    """Issue every certificate the participant has earned on the session and does not have yet.
+
+    A certificate once issued, even if later revoked, is never issued again automatically: a
+    revocation stands until a coordinator reissues.
+    """
+    now = now or timezone.now()
+    result = AwardResult()
+    enrollment = (Enrollment.objects.select_for_update(of=("self",))
+                  .select_related("session__course", "user__profile").filter(pk=enrollment_id).first())
+    if enrollment is None:
+        return result
+    rules = selectors.rules_for_session(enrollment.session)
+    if not rules:
+        return result
+    outlooks = selectors.outlooks_for([enrollment], today=timezone.localdate(now))[enrollment.pk]
+    existing = set(Certificate.objects.filter(enrollment=enrollment).values_list("kind", flat=True))
+    for outlook in outlooks:
+        if outlook.rule.kind in existing:
+            result.already_had += 1
+        elif not outlook.eligibility.eligible:
+            result.not_eligible += 1
+        else:
+            name = selectors.holder_name(enrollment.user)
+            result.issued.append(_create(enrollment=enrollment, rule=outlook.rule, kind=outlook.rule.kind, by=by,
+                                         now=now, holder_name=name, holder_name_latin=to_latin(name)))
+    return result
+
+
+def award_later(enrollment_ids: list[int]) -> None:
+    """After the current transaction commits, check these enrollments for certificates in the task worker."""
+    from certificates.tasks import award_certificates_task
+
+    ids = sorted(set(enrollment_ids))
+    if ids:
+        transaction.on_commit(lambda: award_certificates_task.enqueue(enrollment_ids=ids))
+
+
+def award_later_for_user(*, user_id: int, session_id: int | None = None) -> None:
+    """The same for a person's places (on one session, or on all): after a quiz passed or a module done."""
+    places = Enrollment.objects.filter(user_id=user_id, status__in=SEAT_HOLDING_STATUSES)
+    if session_id is not None:
+        places = places.filter(session_id=session_id)
+    award_later(list(places.values_list("pk", flat=True)))
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str, note: str = "",
+                       now: datetime | None = None) -> Certificate:
+    """Mark a certificate revoked, with why, when and by whom. Revoking twice changes nothing."""
+    if reason not in RevocationReason.values:
+        raise CertificateError(f"Unknown reason: {reason!r}")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        return certificate
+    certificate.status = CertificateStatus.REVOKED
+    certificate.revoked_at, certificate.revoked_by = now or timezone.now(), by
+    certificate.revocation_reason, certificate.revocation_note = reason, note[:500]
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason", "revocation_note"])
+    log(certificate, REVOKED, user=by, data={"code": certificate.code, "reason": reason, "note": note})
+    return certificate
+
+
+@transaction.atomic
+def reissue_certificate(*, certificate: Certificate, by: AbstractBaseUser | None, holder_name: str,
+                        holder_name_latin: str = "", now: datetime | None = None) -> Certificate:
+    """A new certificate with a new code and the corrected name; the old one is revoked as "reissued"."""
+    holder_name = " ".join(holder_name.split())
+    if not holder_name:
+        raise CertificateError("The holder's name cannot be empty.")
+    now = now or timezone.now()
+    old = Certificate.objects.select_for_update().select_related("enrollment__session").get(pk=certificate.pk)
+    if old.is_revoked:
+        raise CertificateError("Only a valid certificate can be reissued.")
+    revoke_certificate(certificate=old, by=by, reason=RevocationReason.REISSUED, now=now)
+    return _create(enrollment=old.enrollment, rule=old.rule, kind=old.kind, by=by, now=now,
+                   holder_name=holder_name, holder_name_latin=" ".join(holder_name_latin.split())
+                   or to_latin(holder_name), replaces=old)
+
+
+# --- Bulk runs -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def start_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None) -> IssuingBatch:
+    """Queue a run over everyone with a place on the session; an unfinished run is reused, not doubled."""
+    from certificates.tasks import run_issuing_batch
+
+    TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+    running = IssuingBatch.objects.filter(session=session, status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING))
+    if batch := running.first():
+        return batch
+    batch = IssuingBatch.objects.create(
+        session=session, requested_by=by,
+        total=session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES).count(),
+    )
+    transaction.on_commit(lambda: run_issuing_batch.enqueue(batch_id=batch.pk))
+    return batch
+
+
+def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
+    """Check every place on the session, one transaction each, saving progress as it goes."""
+    batch = IssuingBatch.objects.select_related("session", "requested_by").get(pk=batch_id)
+    if batch.is_finished:
+        return batch
+    enrollment_ids = list(batch.session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES)
+                          .order_by("pk").values_list("pk", flat=True))
+    batch.status, batch.started_at, batch.total = BatchStatus.RUNNING, timezone.now(), len(enrollment_ids)
+    batch.processed = batch.issued = batch.already_had = batch.not_eligible = 0
+    batch.save()
+    try:
+        for enrollment_id in enrollment_ids:
+            result = award_certificates(enrollment_id=enrollment_id, by=batch.requested_by, now=now)
+            batch.processed += 1
+            batch.issued += len(result.issued)
+            batch.already_had += result.already_had
+            batch.not_eligible += result.not_eligible
+            batch.save(update_fields=["processed", "issued", "already_had", "not_eligible"])
+    except Exception as error:
+        batch.status, batch.error, batch.finished_at = BatchStatus.FAILED, str(error)[:2000], timezone.now()
+        batch.save(update_fields=["status", "error", "finished_at"])
+        raise
+    batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
+    batch.save(update_fields=["status", "finished_at"])
+    return batch
