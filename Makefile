@@ -6,7 +6,10 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install lint messages clean
+# What WeasyPrint needs to draw certificates (Pango) and the font they are set in (DejaVu, with Cyrillic).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+.PHONY: run test install system-packages lint messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -18,7 +21,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: $(STAMP)
+install: system-packages $(STAMP)
+
+# On Debian/Ubuntu, installs what is missing (as root, or through sudo); elsewhere says what is needed.
+system-packages:
+	@if command -v dpkg >/dev/null 2>&1; then \
+		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+		if [ -n "$$missing" ]; then \
+			sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo="sudo"; fi; \
+			echo "== installing $$missing =="; \
+			$$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends $$missing; \
+		fi; \
+	else \
+		echo "Certificates need Pango and the DejaVu fonts: install them with your system's package manager."; \
+	fi
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
