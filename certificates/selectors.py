@@ -108,7 +108,7 @@ def holder_name(user: AbstractBaseUser) -> str:
         full_name = user.profile.full_name
     except Profile.DoesNotExist:
         full_name = ""
-    return (full_name or user.get_full_name()).strip()
+    return " ".join(full_name.split()) or " ".join(user.get_full_name().split())
 
 
 def participant_records(enrollments: list[Enrollment], *, today: date | None = None) -> dict[int, ParticipantRecord]:
@@ -170,6 +170,8 @@ def outlooks_for(enrollments: list[Enrollment], *, today: date | None = None) ->
     """Per enrollment id: every applicable rule, what is missing, and the certificate if issued."""
     sessions = list({e.session_id: e.session for e in enrollments}.values())
     rules = rules_for_sessions(sessions)
+    if not any(rules.values()):  # nothing to judge: spare the reads of records and certificates
+        return {enrollment.pk: [] for enrollment in enrollments}
     requirements = requirements_for_rules([rule for session_rules in rules.values() for rule in session_rules])
     records = participant_records(enrollments, today=today)
     issued = {

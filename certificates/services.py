@@ -210,14 +210,17 @@ def start_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None
 
 def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
     """Check every place on the session, one transaction each, saving progress as it goes."""
+    # Claiming the queued run in one UPDATE means a second worker handed the same run does nothing.
+    claimed = IssuingBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
+        status=BatchStatus.RUNNING, started_at=timezone.now())
     batch = IssuingBatch.objects.select_related("session", "requested_by").get(pk=batch_id)
-    if batch.is_finished:
+    if not claimed:
         return batch
     enrollment_ids = list(batch.session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES)
                           .order_by("pk").values_list("pk", flat=True))
-    batch.status, batch.started_at, batch.total = BatchStatus.RUNNING, timezone.now(), len(enrollment_ids)
+    batch.total = len(enrollment_ids)
     batch.processed = batch.issued = batch.already_had = batch.not_eligible = 0
-    batch.save()
+    batch.save(update_fields=["total", "processed", "issued", "already_had", "not_eligible"])
     try:
         for enrollment_id in enrollment_ids:
             result = award_certificates(enrollment_id=enrollment_id, by=batch.requested_by, now=now)

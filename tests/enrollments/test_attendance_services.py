@@ -290,7 +290,7 @@ def test_token_of_a_deleted_day_is_refused(session, enrolled):
 def test_trainer_mark_and_self_check_in_share_one_row(day, enrolled, trainer):
     check_in(token=make_token(day_id=day.pk), user=enrolled.user, now=_at(day, 9, 35))
 
-    record_attendance(day=day, marks={enrolled.pk: "excused"}, by=trainer, method="roster")
+    record_attendance(day=day, marks={enrolled.pk: "excused"}, by=trainer, method="roster", now=_at(day, 10, 5))
 
     attendance = Attendance.objects.get()
     assert attendance.status == "excused"
