@@ -141,6 +141,7 @@ RATELIMIT_VIEW = "content.views.rate_limited"
 # One local process shares its local-memory cache with itself; production requires Redis (see production.py).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 SEARCH_RATE_LIMIT = "30/m"
+VERIFY_RATE_LIMIT = "30/m"  # per IP, the form and the code pages together (a typed code costs two: form + redirect)
 
 # --- Background tasks (Django's Tasks API through the django-tasks backport) -----------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
