@@ -222,6 +222,7 @@ class SeedReport:
     users: list[DemoUser]
     sessions: list[str] = field(default_factory=list)  # one line per demo training session
     quiz_notes: list[str] = field(default_factory=list)  # what to try with the demo quizzes
+    certificate_notes: list[str] = field(default_factory=list)  # the demo certificates and where to check them
 
 
 @transaction.atomic
@@ -278,10 +279,15 @@ def seed_demo(*, with_users: bool) -> SeedReport:
     from content.demo_quizzes import seed_demo_quizzes  # imported here: it builds on this module
 
     quizzes = seed_demo_quizzes(courses=courses, locale=en, with_users=with_users)
+    # The finished session's results were just seeded: its certificates are issued here, at once, since
+    # the automatic check after each mark and quiz waits for this transaction to commit.
+    from content.demo_certificates import seed_demo_certificates
+
+    certificates = seed_demo_certificates(courses=courses, quizzes=quizzes.pages, finished=quizzes.sessions)
     return SeedReport(pages_created=Page.objects.count() - pages_before,
                       users=list(DEMO_USERS) if with_users else [],
                       sessions=[describe_session(session) for session in [*sessions, *quizzes.sessions]],
-                      quiz_notes=quizzes.notes)
+                      quiz_notes=quizzes.notes, certificate_notes=certificates.notes)
 
 
 def _seed_topics() -> dict[str, Topic]:

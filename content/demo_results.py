@@ -1,9 +1,11 @@
 """A finished demo session with quiz results, so the demo shows what trainers see after a course.
 
-The crisis-communication course ran in Kryvyi Rih a week ago: the demo participant and nine demo
-attendees took part every day, took the pre-test on the morning of day 1 and (all but the demo
-participant, who takes it herself in the demo) the post-test on the last afternoon. Some took the
+The crisis-communication course ran in Kryvyi Rih a week ago: the two demo participants and nine
+demo attendees took part every day, took the pre-test on the morning of day 1 and (all but
+participant1, who takes it herself in the demo) the post-test on the last afternoon. Some took the
 first module's quiz, and most answered the burnout self-check, so its group distribution shows.
+participant2 passed the post-test, so the demo has a certificate to download and verify
+(`content/demo_certificates.py` issues them).
 
 Attempts go through the quiz services with `now` set inside the session's windows, exactly as if
 people had taken them then; answers are simulated from a seed per person, so each run is the same.
@@ -52,6 +54,9 @@ VENUE = "Криворізький міський центр соціальних
 ENDED_DAYS_AGO = 7
 # The demo participant took the pre-test (5 of 8 right) and takes the post-test herself in the demo.
 PARTICIPANT_PRE_TEST_RIGHT = 5
+# participant2 took both: 7 of 8 right on the post-test passes its 70 % whichever question was missed.
+HOLDER_EMAIL = "participant2@example.org"
+HOLDER_PRE_TEST_RIGHT, HOLDER_POST_TEST_RIGHT = 4, 7
 
 
 @dataclass(frozen=True)
@@ -101,11 +106,16 @@ def seed_finished_session(*, course: CoursePage, quizzes: dict[tuple[str, str], 
     from it (an editor removed it) is simply not taken.
     """
     attendees = [_attendee_account(demo) for demo in DEMO_ATTENDEES]
-    session = _session(course, trainer, [participant, *attendees])
+    holder = get_user_model().objects.filter(email=HOLDER_EMAIL).first()  # participant2, when seeded
+    session = _session(course, trainer, [participant, *([holder] if holder else []), *attendees])
     days = [day.date for day in session.days.all()]
     pre, post, module_quiz, self_check = (quizzes.get(key) for key in (PRE_TEST, POST_TEST, MODULE_QUIZ, SELF_CHECK))
     if pre:
         take(pre, participant, session, at(days[0], time(8, 40)), right=PARTICIPANT_PRE_TEST_RIGHT)
+    if holder and pre:
+        take(pre, holder, session, at(days[0], time(8, 42)), right=HOLDER_PRE_TEST_RIGHT)
+    if holder and post:
+        take(post, holder, session, at(days[-1], time(15, 25)), right=HOLDER_POST_TEST_RIGHT)
     for index, (demo, user) in enumerate(zip(DEMO_ATTENDEES, attendees, strict=True)):
         later = timedelta(minutes=3 * index)  # people do not all press "start" in the same minute
         if pre:

@@ -112,7 +112,7 @@ class TestSeededDemoSessions:
 
         assert (TrainingSession.objects.count(), SessionDay.objects.count(), Enrollment.objects.count(),
                 get_user_model().objects.count()) == before
-        assert before[:3] == (4, 12, 16)  # with Zaporizhzhia and the finished Kryvyi Rih session (demo_results.py)
+        assert before[:3] == (4, 12, 17)  # with Zaporizhzhia and the finished Kryvyi Rih session (demo_results.py)
         dnipro.refresh_from_db()
         assert dnipro.venue == "Змінено координаторкою"
         assert "Training sessions:" in output

@@ -32,3 +32,7 @@ class Command(BaseCommand):
             self.stdout.write("Quizzes:")
             for line in report.quiz_notes:
                 self.stdout.write(f"  {line}")
+        if report.certificate_notes:
+            self.stdout.write("Certificates:")
+            for line in report.certificate_notes:
+                self.stdout.write(f"  {line}")
