@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
@@ -29,7 +30,8 @@ class CertificateRule(models.Model):
     course = models.ForeignKey("courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="certificate_rules", verbose_name=_("course"),
                                help_text=_("The rule applies to every session of this course…"))
-    session = models.ForeignKey("enrollments.TrainingSession", null=True, blank=True, on_delete=models.PROTECT,
+    # A session's own rule goes with it (only a session nobody was ever on can be deleted).
+    session = models.ForeignKey("enrollments.TrainingSession", null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="certificate_rules", verbose_name=_("session"),
                                 help_text=_("…or only to this session, replacing the course's rule of the same "
                                             "kind."))
@@ -226,6 +228,19 @@ class CertificateSettings(BaseGenericSetting):
     signatory_2_signature = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
                                               on_delete=models.SET_NULL, related_name="+",
                                               verbose_name=_("second signatory: signature"))
+
+    # Images go through Wagtail's image chooser, so they are Wagtail images, checked (type, size) on upload.
+    edit_handler = ObjectList([
+        MultiFieldPanel([FieldPanel("issuer"), FieldPanel("issuer_en"), FieldPanel("logo")],
+                        heading=_("Issuing organisation")),
+        MultiFieldPanel([FieldPanel("signatory_1_name"), FieldPanel("signatory_1_role"),
+                         FieldPanel("signatory_1_role_en"), FieldPanel("signatory_1_signature")],
+                        heading=_("First signatory")),
+        MultiFieldPanel([FieldPanel("signatory_2_name"), FieldPanel("signatory_2_role"),
+                         FieldPanel("signatory_2_role_en"), FieldPanel("signatory_2_signature")],
+                        heading=_("Second signatory")),
+    ], help_text=_("Printed on every certificate issued from now on; certificates already issued keep what they "
+                   "print."))
 
     class Meta:
         verbose_name = _("certificate settings")

@@ -1,9 +1,16 @@
-"""Certificates in the Wagtail admin: the history actions of certificates (issue, revoke, reissue)."""
+"""Certificates in the Wagtail admin: the "Certificates" menu (certificates, rules, settings), the
+coordinators' pages and the history actions of certificates (issue, revoke, reissue)."""
 
+from django.contrib.auth.models import Permission
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.contrib.settings.registry import SettingMenuItem
 
+from certificates import admin_urls
+from certificates.models import CertificateSettings
 from certificates.services import ISSUED, REISSUED, REVOKED
+from certificates.viewsets import CertificatesMenu
 
 
 @hooks.register("register_log_actions")
@@ -11,3 +18,26 @@ def register_certificate_log_actions(actions):
     actions.register_action(ISSUED, _("Issue certificate"), _("Certificate issued"))
     actions.register_action(REVOKED, _("Revoke certificate"), _("Certificate revoked"))
     actions.register_action(REISSUED, _("Reissue certificate"), _("Certificate reissued with a corrected name"))
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewsets():
+    return CertificatesMenu()
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [path("", include((admin_urls.urlpatterns, admin_urls.app_name), namespace=admin_urls.app_name))]
+
+
+@hooks.register("register_certificates_menu_item")
+def certificate_settings_menu_item():
+    """The settings also sit under "Settings"; here they are found where certificates are."""
+    return SettingMenuItem(CertificateSettings, icon="cog", name="certificate-settings", order=900)
+
+
+@hooks.register("register_permissions")
+def issuing_batch_permissions():
+    """Starting bulk runs and watching them, grantable to a group in Settings → Groups."""
+    return Permission.objects.filter(content_type__app_label="certificates",
+                                     codename__in=["add_issuingbatch", "view_issuingbatch"])

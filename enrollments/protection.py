@@ -1,4 +1,5 @@
-"""Pages that records point at are never deleted: sessions and quiz results would lose their subject.
+"""Pages that records point at are never deleted: sessions, quiz results and certificate rules would
+lose their subject (a rule that silently lost its required quiz would certify people without it).
 
 Wagtail's delete view only checks references to the page itself, and deleting a course would also
 delete its modules and quizzes, so the check covers the page, its descendants and its translations
@@ -20,7 +21,14 @@ def _subtree_ids(pages: list[Page]):
 
 
 def page_has_records(pages: list[Page]) -> bool:
-    """True when a training session or a quiz attempt refers to any of the pages or what lies beneath."""
+    """True when a training session, a quiz attempt or a certificate rule refers to any of the pages or
+    what lies beneath."""
+    from certificates.models import CertificateRule
+
     ids = _subtree_ids(pages)
-    return TrainingSession.objects.filter(course_id__in=ids).exists() or QuizVersion.objects.filter(
-        quiz_id__in=ids).exists()
+    return (
+        TrainingSession.objects.filter(course_id__in=ids).exists()
+        or QuizVersion.objects.filter(quiz_id__in=ids).exists()
+        or CertificateRule.objects.filter(
+            Q(course_id__in=ids) | Q(required_quizzes__in=ids) | Q(required_modules__in=ids)).exists()
+    )

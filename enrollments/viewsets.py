@@ -28,6 +28,14 @@ def import_url(session: TrainingSession) -> str:
     return reverse("enrollments_admin:session_import", args=[session.pk])
 
 
+def issue_certificates_url(session: TrainingSession) -> str:
+    return reverse("certificates_admin:issue", args=[session.pk])
+
+
+def may_issue_certificates(user) -> bool:
+    return user.has_perm("certificates.add_issuingbatch")
+
+
 class SessionDaysPanel(InlinePanel):
     """The session's days, each checked by SessionDayForm; SessionDayFormSet refuses two days on one date."""
 
@@ -45,6 +53,8 @@ class SessionIndexView(generic.IndexView):
         return [
             MenuItem(_("Roster"), url=roster_url(instance), icon_name="group", priority=1),
             MenuItem(_("Import participants"), url=import_url(instance), icon_name="upload", priority=2),
+            *([MenuItem(_("Issue certificates"), url=issue_certificates_url(instance), icon_name="doc-full",
+                        priority=3)] if may_issue_certificates(self.request.user) else []),
             *super().get_list_more_buttons(instance),
         ]
 
@@ -76,6 +86,8 @@ class SessionEditView(generic.EditView):
         return [
             HeaderButton(_("Roster"), url=roster_url(self.object), icon_name="group"),
             HeaderButton(_("Import participants"), url=import_url(self.object), icon_name="upload"),
+            *([HeaderButton(_("Issue certificates"), url=issue_certificates_url(self.object), icon_name="doc-full")]
+              if may_issue_certificates(self.request.user) else []),
         ]
 
 

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('course', models.ForeignKey(blank=True, help_text='The rule applies to every session of this course…', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certificate_rules', to='courses.coursepage', verbose_name='course')),
                 ('required_modules', models.ManyToManyField(blank=True, help_text='Self-paced modules the participant must mark as complete.', related_name='+', to='courses.modulepage', verbose_name='modules to complete')),
                 ('required_quizzes', models.ManyToManyField(blank=True, help_text='Quizzes of the course with a pass mark, such as the post-test.', related_name='+', to='courses.quizpage', verbose_name='quizzes to pass')),
-                ('session', models.ForeignKey(blank=True, help_text="…or only to this session, replacing the course's rule of the same kind.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certificate_rules', to='enrollments.trainingsession', verbose_name='session')),
+                ('session', models.ForeignKey(blank=True, help_text="…or only to this session, replacing the course's rule of the same kind.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='certificate_rules', to='enrollments.trainingsession', verbose_name='session')),
             ],
             options={
                 'verbose_name': 'certificate rule',

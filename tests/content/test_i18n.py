@@ -123,7 +123,7 @@ def test_english_account_pages_are_in_english(client, tree):
     assert 'href="/en/accounts/signup/' in html
 
 
-NAV_STRINGS = ["Home", "Courses", "News", "My learning", "Profile", "Back to top"]
+NAV_STRINGS = ["Home", "Courses", "News", "My learning", "Profile", "Verify a certificate", "Back to top"]
 
 
 def nav_texts(response) -> list[str]:

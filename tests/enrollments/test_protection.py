@@ -1,16 +1,23 @@
-"""Pages with sessions or quiz results cannot be deleted from the admin: a message instead of a 500."""
+"""Pages with sessions, quiz results or certificate rules cannot be deleted from the admin: a message, not a 500."""
 
 import pytest
 from django.urls import reverse
 
-from courses.models import ModulePage, QuizPage
+from courses.models import CoursePage, ModulePage, QuizPage
 from enrollments.quizzes import services
-from tests.factories import CoordinatorFactory, ParticipantFactory, TrainingSessionFactory, add_quiz
+from tests.factories import (
+    CertificateRuleFactory,
+    CoordinatorFactory,
+    ParticipantFactory,
+    TrainingSessionFactory,
+    add_quiz,
+)
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
 
-REFUSAL = ("This cannot be deleted: training sessions or quiz results refer to it or to a page inside it. "
+REFUSAL = ("This cannot be deleted: training sessions, quiz results or certificate rules refer to it or to a page "
+           "inside it. "
            "Unpublish it instead: it disappears from the site and the records stay intact.")
 
 
@@ -45,6 +52,22 @@ def test_a_course_with_a_session_is_kept(admin, tree):
     TrainingSessionFactory(course=tree.course)
     response = admin.get(reverse("wagtailadmin_pages:delete", args=[tree.course.pk]), follow=True)
     assert uk(REFUSAL) in text(response)
+
+
+def test_a_course_with_a_certificate_rule_is_kept(admin, tree):
+    CertificateRuleFactory(course=tree.course)
+    response = delete(admin, tree.course)
+    assert response.status_code == 200
+    assert uk(REFUSAL) in text(response)
+    assert CoursePage.objects.filter(pk=tree.course.pk).exists()
+
+
+def test_a_quiz_a_certificate_rule_requires_is_kept(admin, tree):
+    quiz = add_quiz(tree.modules[0], pass_mark=60)
+    CertificateRuleFactory(course=tree.course, quizzes=[quiz])
+    response = delete(admin, tree.modules[0])
+    assert uk(REFUSAL) in text(response)
+    assert QuizPage.objects.filter(pk=quiz.pk).exists()
 
 
 def test_pages_without_records_are_deleted_as_usual(admin, tree):

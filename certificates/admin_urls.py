@@ -1,0 +1,20 @@
+"""URLs of the coordinators' certificate pages, under /admin/ (registered by wagtail_hooks.py).
+
+They share the /admin/certificates/ prefix with the certificates viewset, whose own paths
+(the list, results/, inspect/<id>/) never match these.
+"""
+
+from django.urls import path
+
+from certificates import admin_views
+
+app_name = "certificates_admin"
+
+urlpatterns = [
+    path("certificates/<int:pk>/certificate.pdf", admin_views.CertificatePdfView.as_view(), name="pdf"),
+    path("certificates/<int:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
+    path("certificates/<int:pk>/reissue/", admin_views.ReissueView.as_view(), name="reissue"),
+    path("certificates/code/<str:code>/", admin_views.certificate_by_code, name="by_code"),
+    path("certificates/sessions/<int:pk>/issue/", admin_views.IssueView.as_view(), name="issue"),
+    path("certificates/batches/<int:pk>/", admin_views.BatchView.as_view(), name="batch"),
+]
