@@ -62,8 +62,8 @@ class CertificateRuleForm(WagtailAdminModelForm):
                                  help_text=_field("session").help_text)
     min_attendance_percent = forms.IntegerField(
         required=False, min_value=1, max_value=100, label=_label("min_attendance_percent"),
-        help_text=_("Only used when a share of the days is enough: 80 % of three days means all three, "
-                    "of five days means four."))
+        help_text=_("Used only when a share of the days is enough, rounded up: 80 per cent of three days "
+                    "means all three, of five days four."))
     required_quizzes = CoursePagesField(queryset=QuizPage.objects.none(), required=False,
                                         label=_label("required_quizzes"),
                                         help_text=_("Graded quizzes and post-tests of the course. Pre-tests and "

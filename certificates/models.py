@@ -41,8 +41,8 @@ class CertificateRule(models.Model):
                                   default=AttendanceRequirement.EVERY_DAY)
     min_attendance_percent = models.PositiveSmallIntegerField(
         _("minimum attendance (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("Used when a share of the days is enough: 80 % of three days means all three, "
-                    "of five days means four."))
+        help_text=_("Used only when a share of the days is enough, rounded up: 80 per cent of three days "
+                    "means all three, of five days four."))
     required_quizzes = models.ManyToManyField(
         "courses.QuizPage", blank=True, related_name="+", verbose_name=_("quizzes to pass"),
         help_text=_("Quizzes of the course with a pass mark, such as the post-test."))

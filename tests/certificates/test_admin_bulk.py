@@ -169,7 +169,9 @@ def test_a_session_without_rules_is_refused(admin, tree, committed):
     with committed():
         response = admin.post(issue_url(bare), follow=True)
     assert response.redirect_chain[-1][0] == issue_url(bare)
-    assert any(uk("No certificate rule applies to this session yet") in message for message in messages_of(response))
+    refusal = uk("No certificate rule applies to this session yet, so there is nothing to issue. Add a rule for its "
+                 "course or for the session first.")
+    assert refusal in messages_of(response)
     assert not IssuingBatch.objects.exists() and not Certificate.objects.exists()
 
 
