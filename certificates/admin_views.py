@@ -25,6 +25,7 @@ from certificates import codes, selectors, services
 from certificates.admin_forms import ReissueForm, RevokeForm
 from certificates.models import Certificate, CertificateRule, IssuingBatch
 from certificates.viewsets import inspect_url
+from enrollments.admin_views import SessionAdminMixin
 from enrollments.models import TrainingSession
 from enrollments.selectors import SEAT_HOLDING_STATUSES
 
@@ -192,33 +193,18 @@ def rule_outlooks(session: TrainingSession, rules: list[CertificateRule]) -> lis
 
 
 @requires(START_BATCH)
-class IssueView(WagtailAdminTemplateMixin, TemplateView):
+class IssueView(SessionAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     """A session's rules and who would receive a certificate now; the button starts a background run."""
 
     template_name = "certificates/admin/issue.html"
     page_title = gettext_lazy("Issue certificates")
     header_icon = "doc-full"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.session = get_object_or_404(TrainingSession.objects.select_related("course"), pk=kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return self.session.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("sessions:index"), "label": _("Training sessions")},
-            {"url": reverse("sessions:edit", args=[self.session.pk]), "label": self.session.title},
-            {"url": "", "label": self.get_page_title()},
-        ]
-
     def get_context_data(self, **kwargs):
         rules = selectors.rules_for_session(self.session)
         days = list(self.session.days.order_by("date"))
         return super().get_context_data(
-            session=self.session, first_day=days[0].date if days else None, last_day=days[-1].date if days else None,
+            first_day=days[0].date if days else None, last_day=days[-1].date if days else None,
             outlooks=rule_outlooks(self.session, rules),
             last_batch=IssuingBatch.objects.filter(session=self.session).first(),
             certificates_url=certificates_of_session_url(self.session),
