@@ -3,11 +3,12 @@
 import pytest
 from wagtail.models import Page
 
-from content.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from content.models import CallIndexPage, CallPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage
 from tests.factories import add_course, add_news, publish
 
-ALL_TYPES = [HomePage, StandardPage, NewsIndexPage, NewsPage, CourseIndexPage, CoursePage, ModulePage, QuizPage]
+ALL_TYPES = [HomePage, StandardPage, NewsIndexPage, NewsPage, CourseIndexPage, CoursePage, ModulePage, QuizPage,
+             CallIndexPage, CallPage]
 
 ALLOWED_PARENTS = {
     HomePage: {Page},
@@ -18,10 +19,12 @@ ALLOWED_PARENTS = {
     CoursePage: {CourseIndexPage},
     ModulePage: {CoursePage},
     QuizPage: {CoursePage, ModulePage},
+    CallIndexPage: {HomePage},
+    CallPage: {CallIndexPage},
 }
 
 ALLOWED_CHILDREN = {
-    HomePage: {StandardPage, NewsIndexPage, CourseIndexPage},
+    HomePage: {StandardPage, NewsIndexPage, CourseIndexPage, CallIndexPage},
     StandardPage: {StandardPage},
     NewsIndexPage: {NewsPage},
     NewsPage: set(),
@@ -29,6 +32,8 @@ ALLOWED_CHILDREN = {
     CoursePage: {ModulePage, QuizPage},
     ModulePage: {QuizPage},
     QuizPage: set(),
+    CallIndexPage: {CallPage},
+    CallPage: set(),
 }
 
 

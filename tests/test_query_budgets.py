@@ -131,7 +131,7 @@ def checks() -> dict[str, Check]:
         "signup": Check("/uk/accounts/signup/", 8, 'name="password1"'),
         "404": Check("/uk/no-such-page/", 12, uk("Page not found"), status=404),
         "profile": Check("/uk/learning/profile/", 13, 'name="full_name"', logged_in=True),
-        "my learning": Check("/uk/learning/", 17, ">Ведення випадку</a>", logged_in=True),
+        "my learning": Check("/uk/learning/", 18, ">Ведення випадку</a>", logged_in=True),  # +1: applications
     }
 
 

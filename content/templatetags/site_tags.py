@@ -70,12 +70,13 @@ class NavLinks:
     home: str
     courses: str | None
     news: str | None
+    calls: str | None = None
 
 
 @register.simple_tag(takes_context=True)
 def nav_links(context) -> NavLinks:
-    """URLs of the home, catalogue and news pages in the active language (one query)."""
-    from content.models import HomePage, NewsIndexPage
+    """URLs of the home, catalogue, news and open-calls pages in the active language (one query)."""
+    from content.models import CallIndexPage, HomePage, NewsIndexPage
     from courses.models import CourseIndexPage
 
     request = context["request"]
@@ -85,7 +86,7 @@ def nav_links(context) -> NavLinks:
         return NavLinks(home="/", courses=None, news=None)
     pages = (
         Page.objects.live().filter(locale=locale, depth__lte=3)
-        .type(HomePage, CourseIndexPage, NewsIndexPage).specific(defer=True).order_by("path")
+        .type(HomePage, CourseIndexPage, NewsIndexPage, CallIndexPage).specific(defer=True).order_by("path")
     )
     by_type = {}
     for page in pages:
@@ -93,8 +94,10 @@ def nav_links(context) -> NavLinks:
     home = by_type.get(HomePage)
     courses = by_type.get(CourseIndexPage)
     news = by_type.get(NewsIndexPage)
+    calls = by_type.get(CallIndexPage)
     return NavLinks(
         home=home.get_url(request) if home else f"/{get_language()}/",
         courses=courses.get_url(request) if courses else None,
         news=news.get_url(request) if news else None,
+        calls=calls.get_url(request) if calls else None,
     )

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from wagtail.models import Locale
 
-from tests.factories import ParticipantFactory, add_course, translate_tree
+from content.models import CallIndexPage
+from tests.factories import ParticipantFactory, add_course, publish, translate_tree
 from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +125,7 @@ def test_english_account_pages_are_in_english(client, tree):
     assert 'href="/en/accounts/signup/' in html
 
 
-NAV_STRINGS = ["Home", "Courses", "News", "My learning", "Profile", "Verify a certificate", "Back to top"]
+NAV_STRINGS = ["Home", "Courses", "News", "Open calls", "My learning", "Profile", "Verify a certificate", "Back to top"]
 
 
 def nav_texts(response) -> list[str]:
@@ -136,6 +138,8 @@ def nav_texts(response) -> list[str]:
 
 
 def test_ukrainian_interface_is_translated(client, tree, english):
+    calls = publish(tree.home, CallIndexPage(title="Відкриті конкурси", slug="calls"))
+    calls.copy_for_translation(Locale.objects.get(language_code="en")).save_revision().publish()
     client.force_login(ParticipantFactory())
 
     uk_nav = nav_texts(client.get("/uk/courses/case-management/"))

@@ -1,0 +1,106 @@
+"""The editor's form for an open call: eligibility as checkboxes, and the checks a call must pass."""
+
+from django import forms
+from django.db.models import F, Min
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from enrollments.calls.eligibility import community_key
+from lms.choices import Oblast, Profession
+
+# A linked session receives the accepted applicants, so it must still be able to take people.
+TAKES_PEOPLE = ("draft", "open", "closed")  # SessionStatus values: not completed, not cancelled
+
+
+def clean_community_lines(text: str) -> str:
+    """One community per line: spaces tidied, blank lines and repeats (compared loosely) dropped."""
+    kept, seen = [], set()
+    for line in text.splitlines():
+        name = " ".join(line.split())
+        key = community_key(name) or name.casefold()
+        if name and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return "\n".join(kept)
+
+
+class SessionChoiceField(forms.ModelMultipleChoiceField):
+    """Sessions named so an editor can tell them apart: title, city, first day and status."""
+
+    def label_from_instance(self, session) -> str:
+        first_day = f"{session.first_day:%d.%m.%Y}" if getattr(session, "first_day", None) else "—"
+        place = session.city or session.get_format_display()
+        return f"{session.title} — {place}, {first_day} ({session.get_status_display()})"
+
+
+class CallPageForm(WagtailAdminPageForm):
+    """Checks that hold for every call: a sane window, at least one stage, a usable rubric, live sessions."""
+
+    oblasts = forms.MultipleChoiceField(
+        label=_("Eligible oblasts"), choices=Oblast.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: people from any oblast may apply."))
+    professions = forms.MultipleChoiceField(
+        label=_("Eligible professions"), choices=Profession.choices, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: people of any profession may apply."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "sessions" in self.fields:
+            self.fields["sessions"] = self._session_field(self.fields["sessions"])
+
+    def _session_field(self, field: forms.ModelMultipleChoiceField) -> SessionChoiceField:
+        """Sessions that can take people, plus those already linked (so a finished one can be seen and removed)."""
+        from enrollments.models import TrainingSession
+
+        linked = [session.pk for session in self.instance.sessions.all()] if self.instance else []
+        queryset = (TrainingSession.objects.filter(status__in=TAKES_PEOPLE) | TrainingSession.objects.filter(
+            pk__in=linked)).annotate(first_day=Min("days__date")).order_by(F("first_day").desc(nulls_last=True),
+                                                                            "title")
+        return SessionChoiceField(queryset=queryset, required=False, label=field.label, help_text=field.help_text,
+                                  widget=forms.CheckboxSelectMultiple)
+
+    def clean_communities(self) -> str:
+        return clean_community_lines(self.cleaned_data.get("communities") or "")
+
+    def clean_sessions(self):
+        sessions = self.cleaned_data.get("sessions")
+        finished = [session for session in sessions or () if session.status not in TAKES_PEOPLE]
+        if finished:
+            names = ", ".join(f"{s.title} ({s.get_status_display()})" for s in finished)
+            raise forms.ValidationError(ngettext(
+                "This session can no longer take people; remove it from the call: %(names)s.",
+                "These sessions can no longer take people; remove them from the call: %(names)s.",
+                len(finished)) % {"names": names})
+        return sessions
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_at, deadline = cleaned.get("opens_at"), cleaned.get("deadline")
+        if opens_at and deadline and deadline <= opens_at:
+            self.add_error("deadline", _("The deadline must come after the opening."))
+        self._check_stages()
+        self._check_criteria()
+        return cleaned
+
+    def _kept_forms(self, relation: str) -> list[forms.Form]:
+        """The inline rows that will be saved: filled in and not marked for deletion."""
+        formset = self.formsets.get(relation)
+        if formset is None:
+            return []
+        formset.is_valid()  # cleans every row, so cleaned_data is there to read
+        return [form for form in formset.forms
+                if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")]
+
+    def _check_stages(self) -> None:
+        # A draft may be saved unfinished; publishing needs the stages an application moves through.
+        if "stages" in self.formsets and not self.is_deferred_validation and not self._kept_forms("stages"):
+            self.add_error(None, _("Add at least one stage, e.g. “Written application”."))
+
+    def _check_criteria(self) -> None:
+        for form in self._kept_forms("criteria"):
+            weight, scale_max = form.cleaned_data.get("weight"), form.cleaned_data.get("scale_max")
+            if weight is not None and weight <= 0:
+                form.add_error("weight", _("A weight must be more than 0."))
+            if scale_max is not None and scale_max < 1:
+                form.add_error("scale_max", _("The highest mark must be at least 1."))
