@@ -351,3 +351,5 @@ class QuizAttempt(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == AttemptStatus.SUBMITTED
+
+from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, Review  # noqa: E402, F401

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from enrollments import calendar, selectors, services
+from enrollments.calls.selectors import calls_recruiting_for
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, TrainingSession
 
 ACTIVE_STATUSES = services.ACTIVE_STATUSES  # pending, enrolled, waitlisted: the person may still cancel
@@ -86,6 +87,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "refusal": refusal,
         "action": _next_action(session, enrollment, refusal),
         "course": course if course.live else None,
+        "recruiting_calls": calls_recruiting_for(session=session),
     })
 
 

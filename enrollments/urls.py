@@ -11,4 +11,5 @@ urlpatterns = [
     path("trainer/", include("enrollments.attendance.urls")),
     path("quizzes/", include("enrollments.quizzes.urls")),
     path("trainer/quizzes/", include("enrollments.quizzes.trainer_urls")),
+    path("calls/", include("enrollments.calls.urls")),
 ]

@@ -15,6 +15,7 @@ from certificates.models import Certificate
 from certificates.validity import is_expired
 from courses.models import ModulePage
 from enrollments import selectors, services
+from enrollments.calls import selectors as call_selectors
 from enrollments.forms import ProfileForm
 from enrollments.quizzes import selectors as quiz_selectors
 
@@ -32,6 +33,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "sessions": [(training, tests.get(training.session.pk, [])) for training in trainings],
         "certificate_outlooks": _certificate_outlooks(request.user, trainings, certificates),
         "certificates": [(c, is_expired(expires_on=c.expires_on, today=today)) for c in certificates],
+        "applications": call_selectors.my_applications(user=request.user),
     })
 
 

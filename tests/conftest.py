@@ -17,6 +17,7 @@ def _isolated(settings, tmp_path):
     page fragments; none of them may leak from one test into the next.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     cache.clear()
     with translation.override("uk"):
         yield

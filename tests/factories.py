@@ -386,3 +386,70 @@ def issued_certificate(*, enrollment=None, full_name: str = "Олександр�
     attended_every_day(enrollment)
     [certificate] = services.award_certificates(enrollment_id=enrollment.pk).issued
     return certificate
+
+
+# --- Open calls ----------------------------------------------------------------------------------
+
+def call_questions() -> list[tuple[str, dict]]:
+    """One question of each kind, as stream data for CallPage.questions."""
+    return [
+        ("short_text", {"label": "Ваша посада", "help_text": "", "required": True}),
+        ("long_text", {"label": "Чому ви хочете взяти участь?", "help_text": "", "required": True,
+                       "max_words": 300}),
+        ("choice", {"label": "Досвід роботи з дітьми, які пережили травму", "help_text": "", "required": True,
+                    "options": ["Немає", "До 1 року", "Понад 1 рік"], "multiple": False}),
+        ("file", {"label": "Мотиваційний лист", "help_text": "", "required": False, "kinds": ["pdf", "docx"],
+                  "max_mb": 2}),
+        ("consent", {"text": "Я погоджуюся на обробку моїх персональних даних для відбору учасників."}),
+    ]
+
+
+def add_call(parent: Page, *, slug: str = "call", stages: tuple[str, ...] = ("Письмова заявка", "Співбесіда"),
+             criteria: tuple[tuple[str, int, int], ...] = (("Мотивація", 2, 5), ("Досвід", 1, 5)),
+             **fields):
+    """A published open call under `parent` (a home page: a call index is added when missing).
+
+    Defaults: teachers from Marhanets and Kryvyi Rih, open now, deadline in 10 days, two stages,
+    a two-criterion rubric and one question of each kind.
+    """
+    from datetime import timedelta
+
+    from content.models import CallCriterion, CallIndexPage, CallPage, CallStage
+
+    if not isinstance(parent.specific, CallIndexPage):
+        index = CallIndexPage.objects.child_of(parent).first() or publish(
+            parent, CallIndexPage(title="Відкриті конкурси", slug="calls"))
+        parent = index
+    sessions = fields.pop("sessions", [])
+    fields.setdefault("title", f"Конкурс {slug}")
+    fields.setdefault("summary", "Набір вчителів до команди тренерів.")
+    fields.setdefault("communities", "Марганецька громада\nКриворізька громада")
+    fields.setdefault("professions", ["teacher"])
+    fields.setdefault("deadline", timezone.now() + timedelta(days=10))
+    fields.setdefault("questions", call_questions())
+    page = CallPage(slug=slug, **fields)
+    page.stages = [CallStage(title=title, sort_order=n) for n, title in enumerate(stages)]
+    page.criteria = [CallCriterion(title=title, weight=weight, scale_max=scale, sort_order=n)
+                     for n, (title, weight, scale) in enumerate(criteria)]
+    call = publish(parent, page)
+    if sessions:
+        call.sessions.set(sessions)
+        call.save_revision().publish()
+    return CallPage.objects.get(pk=call.pk)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application from a teacher of Marhanets to the first call in the database."""
+
+    class Meta:
+        model = "enrollments.Application"
+
+    call = factory.LazyFunction(lambda: __import__("content.models", fromlist=["CallPage"]).CallPage.objects.first())
+    call_key = factory.LazyAttribute(lambda application: application.call.translation_key)
+    applicant = factory.SubFactory(ParticipantFactory)
+    status = "submitted"
+    full_name = "Олександра Щербак"
+    community = "Марганецька громада"
+    oblast = "dnipropetrovsk"
+    profession = "teacher"
+    submitted_at = factory.LazyFunction(timezone.now)

@@ -3,7 +3,8 @@
 Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (comma-separated), REDIS_URL (the cache shared
 by every app process: log-in and search rate limits count there).
 Optional: EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
-MEDIA_ROOT, CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run tasks in `db_worker`.
+MEDIA_ROOT, PRIVATE_MEDIA_ROOT (applicants' files), CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run
+tasks in `db_worker`.
 """
 
 import os

@@ -1,0 +1,256 @@
+"""Applicants' reads: the call page's context, the apply page, one's own applications and their files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from enrollments.calls.answers import Question, questions_from_stream
+from enrollments.calls.eligibility import check_eligibility
+from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus
+from enrollments.calls.services import Declaration
+from enrollments.calls.transitions import FINAL
+from enrollments.calls.window import CallState
+from enrollments.models import SessionStatus, TrainingSession
+from enrollments.selectors import _with_seats_and_days, profile_for
+from lms.choices import Oblast, Profession
+
+if TYPE_CHECKING:
+    from content.models import CallPage, CallStage
+
+OBLASTS = dict(Oblast.choices)
+PROFESSIONS = dict(Profession.choices)
+
+
+@dataclass(frozen=True)
+class WhoMayApply:
+    """The call's conditions as readers see them; an empty list means anyone."""
+
+    communities: list[str]
+    oblasts: list[str]
+    professions: list[str]
+
+    @property
+    def anyone(self) -> bool:
+        return not (self.communities or self.oblasts or self.professions)
+
+
+def who_may_apply(call: CallPage) -> WhoMayApply:
+    criteria = call.criteria_for_eligibility
+    return WhoMayApply(
+        communities=list(criteria.communities),
+        oblasts=[str(OBLASTS.get(value, value)) for value in call.oblasts or ()],
+        professions=[str(PROFESSIONS.get(value, value)) for value in call.professions or ()],
+    )
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of the call that the applicant's declared details fail, or do not answer yet."""
+
+    name: str  # "community", "oblast" or "profession"
+    wanted: list[str]
+    declared: str  # as readers see it; "" when not filled in
+
+
+@dataclass(frozen=True)
+class ApplyBox:
+    """What the apply box says to this person now, and what they may do."""
+
+    call_state: CallState
+    application: Application | None
+    failing: list[Condition] = field(default_factory=list)  # filled-in details the call does not accept
+    missing: list[Condition] = field(default_factory=list)  # details the form asks for: the call has conditions
+    can_edit: bool = False  # the form takes answers now (eligibility aside)
+    can_save_draft: bool = False
+    can_withdraw: bool = False
+
+    @property
+    def eligible(self) -> bool:
+        return not self.failing
+
+    @property
+    def is_sent(self) -> bool:
+        return self.application is not None and self.application.status != ApplicationStatus.DRAFT
+
+    @property
+    def is_final(self) -> bool:
+        return self.application is not None and self.application.status in FINAL
+
+
+def declaration_for(*, user: AbstractBaseUser, application: Application | None) -> Declaration:
+    """What the form starts from: the application's declared details, else the profile's. One query at most."""
+    if application is not None:
+        return Declaration(full_name=application.full_name, community=application.community,
+                           oblast=application.oblast, profession=application.profession)
+    profile = profile_for(user=user)
+    return Declaration(full_name=profile.full_name or user.get_full_name(), community=profile.community,
+                       oblast=profile.oblast, profession=profile.profession)
+
+
+def _conditions(call: CallPage, declaration: Declaration) -> tuple[list[Condition], list[Condition]]:
+    result = check_eligibility(criteria=call.criteria_for_eligibility, applicant=declaration.as_applicant())
+    who = who_may_apply(call)
+    checks = [
+        ("community", result.community_ok, who.communities, declaration.community),
+        ("oblast", result.oblast_ok, who.oblasts, str(OBLASTS.get(declaration.oblast, declaration.oblast))),
+        ("profession", result.profession_ok, who.professions,
+         str(PROFESSIONS.get(declaration.profession, declaration.profession))),
+    ]
+    failing, missing = [], []
+    for name, ok, wanted, declared in checks:
+        if not ok:
+            (failing if declared.strip() else missing).append(Condition(name=name, wanted=wanted, declared=declared))
+    return failing, missing
+
+
+def apply_box(*, call: CallPage, user: AbstractBaseUser | AnonymousUser, application: Application | None,
+              declaration: Declaration | None, now: datetime) -> ApplyBox:
+    """The apply box's state. No queries: the application and declaration are read beforehand."""
+    call_state = call.window.state(now)
+    if not user.is_authenticated:
+        return ApplyBox(call_state=call_state, application=None)
+    status = application.status if application else None
+    is_open = call_state == CallState.OPEN
+    can_edit = is_open and (status in (None, ApplicationStatus.DRAFT) or (
+        status == ApplicationStatus.SUBMITTED and call.editing_allowed))
+    failing, missing = _conditions(call, declaration) if declaration and status not in FINAL else ([], [])
+    return ApplyBox(
+        call_state=call_state, application=application, failing=failing, missing=missing, can_edit=can_edit,
+        can_save_draft=is_open and status in (None, ApplicationStatus.DRAFT),
+        can_withdraw=status in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED),
+    )
+
+
+def application_of(*, call: CallPage, user: AbstractBaseUser | AnonymousUser) -> Application | None:
+    """The person's application to the call in any of its languages. One query; none for visitors."""
+    if not user.is_authenticated:
+        return None
+    return Application.objects.filter(call_key=call.translation_key, applicant=user).first()
+
+
+def stage_of(application: Application | None, stages: list[CallStage]) -> CallStage | None:
+    """The stage the application is at (stages counted from 0), if the call has it."""
+    if application is None or not 0 <= application.stage < len(stages):
+        return None
+    return stages[application.stage]
+
+
+def linked_sessions(call: CallPage) -> list[TrainingSession]:
+    """The training sessions the call recruits for (not drafts), soonest first, with seats and days. Two queries."""
+    sessions = TrainingSession.objects.filter(calls=call).exclude(status=SessionStatus.DRAFT)
+    return sorted(_with_seats_and_days(sessions), key=lambda s: (s.first_day is None, s.first_day, s.pk))
+
+
+def call_page_context(*, call: CallPage, user: AbstractBaseUser | AnonymousUser,
+                      now: datetime | None = None) -> dict:
+    """Everything the call page shows besides the page's own fields. At most six queries, whatever the data."""
+    now = now or timezone.now()
+    application = application_of(call=call, user=user)
+    declaration = declaration_for(user=user, application=application) if user.is_authenticated else None
+    stages = list(call.stages.all())
+    return {
+        "who": who_may_apply(call),
+        "stages": stages,
+        "sessions": linked_sessions(call),
+        "box": apply_box(call=call, user=user, application=application, declaration=declaration, now=now),
+        "application": application,
+        "current_stage": stage_of(application, stages),
+    }
+
+
+def call_questions(call: CallPage) -> list[Question]:
+    return questions_from_stream(call.questions)
+
+
+def files_by_question(application: Application | None) -> dict[str, ApplicationFile]:
+    if application is None:
+        return {}
+    return {record.question_id: record for record in application.files.all()}
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question and what the application answered, for the read-only view."""
+
+    question: Question
+    answer: object  # str, list of str, True, or None when unanswered
+    file: ApplicationFile | None
+
+
+def answer_rows(*, questions: list[Question], application: Application | None,
+                files: dict[str, ApplicationFile]) -> list[AnswerRow]:
+    if application is None:
+        return []
+    return [AnswerRow(question=q, answer=application.answers.get(q.id), file=files.get(q.id)) for q in questions]
+
+
+def application_file(*, file_id: int) -> ApplicationFile | None:
+    """An uploaded file with its application (for the permission check). One query."""
+    return ApplicationFile.objects.select_related("application").filter(pk=file_id).first()
+
+
+@dataclass(frozen=True)
+class MyApplication:
+    """One of the person's applications, as "My learning" lists it."""
+
+    application: Application
+    call: CallPage  # in the reader's language when translated
+    stage: CallStage | None
+    stages: int
+    editable: bool
+
+
+def my_applications(*, user: AbstractBaseUser, now: datetime | None = None) -> list[MyApplication]:
+    """The person's applications, newest first, with the call in the reader's language and its stage.
+
+    One query when there is none; three whatever their number.
+    """
+    from content.models import CallPage
+
+    applications = list(Application.objects.filter(applicant=user).order_by("-created_at", "-pk"))
+    if not applications:
+        return []
+    now = now or timezone.now()
+    language = get_language()
+    applied_to = {a.call_key: a.call_id for a in applications}
+
+    def preference(page: CallPage) -> tuple:
+        # A published page first, in the reader's language, else the very page applied to.
+        return not page.live, page.locale.language_code != language, page.pk != applied_to[page.translation_key]
+
+    calls: dict = {}
+    pages = (CallPage.objects.filter(translation_key__in=applied_to)
+             .select_related("locale").prefetch_related("stages"))
+    for page in pages:
+        known = calls.get(page.translation_key)
+        if known is None or preference(page) < preference(known):
+            calls[page.translation_key] = page
+    listed = []
+    for application in applications:
+        call = calls[application.call_key]  # PROTECT: the page applied to always exists
+        stages = list(call.stages.all())
+        box = apply_box(call=call, user=user, application=application, declaration=None, now=now)
+        listed.append(MyApplication(application=application, call=call, stage=stage_of(application, stages),
+                                    stages=len(stages), editable=box.can_edit))
+    return listed
+
+
+def calls_recruiting_for(*, session: TrainingSession, now: datetime | None = None) -> list[CallPage]:
+    """Live calls in the reader's language that recruit for the session and have not closed yet. One query.
+
+    The session page points to them: its places are given to the applicants those calls accept.
+    """
+    from wagtail.models import Locale
+
+    from content.models import CallPage
+
+    now = now or timezone.now()
+    return list(CallPage.objects.live().filter(sessions=session, locale=Locale.get_active(), deadline__gte=now)
+                .order_by("deadline", "pk"))
+

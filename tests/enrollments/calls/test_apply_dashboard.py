@@ -1,0 +1,90 @@
+"""My learning: each application with its call, status, stage, deadline and, while it can change, an edit link."""
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.test_call_page import in_kyiv, visible
+from tests.factories import ApplicationFactory, add_call
+from tests.helpers import text, uk
+
+pytestmark = pytest.mark.django_db
+
+MY_LEARNING_URL = "/uk/learning/"
+DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
+NOW = DEADLINE - timedelta(days=5)
+MY_LEARNING_QUERIES = 24  # 22 measured with 1 and with 5 applications; 3 of them list the applications
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    def freeze(moment):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    freeze(NOW)
+    return freeze
+
+
+@pytest.fixture
+def call(tree):
+    return add_call(tree.home, deadline=DEADLINE)
+
+
+def section(response) -> str:
+    page = text(response)
+    start = page.index('id="applications-heading"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_no_application_no_section(learner, tree, frozen):
+    response = learner.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    assert uk("My applications") not in text(response)
+
+
+def test_a_submitted_application_shows_its_stage_deadline_and_an_edit_link(learner, participant, call, frozen):
+    ApplicationFactory(call=call, applicant=participant, status="submitted", stage=1)
+    response = learner.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    mine = section(response)
+    assert '<a href="/uk/calls/call/">Конкурс call</a>' in mine
+    assert uk("Submitted") in mine
+    assert uk("Stage %(number)s of %(total)s: %(title)s", number=2, total=2, title="Співбесіда") in mine
+    assert f'{uk("Deadline:")} {in_kyiv("31 березня 2026, 23:59")}' in visible(mine)
+    assert f'href="/uk/learning/calls/{call.pk}/apply/"' in mine
+    assert uk("Change your application") in mine
+
+
+def test_a_draft_is_to_be_continued(learner, participant, call, frozen):
+    ApplicationFactory(call=call, applicant=participant, status="draft", submitted_at=None)
+    mine = section(learner.get(MY_LEARNING_URL))
+    assert uk("Draft") in mine and uk("Continue your application") in mine
+    assert uk("Stage %(number)s of %(total)s: %(title)s", number=1, total=2, title="Письмова заявка") not in mine
+
+
+@pytest.mark.parametrize("reason", ["deadline", "no_editing", "shortlisted"])
+def test_an_application_that_can_no_longer_change_has_no_edit_link(learner, participant, tree, frozen, reason):
+    call = add_call(tree.home, deadline=DEADLINE, editing_allowed=reason != "no_editing")
+    status = "shortlisted" if reason == "shortlisted" else "submitted"
+    ApplicationFactory(call=call, applicant=participant, status=status)
+    if reason == "deadline":
+        frozen(DEADLINE + timedelta(seconds=1))
+    mine = section(learner.get(MY_LEARNING_URL))
+    assert uk("Change your application") not in mine
+    assert uk("View your application") in mine
+
+
+def test_only_ones_own_applications_are_listed(learner, participant, call, frozen):
+    ApplicationFactory(call=call)  # someone else's
+    assert uk("My applications") not in text(learner.get(MY_LEARNING_URL))
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_query_count_does_not_grow(learner, participant, tree, frozen, count, django_assert_max_num_queries):
+    for number in range(count):
+        call = add_call(tree.home, slug=f"call-{number}", deadline=DEADLINE)
+        ApplicationFactory(call=call, applicant=participant, stage=number % 2)
+    with django_assert_max_num_queries(MY_LEARNING_QUERIES):
+        response = learner.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    assert section(response).count(uk("Change your application")) == count

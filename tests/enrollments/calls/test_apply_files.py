@@ -1,0 +1,102 @@
+"""Uploaded files are served only to the applicant, reviewers and coordinators, as downloads never rendered."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+
+from enrollments.calls import services
+from enrollments.calls.permissions import REVIEWER, can_see_application
+from enrollments.calls.uploads import check_upload
+from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.test_uploads import pdf_bytes, upload
+from tests.factories import ApplicationFactory, CoordinatorFactory, ParticipantFactory, TrainerFactory, add_call
+
+pytestmark = pytest.mark.django_db
+
+DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
+NOW = DEADLINE - timedelta(days=5)
+
+
+@pytest.fixture
+def call(tree):
+    return add_call(tree.home, deadline=DEADLINE)
+
+
+@pytest.fixture
+def stored(call):
+    """A PDF uploaded by an applicant to the call's file question, through the service."""
+    application = ApplicationFactory(call=call, status="draft")
+    question_id = next(block.id for block in call.questions if block.block_type == "file")
+    checked = check_upload(upload=upload("Лист Олі.pdf", pdf_bytes()), kinds=["pdf"], max_mb=2)
+    return services.store_file(application=application, question_id=question_id, checked=checked, now=NOW)
+
+
+def reviewer():
+    person = ParticipantFactory()
+    person.groups.add(Group.objects.get_or_create(name=REVIEWER)[0])
+    return person
+
+
+def file_url(record) -> str:
+    return f"/uk/learning/calls/files/{record.pk}/"
+
+
+@pytest.mark.parametrize("who", ["applicant", "coordinator", "reviewer"])
+def test_the_file_is_a_download_for_those_who_may_see_the_application(client, stored, who):
+    person = {"applicant": lambda: stored.application.applicant, "coordinator": CoordinatorFactory,
+              "reviewer": reviewer}[who]()
+    client.force_login(person)
+    response = client.get(file_url(stored))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''%D0%9B%D0%B8%D1%81%D1%82" in response["Content-Disposition"]  # "Лист…", encoded
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("who", ["another_applicant", "trainer", "participant"])
+def test_anyone_else_gets_not_found(client, call, stored, who):
+    if who == "another_applicant":
+        person = ApplicationFactory(call=call).applicant  # applied to the same call
+    else:
+        person = TrainerFactory() if who == "trainer" else ParticipantFactory()
+    client.force_login(person)
+    response = client.get(file_url(stored))
+    assert response.status_code == 404
+    assert b"%PDF" not in response.content
+
+
+def test_a_visitor_is_sent_to_log_in(client, stored):
+    response = client.get(file_url(stored))
+    assert response.status_code == 302
+    assert response.url.startswith("/uk/accounts/login/?next=")
+
+
+def test_an_unknown_or_vanished_file_is_not_found(client, stored):
+    client.force_login(stored.application.applicant)
+    assert client.get(f"/uk/learning/calls/files/{stored.pk + 1000}/").status_code == 404
+    stored.file.storage.delete(stored.file.name)
+    assert client.get(file_url(stored)).status_code == 404
+
+
+def test_files_are_kept_outside_the_public_media_folder(stored, settings):
+    assert stored.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not stored.file.path.startswith(str(settings.MEDIA_ROOT))
+    assert "Лист" not in stored.file.name
+
+
+def test_who_may_see_an_application(call):
+    application = ApplicationFactory(call=call)
+    superuser = ParticipantFactory(is_superuser=True)
+    assert can_see_application(application.applicant, application)
+    assert can_see_application(CoordinatorFactory(), application)
+    assert can_see_application(reviewer(), application)
+    assert can_see_application(superuser, application)
+    assert not can_see_application(ParticipantFactory(), application)
+    assert not can_see_application(TrainerFactory(), application)
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not can_see_application(AnonymousUser(), application)

@@ -1,0 +1,231 @@
+"""The call page: what it says about the call, and the apply box for visitors, applicants and the ineligible."""
+
+import re
+from datetime import date, time, timedelta
+
+import pytest
+from django.test import Client
+
+from enrollments.calls.window import kyiv_moment
+from tests.factories import (
+    ApplicationFactory,
+    ParticipantFactory,
+    ProfileFactory,
+    TrainingSessionFactory,
+    add_call,
+)
+from tests.helpers import text, uk
+
+pytestmark = pytest.mark.django_db
+
+CALL_URL = "/uk/calls/call/"
+DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
+NOW = DEADLINE - timedelta(days=5)
+CALL_PAGE_QUERIES = 28  # 26 measured for an applicant (21 for a visitor) with 1 and with 5 stages, sessions and
+# applications; 4 of them are the call's own (the application, stages, sessions and their days)
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """Sets the server's clock: views and services read `django.utils.timezone.now`."""
+    def freeze(moment):
+        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    freeze(NOW)
+    return freeze
+
+
+@pytest.fixture
+def call(tree):
+    return add_call(tree.home, deadline=DEADLINE)
+
+
+def apply_url(call) -> str:
+    return f"/uk/learning/calls/{call.pk}/apply/"
+
+
+def in_kyiv(words: str) -> str:
+    """"31 березня 2026, 23:59 (…)" with the zone named as a Ukrainian reader sees it."""
+    return f"{words} ({uk('Kyiv time')})"
+
+
+def visible(html: str) -> str:
+    """The words a reader sees: no tags, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" .", ".").replace(" ,", ",")
+
+
+def box(response) -> str:
+    """The apply box's HTML."""
+    page = text(response)
+    return page[page.index('id="apply-heading"'):page.index("</section>", page.index('id="apply-heading"'))]
+
+
+def log_in(client: Client, **profile) -> Client:
+    person = ParticipantFactory()
+    if profile is not None:
+        ProfileFactory(user=person, **profile)
+    client.force_login(person)
+    client.person = person
+    return client
+
+
+TEACHER_OF_MARHANETS = {"community": "Марганецька міська територіальна громада", "profession": "teacher"}
+
+
+def test_the_page_shows_the_call_with_its_deadline_in_kyiv_time(client, call, frozen):
+    response = client.get(CALL_URL)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Конкурс call" in page and "Набір вчителів до команди тренерів." in page
+    assert in_kyiv("31 березня 2026, 23:59") in visible(page)
+    assert 'datetime="2026-03-31T23:59:00+03:00"' in page
+    assert "Марганецька громада, Криворізька громада" in page
+    assert uk("Teacher") in page
+    assert f"<dt>{uk('Places')}</dt><dd>20</dd>" in page
+    assert "Письмова заявка" in page and "Співбесіда" in page
+
+
+def test_a_visitor_is_asked_to_log_in_to_apply(client, call, frozen):
+    response = client.get(CALL_URL)
+    assert response.status_code == 200
+    apply_box = box(response)
+    assert uk("Applications are open until") in apply_box
+    assert f'href="/uk/accounts/login/?next={apply_url(call)}"' in apply_box
+    assert uk("Log in to apply") in apply_box
+
+
+def test_an_eligible_person_is_offered_the_form(client, call, frozen):
+    response = log_in(client, **TEACHER_OF_MARHANETS).get(CALL_URL)
+    assert response.status_code == 200
+    apply_box = box(response)
+    assert f'href="{apply_url(call)}"' in apply_box
+    assert uk("You are not eligible for this call:") not in apply_box
+
+
+def test_an_ineligible_person_is_told_which_condition_fails(client, call, frozen):
+    response = log_in(client, community="Дніпровська громада", profession="teacher").get(CALL_URL)
+    assert response.status_code == 200
+    apply_box = box(response)
+    assert uk("You are not eligible for this call:") in apply_box
+    assert uk("This call is for people working in these communities: %(wanted)s.",
+              wanted="Марганецька громада, Криворізька громада") in apply_box
+    assert uk("Your details say: %(declared)s.", declared="Дніпровська громада") in apply_box
+    assert uk("This call is for these professions: %(wanted)s.", wanted=uk("Teacher")) not in apply_box  # that holds
+    assert 'href="/uk/learning/profile/"' in apply_box
+    assert f'href="{apply_url(call)}"' not in apply_box
+
+
+def test_the_wrong_profession_is_named(client, call, frozen):
+    response = log_in(client, community="Криворізька громада", profession="psychologist").get(CALL_URL)
+    apply_box = box(response)
+    assert uk("This call is for these professions: %(wanted)s.", wanted=uk("Teacher")) in apply_box
+    assert uk("Your details say: %(declared)s.", declared=uk("Psychologist")) in apply_box
+
+
+def test_a_profile_without_work_details_may_still_open_the_form(client, call, frozen):
+    person = ParticipantFactory()
+    client.force_login(person)
+    response = client.get(CALL_URL)
+    apply_box = box(response)
+    assert f'href="{apply_url(call)}"' in apply_box
+    assert uk("The form asks where you work and what you do: this call has conditions (see “Who may apply”).") \
+        in apply_box
+
+
+def test_before_opening_and_after_the_deadline_the_box_says_so(client, tree, frozen):
+    opens = kyiv_moment(date(2026, 3, 1), time(9, 0))
+    call = add_call(tree.home, opens_at=opens, deadline=DEADLINE)
+    log_in(client, **TEACHER_OF_MARHANETS)
+
+    frozen(opens - timedelta(minutes=1))
+    apply_box = box(client.get(CALL_URL))
+    assert f'{uk("Applications open on")} {in_kyiv("1 березня 2026, 09:00")}.' in visible(apply_box)
+    assert f'href="{apply_url(call)}"' not in apply_box
+
+    frozen(DEADLINE + timedelta(seconds=1))
+    apply_box = box(client.get(CALL_URL))
+    assert f'{uk("Applications closed on")} {in_kyiv("31 березня 2026, 23:59")}.' in visible(apply_box)
+    assert f'href="{apply_url(call)}"' not in apply_box
+
+
+def test_an_applicant_sees_their_status_and_stage(client, call, frozen):
+    log_in(client, **TEACHER_OF_MARHANETS)
+    ApplicationFactory(call=call, applicant=client.person, status="submitted", stage=1)
+    apply_box = box(client.get(CALL_URL))
+    assert uk("Submitted") in apply_box
+    assert uk("Stage %(number)s of %(total)s: %(title)s", number=2, total=2, title="Співбесіда") in apply_box
+    assert uk("You can change your application until") in apply_box
+    assert uk("View or change your application") in apply_box
+
+
+def test_a_draft_left_after_the_deadline_is_explained(client, call, frozen):
+    log_in(client, **TEACHER_OF_MARHANETS)
+    ApplicationFactory(call=call, applicant=client.person, status="draft", submitted_at=None)
+    frozen(DEADLINE + timedelta(minutes=1))
+    apply_box = box(client.get(CALL_URL))
+    assert uk("Applications are closed: your draft was not submitted.") in apply_box
+    assert uk("View your application") in apply_box
+
+
+def test_the_linked_sessions_are_shown(client, tree, frozen):
+    session = TrainingSessionFactory(course=tree.course, title="Тренінг для команди вчителів", status="closed")
+    draft = TrainingSessionFactory(course=tree.course, title="Ще не оголошений тренінг", status="draft")
+    add_call(tree.home, deadline=DEADLINE, sessions=[session, draft])
+    response = client.get(CALL_URL)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Тренінг для команди вчителів" in page
+    assert f'href="/uk/learning/sessions/{session.pk}/"' in page
+    assert "Ще не оголошений тренінг" not in page
+
+
+def test_a_linked_session_says_its_places_go_through_the_call_not_its_own_enrollment(client, tree, frozen):
+    session = TrainingSessionFactory(course=tree.course, title="Тренінг для команди вчителів", status="closed")
+    add_call(tree.home, deadline=DEADLINE, sessions=[session])
+    response = client.get(CALL_URL)
+    assert response.status_code == 200
+    sessions = text(response).split('id="sessions-heading"', 1)[1]
+    assert uk("Places go to the applicants this call accepts.") in sessions
+    assert uk("Dates, place and programme") in sessions
+    assert uk("Enrollment closed") not in sessions
+    assert uk("Dates, place and enrollment") not in sessions
+
+
+def test_the_session_page_points_to_the_call_that_recruits_for_it(client, tree, frozen):
+    session = TrainingSessionFactory(course=tree.course, title="Тренінг для команди вчителів", status="closed")
+    call = add_call(tree.home, deadline=DEADLINE, sessions=[session])
+    response = client.get(f"/uk/learning/sessions/{session.pk}/")
+    assert response.status_code == 200
+    page = text(response)
+    assert uk("Places on this training are given to the people an open call selects:") in page
+    assert f'<a href="{call.url}">{call.title}</a>' in page
+    frozen(DEADLINE + timedelta(minutes=1))  # once the call has closed, the session page stops pointing to it
+    response = client.get(f"/uk/learning/sessions/{session.pk}/")
+    assert response.status_code == 200
+    assert uk("Places on this training are given to the people an open call selects:") not in text(response)
+
+
+def test_the_english_page_names_the_zone_in_english(client, call, frozen):
+    from tests.enrollments.calls.test_apply_services import english_call
+
+    english_call(call)
+    response = client.get("/en/calls/call/")
+    assert response.status_code == 200
+    assert "31 March 2026, 23:59 (Kyiv time)" in visible(text(response))
+    assert "Teacher call" in text(response)
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+@pytest.mark.parametrize("as_applicant", [False, True])
+def test_query_count_does_not_grow(client, tree, frozen, rows, as_applicant, django_assert_max_num_queries):
+    sessions = [TrainingSessionFactory(course=tree.course, title=f"Тренінг {n}") for n in range(rows)]
+    call = add_call(tree.home, deadline=DEADLINE, sessions=sessions,
+                    stages=tuple(f"Етап {n}" for n in range(rows)))
+    for _ in range(rows):
+        ApplicationFactory(call=call)
+    if as_applicant:
+        log_in(client, **TEACHER_OF_MARHANETS)
+        ApplicationFactory(call=call, applicant=client.person)
+    with django_assert_max_num_queries(CALL_PAGE_QUERIES):
+        response = client.get(CALL_URL)
+    assert response.status_code == 200
+    assert text(response).count("Тренінг ") >= rows
