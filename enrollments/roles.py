@@ -5,6 +5,8 @@ Trainer: Wagtail admin; creates and edits course and module pages inside course 
     submits them for moderation, but cannot publish.
 Coordinator: publishes, approves moderation requests, manages site content, images, documents,
     topics, users and translations.
+Reviewer (open calls): Wagtail admin; reads the applications to open calls and scores them on the
+    call's rubric; sees the other reviewers' marks only after submitting their own; decides nothing.
 
 `configure_roles` is written against the migration app registry so the data migration can run
 it; `grant_trainer_catalogue_access` is called whenever a course catalogue page is created.
@@ -14,6 +16,7 @@ PARTICIPANT = "Participant"
 TRAINER = "Trainer"
 COORDINATOR = "Coordinator"
 ROLES = (PARTICIPANT, TRAINER, COORDINATOR)
+REVIEWER = "Reviewer"  # created with its permissions by migration 0008 (`configure_reviewers`)
 
 WORKFLOW_NAME = "Coordinator review"
 TASK_NAME = "Coordinator approval"
@@ -43,6 +46,18 @@ COORDINATOR_CERTIFICATE_PERMISSIONS = (
     ("certificates", "view_certificate"), ("certificates", "change_certificate"),
     ("certificates", "add_issuingbatch"), ("certificates", "view_issuingbatch"),
     ("certificates", "change_certificatesettings"),
+)
+# Open calls. view_application: the applications list and pages; add_review: scoring; view_review: every
+# reviewer's marks without scoring first; change_application: decisions (moves, acceptance) and exports;
+# the decision emails' texts. Granted by migration 0008 (`configure_reviewers`).
+REVIEWER_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("enrollments", "view_application"), ("enrollments", "add_review"),
+)
+COORDINATOR_CALL_PERMISSIONS = (
+    ("enrollments", "view_application"), ("enrollments", "change_application"),
+    ("enrollments", "add_review"), ("enrollments", "view_review"),
+    ("enrollments", "view_decisionemail"), ("enrollments", "change_decisionemail"),
 )
 COORDINATOR_PERMISSIONS = TRAINER_PERMISSIONS + (
     ("courses", "add_topic"), ("courses", "change_topic"), ("courses", "delete_topic"),
@@ -144,6 +159,14 @@ def grant_coordinator_session_permissions(apps) -> None:
 def grant_coordinator_certificate_permissions(apps) -> None:
     """Let coordinators set certificate rules and settings, issue in bulk, revoke and reissue. Idempotent."""
     _grant_coordinators(apps, "certificates", COORDINATOR_CERTIFICATE_PERMISSIONS)
+
+
+def configure_reviewers(apps) -> None:
+    """Create the Reviewer group and let reviewers and coordinators work on applications. Idempotent."""
+    _grant_coordinators(apps, "enrollments", COORDINATOR_CALL_PERMISSIONS)
+    Group = apps.get_model("auth", "Group")
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWER)
+    reviewers.permissions.add(*(_permission(apps, *p) for p in REVIEWER_PERMISSIONS))
 
 
 def _grant_coordinators(apps, app_label: str, permissions) -> None:

@@ -145,6 +145,28 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
     return enrollment
 
 
+@transaction.atomic
+def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser) -> Enrollment | None:
+    """A seat for someone an open call accepted (source "application"), or None when the session has none.
+
+    Takes the same session lock as every other change of seats. Sends no email: the call's acceptance
+    email names the session. A request, a waiting-list spot or a cancelled place of the same person
+    becomes the seat.
+    """
+    session = _locked_session(session.pk)
+    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+        return None
+    if not seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)):
+        return None
+    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    if enrollment is None:
+        return Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
+                                         source=EnrollmentSource.APPLICATION)
+    enrollment.source = EnrollmentSource.APPLICATION
+    enrollment.save(update_fields=["source"])
+    return _set_status(enrollment, EnrollmentStatus.ENROLLED)
+
+
 def enrollment_refusal(*, session: TrainingSession, now: datetime) -> str:
     """Why a participant cannot enroll themselves now, or "" when they can."""
     if session.status != SessionStatus.OPEN:

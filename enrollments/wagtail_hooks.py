@@ -57,3 +57,35 @@ def keep_pages_with_records_in_bulk(request, action_type, objects, action_class_
     if action_type == "delete" and objects and isinstance(objects[0], Page):
         return _refuse_deletion(request, objects)
     return None
+
+
+# --- Open calls: applications, reviews, decisions, decision emails --------------------------------
+
+@hooks.register("register_admin_viewset")
+def register_calls_menu():
+    from enrollments.calls.viewsets import CallsMenu
+
+    return CallsMenu()
+
+
+@hooks.register("register_calls_menu_item")
+def register_applications_menu_item():
+    from enrollments.calls.viewsets import applications_menu_item
+
+    return applications_menu_item()
+
+
+@hooks.register("register_admin_urls")
+def register_calls_admin_urls():
+    from enrollments.calls import admin_urls
+
+    return [path("", include((admin_urls.urlpatterns, admin_urls.app_name), namespace=admin_urls.app_name))]
+
+
+@hooks.register("register_permissions")
+def application_permissions():
+    """Reading applications, scoring them, reading every review, deciding: grantable in Settings → Groups."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="enrollments", codename__in=[
+        "view_application", "change_application", "add_review", "view_review"])

@@ -1,0 +1,149 @@
+"""Coordinators' decisions on applications: next stage, shortlist, accept, reject, reopen; one or many.
+
+Every move asks `transitions.apply_move`, writes an ApplicationChange (who, when, from → to, note) and,
+except for reopening, queues one decision email after the commit.
+
+Accepting enrolls the applicant (source "application") on the first session linked to the call that has
+a free seat, the sessions taken in the order of their first day. Capacity is never exceeded: each
+session row is locked while its seats are counted (the lock every change of seats takes, see
+`enrollments.services`), and when no linked session has a seat left the acceptance is refused and
+nothing changes; nobody is put on a waiting list by an acceptance. A call without linked sessions
+accepts without enrolling. The acceptance email names the session and its dates, so the session's own
+confirmation email is not sent as well. Reopening an acceptance gives its seat back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from enrollments import services
+from enrollments.calls import emails
+from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
+from enrollments.calls.review import mean_of, reference_call, with_scores
+from enrollments.calls.transitions import Move, apply_move
+from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, SessionStatus, TrainingSession
+
+DECISIONS = (Move.NEXT_STAGE, Move.SHORTLIST, Move.ACCEPT, Move.REJECT, Move.REOPEN)
+SEAT_HOLDING = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+CLOSED_SESSIONS = (SessionStatus.CANCELLED, SessionStatus.COMPLETED)
+
+
+class DecisionRefused(Exception):
+    """The move is not possible for this application; the message says why, for the coordinator."""
+
+
+class NoPlaceLeft(DecisionRefused):
+    """Every session linked to the call is full."""
+
+
+def allowed_moves(application: Application, stages: int) -> list[str]:
+    """The decisions a coordinator may take on the application now, in menu order."""
+    moves = []
+    for move in DECISIONS:
+        try:
+            apply_move(status=application.status, stage=application.stage, stages=stages, move=move)
+        except ValueError:
+            continue
+        moves.append(move)
+    return moves
+
+
+def _refusal(application: Application, move: str) -> str:
+    if move == Move.NEXT_STAGE and application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED):
+        return gettext("This is the call's last stage: accept or reject instead.")
+    return gettext("Not possible for an application that is “%(status)s”.") % {
+        "status": application.get_status_display()}
+
+
+def linked_sessions(call) -> list[TrainingSession]:
+    """The call's sessions that still take people, the earliest first day first."""
+    return list(reference_call(call).sessions.exclude(status__in=CLOSED_SESSIONS)
+                .annotate(first_day=Min("days__date")).order_by("first_day", "pk"))
+
+
+def _take_seat(*, application: Application, sessions: list[TrainingSession]) -> Enrollment | None:
+    """A seat on the first linked session with one free (or the seat the applicant already holds)."""
+    if not sessions:
+        return None
+    held = (Enrollment.objects.filter(user_id=application.applicant_id, session__in=sessions,
+                                      status__in=SEAT_HOLDING).select_related("session").first())
+    if held:
+        return held
+    for session in sessions:
+        enrollment = services.seat_accepted_applicant(session=session, user=application.applicant)
+        if enrollment is not None:
+            return enrollment
+    raise NoPlaceLeft(gettext("No place is left on the call's training sessions: free a seat or raise a session's "
+                              "capacity first."))
+
+
+def _give_seat_back(application: Application) -> None:
+    """Reopening an acceptance frees the seat it took (never a place the person had on their own)."""
+    enrollment = application.enrollment
+    if enrollment and enrollment.source == EnrollmentSource.APPLICATION:
+        services.cancel_enrollment(enrollment=enrollment)
+    application.enrollment = None
+
+
+@transaction.atomic
+def move_application(*, application: Application, move: str, by: AbstractBaseUser | None, note: str = "",
+                     now: datetime | None = None) -> Application:
+    """Take one decision on one application; DecisionRefused (nothing changed) when it is not possible."""
+    now = now or timezone.now()
+    application = (Application.objects.select_for_update(of=("self",))
+                   .select_related("call", "applicant", "enrollment").get(pk=application.pk))
+    stages = reference_call(application.call).stages.count()
+    try:
+        status, stage = apply_move(status=application.status, stage=application.stage, stages=max(stages, 1),
+                                   move=move)
+    except ValueError:
+        raise DecisionRefused(_refusal(application, move)) from None
+    change = ApplicationChange(application=application, changed_by=by, changed_at=now, from_status=application.status,
+                               to_status=status, from_stage=application.stage, to_stage=stage, note=note[:500])
+    if move == Move.ACCEPT:
+        application.enrollment = _take_seat(application=application, sessions=linked_sessions(application.call))
+    if move == Move.REOPEN:
+        _give_seat_back(application)
+    application.status, application.stage = status, stage
+    application.decided_at = now if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED) else None
+    application.save(update_fields=["status", "stage", "decided_at", "enrollment", "updated_at"])
+    change.save()
+    if move in emails.KIND_BY_MOVE:
+        emails.notify_decision(application, emails.KIND_BY_MOVE[move])
+    return application
+
+
+@dataclass
+class BulkResult:
+    """What a bulk move did: the applications moved, and the refused ones with the reason."""
+
+    moved: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def bulk_order(applications: list[Application]) -> list[Application]:
+    """Highest mean score first, then the earliest submitted: who gets the last seats when seats run out."""
+    def key(application):
+        mean = mean_of(application)
+        return (mean is None, -(mean or 0), application.submitted_at or application.created_at, application.pk)
+
+    return sorted(applications, key=key)
+
+
+def move_applications(*, applications, move: str, by: AbstractBaseUser | None, note: str = "") -> BulkResult:
+    """The same decision on several applications, each on its own: one refused leaves the others done."""
+    result = BulkResult()
+    ordered = bulk_order(list(with_scores(Application.objects.filter(pk__in=[a.pk for a in applications]))))
+    for application in ordered:
+        try:
+            result.moved.append(move_application(application=application, move=move, by=by, note=note))
+        except DecisionRefused as refusal:
+            result.refused.append((application, str(refusal)))
+    return result

@@ -1,0 +1,228 @@
+"""A call's applications as text: on the admin page, and exported with their scores to CSV and Excel.
+
+Exports: every application of the call except drafts, with the declared community, oblast and
+profession, status, stage, each answer under its question's label (files by name), then the
+per-criterion average marks and the average total of the current stage's submitted reviews; and the
+accepted group as a team list (name, email, community, profession, session).
+
+CSV is streamed (UTF-8 with a byte-order mark so Excel keeps the Cyrillic); Excel files are built in the
+request, which is fine for one call's applications (hundreds, at most a few thousand rows). Text typed by
+people never reaches a spreadsheet as a formula: CSV cells get `safe_text`'s apostrophe, Excel cells are
+stored as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from enrollments.calls import review, rubric
+from enrollments.calls.answers import Question, questions_from_stream
+from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
+from enrollments.quizzes.export import BOM, moment, number, safe_text
+from lms.choices import Oblast, Profession
+
+CHUNK = 500
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_URL_NAME = "call_application_file"  # the applicants' side serves uploads to their owner and to reviewers
+
+
+# --- Answers as text -----------------------------------------------------------------------------
+
+def questions_of(call) -> list[Question]:
+    """The call's questions in order (a consent question is labelled by its text)."""
+    return questions_from_stream(call.questions)
+
+
+def answer_text(question: Question, value, file: ApplicationFile | None) -> str:
+    if question.kind == "file":
+        return file.original_name if file else ""
+    if question.kind == "consent":
+        return _("Agreed") if value is True else ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "" if value in (None, False) else str(value)
+
+
+def file_url(file: ApplicationFile) -> str:
+    """The download link the applicants' side provides, or "" while it does not exist."""
+    try:
+        return reverse(FILE_URL_NAME, args=[file.pk])
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question and the application's answer, as the admin page shows it."""
+
+    label: str
+    kind: str
+    text: str
+    file: ApplicationFile | None
+    url: str
+
+
+def answer_rows(application: Application, call) -> list[AnswerRow]:
+    """Every question of the call with the answer; answers to questions since removed come last."""
+    files = {file.question_id: file for file in application.files.all()}
+    questions = questions_of(call)
+    known = {question.id for question in questions}
+    removed = [Question(id=key, kind="file" if key in files else "text", label=_("(question removed from the form)"))
+               for key in [*application.answers, *files] if key not in known]
+    rows = []
+    for question in [*questions, *dict.fromkeys(removed)]:
+        file = files.get(question.id)
+        rows.append(AnswerRow(label=question.label, kind=question.kind, file=file, url=file_url(file) if file else "",
+                              text=answer_text(question, application.answers.get(question.id), file)))
+    return rows
+
+
+# --- Applications with scores --------------------------------------------------------------------
+
+def _label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def application_header(questions: list[Question], criteria) -> list[str]:
+    return [_("Number"), _("Name"), _("Community"), _("Oblast"), _("Profession"), _("Status"), _("Stage"),
+            _("Submitted"), _("Decided"), *[question.label for question in questions],
+            *[_("%(criterion)s (average)") % {"criterion": criterion.title} for criterion in criteria],
+            _("Average total (%)"), _("Reviews")]
+
+
+def _applications(call):
+    return (review.visible_applications(sees_withdrawn=True).filter(call_key=call.translation_key)
+            .order_by("submitted_at", "pk")
+            .prefetch_related("files", Prefetch("reviews", queryset=Review.objects.filter(
+                submitted_at__isnull=False).order_by("pk"), to_attr="submitted_reviews")))
+
+
+def application_records(call) -> tuple[list[str], Iterator[list]]:
+    """Header and rows (plain values: text, numbers, moments) of the call's applications with scores."""
+    criteria = review.rubric_of(call)
+    questions = questions_of(call)
+    titles = review.stage_titles([call])[call.translation_key]
+
+    def rows() -> Iterator[list]:
+        for application in _applications(call).iterator(chunk_size=CHUNK):
+            reviews = [r for r in application.submitted_reviews if r.stage == application.stage]
+            files = {file.question_id: file for file in application.files.all()}
+            summary = rubric.aggregate([r.total for r in reviews if r.total is not None])
+            yield [application.pk, application.full_name, application.community,
+                   _label(Oblast, application.oblast), _label(Profession, application.profession),
+                   _label(ApplicationStatus, application.status), review.stage_label(titles, application.stage),
+                   application.submitted_at, application.decided_at,
+                   *[answer_text(q, application.answers.get(q.id), files.get(q.id)) for q in questions],
+                   *review.criterion_averages(criteria, reviews), summary.mean, len(reviews)]
+
+    return application_header(questions, criteria), rows()
+
+
+def team_records(call) -> tuple[list[str], Iterator[list]]:
+    """Header and rows of the accepted applicants: who they are, how to reach them, their session."""
+    accepted = (Application.objects.filter(call_key=call.translation_key, status=ApplicationStatus.ACCEPTED)
+                .select_related("applicant", "enrollment__session").order_by("full_name", "pk"))
+    header = [_("Name"), _("Email"), _("Community"), _("Profession"), _("Session")]
+    rows = ([application.full_name, application.applicant.email, application.community,
+             _label(Profession, application.profession),
+             application.enrollment.session.title if application.enrollment else ""]
+            for application in accepted.iterator(chunk_size=CHUNK))
+    return header, rows
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+def csv_cell(value) -> str:
+    if isinstance(value, datetime):
+        return moment(value)
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return number(value)
+    return safe_text(value)
+
+
+class _Echo:
+    """A file that hands back what is written, so csv.writer can feed a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield BOM + writer.writerow([csv_cell(cell) for cell in header])
+        for row in rows:
+            yield writer.writerow([csv_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_cell(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: Kyiv time
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def xlsx_response(*, filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]  # Excel's limit for a sheet name
+    for row in [header, *rows]:
+        sheet.append([xlsx_cell(cell) for cell in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text that starts with "=": keep it text, never a formula
+                cell.data_type = "s"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def export_name(call, what: str) -> str:
+    """e.g. call-12-applications-2026-03-01, dated the day of the export (ASCII, whatever the call's title)."""
+    return f"call-{call.pk}-{what}-{timezone.localdate().isoformat()}"
+
+
+def applications_csv(call) -> StreamingHttpResponse:
+    header, rows = application_records(call)
+    return csv_response(filename=export_name(call, "applications"), header=header, rows=rows)
+
+
+def applications_xlsx(call) -> HttpResponse:
+    header, rows = application_records(call)
+    return xlsx_response(filename=export_name(call, "applications"), title=_("Applications"), header=header,
+                         rows=rows)
+
+
+def team_csv(call) -> StreamingHttpResponse:
+    header, rows = team_records(call)
+    return csv_response(filename=export_name(call, "team"), header=header, rows=rows)
+
+
+def team_xlsx(call) -> HttpResponse:
+    header, rows = team_records(call)
+    return xlsx_response(filename=export_name(call, "team"), title=_("Team"), header=header, rows=rows)

@@ -1,0 +1,88 @@
+"""Open calls in the Wagtail admin: the "Open calls" menu with the applications and the decision emails.
+
+The four decision emails exist from the first migration and are only ever edited: no add, copy or
+delete view, so an email cannot go missing (emails.py would fall back to its default text anyway).
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from enrollments.calls.models import DecisionEmail
+
+VIEW_APPLICATIONS = "enrollments.view_application"
+
+# Keep in step with models.PLACEHOLDERS.
+PLACEHOLDER_HELP = _(
+    "<p>These words in braces are replaced in each email: {name} the applicant's name, {call} the call's title, "
+    "{stage} the stage's title, {session} and {dates} the training session the person is enrolled in "
+    "(acceptance), {link} their applications page. Applicants receive one email: the Ukrainian text, "
+    "then the English one.</p>")
+
+
+class DecisionEmailViewSet(ModelViewSet):
+    model = DecisionEmail
+    name = "decision_emails"
+    url_prefix = "calls/emails"
+    icon = "mail"
+    menu_label = _("Decision emails")
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["kind", "subject_uk", "subject_en", DateColumn("updated_at", label=_("Updated"))]
+    ordering = "pk"
+    edit_handler = ObjectList([
+        HelpPanel(content=PLACEHOLDER_HELP, heading=_("Placeholders")),
+        MultiFieldPanel([FieldPanel("subject_uk"), FieldPanel("body_uk")], heading=_("Ukrainian")),
+        MultiFieldPanel([FieldPanel("subject_en"), FieldPanel("body_en")], heading=_("English")),
+    ])
+
+    def get_urlpatterns(self):
+        # Not super(): only the list and the edit form exist.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("edit/<str:pk>/", self.edit_view, name="edit"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "delete_url_name": None, "copy_url_name": None, "usage_url_name": None,
+               "history_url_name": None, "inspect_url_name": None, **kwargs})
+
+    def get_permissions_to_register(self):
+        """Only view and change can be granted: the four emails are never added or deleted."""
+        return super().get_permissions_to_register().filter(
+            codename__in=["view_decisionemail", "change_decisionemail"])
+
+
+decision_email_viewset = DecisionEmailViewSet()
+
+
+class ApplicationsMenuItem(MenuItem):
+    """"Applications", shown to whoever may read them (reviewers and coordinators)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_APPLICATIONS)
+
+
+def applications_menu_item() -> ApplicationsMenuItem:
+    return ApplicationsMenuItem(_("Applications"), reverse("calls_admin:applications"), name="applications",
+                                icon_name="form", order=1)
+
+
+class CallsMenu(ViewSetGroup):
+    """"Open calls" in the admin menu: applications (added through the submenu hook) and decision emails."""
+
+    menu_label = _("Open calls")
+    menu_icon = "form"
+    menu_order = 255  # between "Training sessions" and "Certificates"
+    items = (decision_email_viewset,)
+    submenu_hook = "register_calls_menu_item"
+
+    def get_submenu_items(self):
+        return [registerable.get_menu_item(order=10) for registerable in self.registerables]
+

@@ -1,0 +1,168 @@
+"""Decision emails: one bilingual message per decision, from the templates coordinators edit, after commit."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from content.models import CallStage
+from enrollments.calls import decisions, emails
+from enrollments.calls.models import DecisionEmail, DecisionKind
+from tests.enrollments.calls.reviewing import apply
+from tests.factories import CoordinatorFactory, SessionDayFactory, TrainingSessionFactory, add_call
+from tests.helpers import text
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory()
+
+
+@pytest.fixture
+def call(tree):
+    return add_call(tree.home, title="Вчителі для команди")
+
+
+def decide(application, move, by, capture):
+    with capture(execute=True):
+        return decisions.move_application(application=application, move=move, by=by)
+
+
+def english_version(call, *, title: str, stages: list[str]):
+    english = call.copy_for_translation(Locale.objects.get_or_create(language_code="en")[0], copy_parents=True).specific
+    english.title = title
+    english.save_revision().publish()
+    for stage, name in zip(CallStage.objects.filter(page=english).order_by("sort_order"), stages, strict=True):
+        stage.title = name
+        stage.save()
+    return english
+
+
+def test_the_migration_provides_every_decision_email(db):
+    assert set(DecisionEmail.objects.values_list("kind", flat=True)) == set(DecisionKind.values)
+    for email in DecisionEmail.objects.all():
+        assert not email.full_clean() and "{name}" in email.body_uk and "{name}" in email.body_en
+
+
+def test_acceptance_sends_one_email_ukrainian_first_then_english(tree, coordinator, mailoutbox,
+                                                                django_capture_on_commit_callbacks):
+    session = TrainingSessionFactory(title="Травма-інформована школа", days=0)
+    for day in (12, 13):
+        SessionDayFactory(session=session, date=f"2030-03-{day}")
+    call = add_call(tree.home, title="Вчителі для команди", sessions=[session])
+    english_version(call, title="Teachers for the team", stages=["Written application", "Interview"])
+    application = apply(call, name="Марія Бондар", email="maria@example.org")
+    decide(application, "accept", coordinator, django_capture_on_commit_callbacks)
+
+    [message] = mailoutbox
+    assert message.to == ["maria@example.org"]
+    assert message.subject == ("[Hromada LMS] Вітаємо! Вас відібрано: «Вчителі для команди» / "
+                               "Congratulations! You are selected: “Teachers for the team”")
+    ukrainian, english = message.body.split(emails.SEPARATOR)
+    assert ukrainian.startswith("Вітаємо, Марія Бондар!")
+    assert "«Вчителі для команди»" in ukrainian and "«Травма-інформована школа» (12 березня 2030 р. – 13 березня" \
+        in ukrainian
+    assert english.startswith("Dear Марія Бондар,")
+    assert "“Teachers for the team”" in english and "“Травма-інформована школа” (March 12, 2030 – March 13, 2030)" \
+        in english
+    assert "http://127.0.0.1:8000/uk/learning/" in ukrainian and "http://127.0.0.1:8000/en/learning/" in english
+    assert "{" not in message.body
+
+
+def test_next_stage_names_the_new_stage_in_each_language(call, coordinator, mailoutbox,
+                                                         django_capture_on_commit_callbacks):
+    english_version(call, title="Teachers for the team", stages=["Written application", "Interview"])
+    decide(apply(call), "next_stage", coordinator, django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    assert "«Співбесіда»" in message.body and "“Interview”" in message.body
+    assert "Письмова заявка" not in message.body
+
+
+def test_without_an_english_version_the_ukrainian_titles_are_used(call, coordinator, mailoutbox,
+                                                                  django_capture_on_commit_callbacks):
+    decide(apply(call), "shortlist", coordinator, django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    assert message.subject.endswith("Your application to “Вчителі для команди” is shortlisted")
+
+
+def test_an_edited_template_is_what_applicants_receive(call, coordinator, mailoutbox,
+                                                       django_capture_on_commit_callbacks):
+    DecisionEmail.objects.filter(kind="rejected").update(
+        subject_uk="Відповідь щодо {call}", body_uk="Дякуємо, {name}. Етап: {stage}. {unknown}",
+        subject_en="About {call}", body_en="Thank you, {name}. {name.__class__}")
+    decide(apply(call, name="Олег"), "reject", coordinator, django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    assert message.subject == "[Hromada LMS] Відповідь щодо Вчителі для команди / About Вчителі для команди"
+    assert message.body == ("Дякуємо, Олег. Етап: Письмова заявка. {unknown}" + emails.SEPARATOR
+                            + "Thank you, Олег. {name.__class__}\n")
+
+
+def test_a_missing_template_falls_back_to_the_default(call, coordinator, mailoutbox,
+                                                      django_capture_on_commit_callbacks):
+    DecisionEmail.objects.filter(kind="shortlisted").delete()
+    decide(apply(call), "shortlist", coordinator, django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    assert "внесено до короткого списку" in message.subject
+
+
+def test_nothing_is_sent_before_the_commit_nor_on_reopening(call, coordinator, mailoutbox,
+                                                            django_capture_on_commit_callbacks):
+    application = apply(call)
+    with django_capture_on_commit_callbacks() as callbacks:
+        decisions.move_application(application=application, move="reject", by=coordinator)
+    assert mailoutbox == [] and len(callbacks) == 1
+    decide(application, "reopen", coordinator, django_capture_on_commit_callbacks)
+    assert mailoutbox == []
+
+
+def test_bulk_decisions_email_each_applicant_once(call, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+    applications = [apply(call, email=f"a{n}@example.org") for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.move_applications(applications=applications, move="shortlist", by=coordinator)
+    assert sorted(message.to[0] for message in mailoutbox) == ["a0@example.org", "a1@example.org", "a2@example.org"]
+
+
+# --- Editing the templates in the admin -----------------------------------------------------------
+
+def edit_url(kind: str) -> str:
+    return reverse("decision_emails:edit", args=[DecisionEmail.objects.get(kind=kind).pk])
+
+
+def form(**fields) -> dict:
+    data = {"subject_uk": "Тема {call}", "body_uk": "Текст для {name}", "subject_en": "Subject {call}",
+            "body_en": "Text for {name}"}
+    return {**data, **fields}
+
+
+def test_coordinators_edit_a_template_in_the_admin(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get(reverse("decision_emails:index"))
+    assert response.status_code == 200 and "Вітаємо! Вас відібрано: «{call}»" in text(response)
+    response = client.post(edit_url("accepted"), form())
+    assert response.status_code == 302
+    assert DecisionEmail.objects.get(kind="accepted").body_uk == "Текст для {name}"
+
+
+def test_an_unknown_placeholder_is_refused_in_the_admin(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(edit_url("accepted"), form(body_en="Hello {nmae}"))
+    assert response.status_code == 200
+    assert "{nmae}" in text(response)
+    assert DecisionEmail.objects.get(kind="accepted").body_en != "Hello {nmae}"
+
+
+def test_there_is_no_adding_or_deleting_decision_emails(client, coordinator):
+    from django.urls import NoReverseMatch
+
+    client.force_login(coordinator)
+    for name in ("decision_emails:add", "decision_emails:delete"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=[] if name.endswith("add") else [1])
+    assert client.get("/admin/calls/emails/new/", follow=True).status_code == 404
+
+
+def test_reviewers_cannot_edit_the_templates(client, db):
+    from tests.enrollments.calls.reviewing import make_reviewer
+
+    client.force_login(make_reviewer())
+    response = client.get(edit_url("accepted"))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
