@@ -33,7 +33,7 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
-from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
+from enrollments.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER, grant_trainer_catalogue_access
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 LANGUAGES = ("uk", "en")
@@ -63,8 +63,11 @@ DEMO_USERS = (
              "Центр надання соціальних послуг", "dnipropetrovsk", "Марганецька громада"),
     DemoUser("participant2@example.org", "Юрій Зінченко", PARTICIPANT, "social_worker",
              "Управління соціального захисту", "dnipropetrovsk", "Криворізька громада"),
-    DemoUser("participant3@example.org", "Марія Ткаченко", PARTICIPANT, "teacher", "Ліцей № 5",
-             "kharkiv", "Харківська громада"),
+    # A teacher from Kryvyi Rih: eligible for the demo open call (content/demo_calls.py), which she applies to.
+    DemoUser("participant3@example.org", "Марія Ткаченко", PARTICIPANT, "teacher", "Криворізький ліцей № 5",
+             "dnipropetrovsk", "Криворізька громада"),
+    DemoUser("reviewer@example.org", "Ганна Бойко", REVIEWER, "psychologist", "ГО «Громада»", "dnipropetrovsk",
+             "Дніпровська громада"),
 )
 
 
@@ -223,6 +226,7 @@ class SeedReport:
     sessions: list[str] = field(default_factory=list)  # one line per demo training session
     quiz_notes: list[str] = field(default_factory=list)  # what to try with the demo quizzes
     certificate_notes: list[str] = field(default_factory=list)  # the demo certificates and where to check them
+    call_notes: list[str] = field(default_factory=list)  # the demo open call: who applies, reviews, decides
 
 
 @transaction.atomic
@@ -257,7 +261,7 @@ def seed_demo(*, with_users: bool) -> SeedReport:
 
     # English translation of the same tree.
     texts = site_texts["en"]
-    _translation(home, en, title=texts["home_title"], hero_title=texts["hero_title"],
+    home_en = _translation(home, en, title=texts["home_title"], hero_title=texts["hero_title"],
                            mission=RichText(f"<p>{texts['mission'].strip()}</p>"))
     catalogue_en = _translation(catalogue, en, title=texts["catalogue_title"], intro=texts["catalogue_intro"].strip())
     grant_trainer_catalogue_access(catalogue_en)
@@ -284,10 +288,15 @@ def seed_demo(*, with_users: bool) -> SeedReport:
     from content.demo_certificates import seed_demo_certificates
 
     certificates = seed_demo_certificates(courses=courses, quizzes=quizzes.pages, finished=quizzes.sessions)
+    from content.demo_calls import seed_demo_calls
+
+    calls = seed_demo_calls(homes={"uk": home, "en": home_en}, courses=courses, with_users=with_users)
+    call_sessions = [calls.session] if calls.session else []
     return SeedReport(pages_created=Page.objects.count() - pages_before,
                       users=list(DEMO_USERS) if with_users else [],
-                      sessions=[describe_session(session) for session in [*sessions, *quizzes.sessions]],
-                      quiz_notes=quizzes.notes, certificate_notes=certificates.notes)
+                      sessions=[describe_session(session) for session in [*sessions, *quizzes.sessions,
+                                                                          *call_sessions]],
+                      quiz_notes=quizzes.notes, certificate_notes=certificates.notes, call_notes=calls.notes)
 
 
 def _seed_topics() -> dict[str, Topic]:

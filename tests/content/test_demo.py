@@ -17,7 +17,7 @@ from content.models import HomePage, HomePageFeaturedCourse, NewsPage, StandardP
 from content.selectors import featured_courses
 from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
 from enrollments.models import Profile
-from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER
+from enrollments.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER
 
 DEMO_COURSES = {"case-management", "crisis-communication", "burnout-prevention"}
 MIN_MODULE_WORDS = 500
@@ -279,11 +279,11 @@ class TestSeededDemoSite:
     def test_demo_users_have_their_roles_and_verified_addresses(self, demo_output):
         User = get_user_model()
         demo_emails = {demo.email for demo in DEMO_USERS}
-        assert User.objects.filter(email__in=demo_emails).count() == len(DEMO_USERS) == 5
+        assert User.objects.filter(email__in=demo_emails).count() == len(DEMO_USERS) == 6
         # The other accounts attended the finished demo session (content/demo_results.py): no one logs in as them.
         assert not any(user.has_usable_password() for user in User.objects.exclude(email__in=demo_emails))
         assert sorted(d.role for d in DEMO_USERS) == sorted([COORDINATOR, TRAINER, PARTICIPANT, PARTICIPANT,
-                                                             PARTICIPANT])
+                                                             PARTICIPANT, REVIEWER])
         for demo in DEMO_USERS:
             user = User.objects.get(email=demo.email)
             assert list(user.groups.values_list("name", flat=True)) == [demo.role]

@@ -36,3 +36,7 @@ class Command(BaseCommand):
             self.stdout.write("Certificates:")
             for line in report.certificate_notes:
                 self.stdout.write(f"  {line}")
+        if report.call_notes:
+            self.stdout.write("Open calls:")
+            for line in report.call_notes:
+                self.stdout.write(f"  {line}")

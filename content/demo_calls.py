@@ -1,0 +1,288 @@
+"""The demo's open call: teachers from Marhanets and Kryvyi Rih apply for the twelve places of a
+crisis-communication training in Marhanets, selected in two stages on a three-criterion rubric.
+
+The call's texts live in `content/curriculum/calls/` (front matter: stages, rubric and questions; body:
+the description), one file per language. Question ids are made from the call's slug and the question's
+position, the same on both pages, so an answer belongs to the same question in either language.
+
+With the demo accounts, five teachers (accounts nobody logs in as) have applied: a draft, two
+submitted, one shortlisted at the written stage and one moved on to the interview. They submit through
+`enrollments.calls.services`, as applicants do; the coordinator's moves are written as rows following
+`transitions.apply_move`, because `decisions.move_application` also emails the applicant, which the
+seed must not do. Idempotent: the index, call, session and applications are looked up and created only
+when missing; nothing an editor or a coordinator changed is overwritten.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.blocks import StreamValue
+from wagtail.rich_text import RichText
+
+from content.demo import (
+    CURRICULUM_DIR,
+    DAY_ENDS,
+    DAY_STARTS,
+    DEMO_USERS,
+    Document,
+    _child,
+    _publish,
+    _translation,
+    markdown_to_stream,
+    read_document,
+)
+from content.demo_results import _attendee_account
+from content.models import CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
+from courses.models import CoursePage, ModulePage
+from enrollments.calls import services
+from enrollments.calls.answers import InvalidAnswers
+from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
+from enrollments.calls.transitions import Move, apply_move
+from enrollments.calls.window import KYIV, kyiv_moment
+from enrollments.models import SessionDay, SessionFormat, SessionStatus, TrainingSession
+from enrollments.roles import COORDINATOR, REVIEWER, TRAINER
+
+CALL_SOURCE = "teacher-training"  # content/curriculum/calls/teacher-training.<lang>.md
+INDEX_SLUG = "calls"
+COURSE = "crisis-communication"
+CITY = "Марганець"
+VENUE = "Марганецька гімназія № 3, вул. Єдності, 62, актова зала"
+PLACES = 12
+OPENED_DAYS_AGO = 7
+DEADLINE_IN_DAYS = 21  # at 23:59 Kyiv time
+SESSION_STARTS_IN_DAYS = 42  # the Monday after: time for the interviews and the decisions
+APPLICANT_EMAIL = "participant3@example.org"  # a teacher from Kryvyi Rih: eligible, applies herself in the demo
+REVIEWER_EMAIL = next(demo.email for demo in DEMO_USERS if demo.role == REVIEWER)
+COORDINATOR_EMAIL = next(demo.email for demo in DEMO_USERS if demo.role == COORDINATOR)
+
+
+@dataclass(frozen=True)
+class DemoApplicant:
+    """A teacher who has applied to the demo call, and how far the application has gone.
+
+    `moves` are the coordinator's decisions after submitting, e.g. (Move.NEXT_STAGE,).
+    """
+
+    email: str
+    full_name: str
+    organisation: str
+    community: str
+    answers: tuple[str, str, str, tuple[str, ...]]  # position, motivation, experience, grades
+    submitted_days_ago: int | None  # None: still a draft
+    moves: tuple[str, ...] = ()
+    profession: str = "teacher"
+
+
+DEMO_APPLICANTS = (
+    DemoApplicant("applicant01@example.org", "Галина Петренко", "Марганецька гімназія № 3", "Марганецька громада",
+                  ("Вчителька початкових класів, Марганецька гімназія № 3",
+                   "У моєму класі шестеро дітей, які евакуювалися з Нікополя. Хочу навчитися…", "До 1 року", ()),
+                  None),
+    DemoApplicant("applicant02@example.org", "Олег Савчук", "Криворізька гімназія № 21", "Криворізька громада",
+                  ("Вчитель історії, Криворізька гімназія № 21",
+                   "Після обстрілів діти часто не можуть зосередитися на уроці, а я не знаю, як їм допомогти, "
+                   "не зашкодивши. Хочу навчитися говорити з ними про страх і втрату та вести спокійні "
+                   "заняття в групі разом з колегами.", "Немає", ("5–9 класи", "10–11 класи")),
+                  5),
+    DemoApplicant("applicant03@example.org", "Ірина Мельничук", "Марганецький ліцей № 1", "Марганецька громада",
+                  ("Практична психологиня і вчителька етики, Марганецький ліцей № 1",
+                   "Третій рік веду групи підтримки для дітей-ВПО. Хочу систематизувати свої знання про першу "
+                   "психологічну допомогу і разом з командою освітян запустити такі групи в інших школах громади.",
+                   "Понад 3 роки", ("5–9 класи",)),
+                  6, (Move.SHORTLIST,)),
+    DemoApplicant("applicant04@example.org", "Наталія Гончаренко", "Криворізький ліцей № 8", "Криворізька громада",
+                  ("Вчителька української мови, Криворізький ліцей № 8",
+                   "Я класна керівниця 7-Б: у половини дітей батьки на фронті, двоє втратили тата. Працюю з "
+                   "ними щодня і хочу робити це фахово, у команді з колегами, які мають такий самий досвід.",
+                   "1–3 роки", ("5–9 класи", "10–11 класи")),
+                  6, (Move.NEXT_STAGE,)),
+    DemoApplicant("applicant05@example.org", "Андрій Кучер", "Криворізька гімназія № 44", "Криворізька громада",
+                  ("Вчитель фізичної культури, Криворізька гімназія № 44",
+                   "Спорт допомагає дітям відновлюватися після стресу. Хочу навчитися помічати дітей, яким "
+                   "потрібна допомога, і правильно говорити з ними.", "До 1 року", ("1–4 класи", "5–9 класи")),
+                  4),
+)
+
+
+@dataclass
+class DemoCallReport:
+    call: CallPage | None = None
+    session: TrainingSession | None = None
+    notes: list[str] = field(default_factory=list)  # what to try, for the seed output
+
+
+def read_call(name: str = CALL_SOURCE, directory: Path = CURRICULUM_DIR / "calls") -> dict[str, Document]:
+    return {lang: read_document(directory / f"{name}.{lang}.md") for lang in ("uk", "en")}
+
+
+def question_id(slug: str, position: int) -> str:
+    """A question's block id: the same on every run and in both languages."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"hromada-demo/calls/{slug}/question/{position}"))
+
+
+def questions_stream(doc: Document) -> StreamValue:
+    """The front matter's questions as the call's questions, each with its fixed id."""
+    blocks = []
+    for position, question in enumerate(doc.meta["questions"]):
+        kind, value = question["type"], {key: item for key, item in question.items() if key != "type"}
+        if kind != "consent":
+            value.setdefault("help_text", "")
+        else:
+            value["text"] = " ".join(value["text"].split())
+        blocks.append((kind, value, question_id(doc.meta["slug"], position)))
+    return StreamValue(CallPage._meta.get_field("questions").stream_block, blocks)
+
+
+def call_fields(doc: Document) -> dict:
+    """The page fields one language's file sets (the rest is copied from the Ukrainian page)."""
+    return {"title": doc.meta["title"], "summary": " ".join(doc.meta["summary"].split()),
+            "body": markdown_to_stream(doc.body), "questions": questions_stream(doc)}
+
+
+def seed_demo_calls(*, homes: dict[str, HomePage], courses: dict[str, CoursePage], with_users: bool,
+                    now: datetime | None = None) -> DemoCallReport:
+    """The call index and the demo call in both languages, its session and, with the demo accounts, applications."""
+    now = now or timezone.now()
+    docs = read_call()
+    course = courses.get(COURSE)
+    session = _session(course, now) if course else None
+    index = _child(homes["uk"], CallIndexPage, INDEX_SLUG, title=docs["uk"].meta["index_title"],
+                   intro=RichText(f"<p>{docs['uk'].meta['index_intro'].strip()}</p>"))
+    call = CallPage.objects.child_of(index).filter(slug=docs["uk"].meta["slug"]).first() or _create_call(
+        index, docs["uk"], session, now)
+    if "en" in homes:
+        en = homes["en"].locale
+        _translation(index, en, title=docs["en"].meta["index_title"],
+                     intro=RichText(f"<p>{docs['en'].meta['index_intro'].strip()}</p>"))
+        _translation(call, en, **call_fields(docs["en"]), stages=_stages(docs["en"]), criteria=_criteria(docs["en"]))
+    report = DemoCallReport(call=call, session=session)
+    if with_users:
+        coordinator = get_user_model().objects.filter(email=COORDINATOR_EMAIL).first()
+        for applicant in DEMO_APPLICANTS:
+            apply(call, applicant, coordinator=coordinator, now=now)
+        report.notes = notes(call, now=now)
+    return report
+
+
+def _create_call(index: CallIndexPage, doc: Document, session: TrainingSession | None, now: datetime) -> CallPage:
+    today = timezone.localdate(now, KYIV)
+    call = CallPage(slug=doc.meta["slug"], locale_id=index.locale_id, **call_fields(doc),
+                    communities="\n".join(["Марганецька громада", "Криворізька громада"]), professions=["teacher"],
+                    opens_at=kyiv_moment(today - timedelta(days=OPENED_DAYS_AGO), time(9)),
+                    deadline=kyiv_moment(today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59)),
+                    places=PLACES, editing_allowed=True)
+    call.stages, call.criteria = _stages(doc), _criteria(doc)
+    if session is not None:
+        call.sessions = [session]
+    index.add_child(instance=call)
+    return _publish(call)
+
+
+def _stages(doc: Document) -> list[CallStage]:
+    return [CallStage(title=row["title"], description=row.get("description", ""), sort_order=position)
+            for position, row in enumerate(doc.meta["stages"])]
+
+
+def _criteria(doc: Document) -> list[CallCriterion]:
+    return [CallCriterion(title=row["title"], description=row.get("description", ""), weight=row["weight"],
+                          scale_max=row["scale_max"], sort_order=position)
+            for position, row in enumerate(doc.meta["criteria"])]
+
+
+def session_dates(today: date) -> list[date]:
+    """Three days from the first Monday six weeks on: after the deadline, the interviews and the decisions."""
+    start = today + timedelta(days=SESSION_STARTS_IN_DAYS)
+    start += timedelta(days=(7 - start.weekday()) % 7)
+    return [start + timedelta(days=offset) for offset in range(3)]
+
+
+def _session(course: CoursePage, now: datetime) -> TrainingSession:
+    """The Marhanets session the call fills. Enrollment is closed: its places are given through the call only."""
+    session = TrainingSession.objects.filter(course=course, city=CITY).first()
+    if session is not None:
+        return session
+    topics = list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
+    session = TrainingSession(course=course, title=course.title, language="uk", format=SessionFormat.IN_PERSON,
+                              venue=VENUE, city=CITY, oblast="dnipropetrovsk", capacity=PLACES,
+                              status=SessionStatus.CLOSED)
+    session.days = [SessionDay(date=day, starts_at=DAY_STARTS, ends_at=DAY_ENDS,
+                               topic=topics[index] if index < len(topics) else "")
+                    for index, day in enumerate(session_dates(timezone.localdate(now, KYIV)))]
+    session.save()
+    trainer = get_user_model().objects.filter(email=next(d.email for d in DEMO_USERS if d.role == TRAINER)).first()
+    if trainer is not None:
+        session.trainers.add(trainer)
+    return session
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+def answers_for(call: CallPage, applicant: DemoApplicant) -> dict[str, object]:
+    """The applicant's answers by question id (the questions of `content/curriculum/calls`, in order): the
+    position, the motivation, the experience, the grades if any, and for a submission the consent (question 5).
+    """
+    position, motivation, experience, grades = applicant.answers
+    ids = [question_id(call.slug, n) for n in range(6)]
+    answers: dict[str, object] = {ids[0]: position, ids[1]: motivation, ids[2]: experience}
+    if grades:
+        answers[ids[3]] = list(grades)
+    if applicant.submitted_days_ago is not None:
+        answers[ids[5]] = True
+    return answers
+
+
+def apply(call: CallPage, applicant: DemoApplicant, *, coordinator, now: datetime) -> Application | None:
+    """The applicant's application, as they and the coordinator left it; created once, or None when the call
+    no longer takes applications at the moment it would have been sent.
+    """
+    user = _attendee_account(applicant)
+    existing = Application.objects.filter(call_key=call.translation_key, applicant=user).first()
+    if existing is not None:
+        return existing
+    days_ago = applicant.submitted_days_ago if applicant.submitted_days_ago is not None else 1
+    sent = now - timedelta(days=days_ago, hours=3)
+    declaration = services.Declaration(full_name=applicant.full_name, community=applicant.community,
+                                       oblast="dnipropetrovsk", profession=applicant.profession)
+    write = services.save_draft if applicant.submitted_days_ago is None else services.submit_application
+    try:
+        application = write(call=call, applicant=user, declaration=declaration,
+                            answers=answers_for(call, applicant), now=sent)
+    except (services.ApplicationRefused, services.AnswersNeedAttention, InvalidAnswers):
+        return None  # the call is closed now, or an editor changed its questions: no demo application then
+    Application.objects.filter(pk=application.pk).update(created_at=sent)  # begun then, not when seeded
+    for number, move in enumerate(applicant.moves, start=1):
+        application = _move(application, move, by=coordinator, at=sent + timedelta(days=number))
+    return application
+
+
+def _move(application: Application, move: str, *, by, at: datetime) -> Application:
+    """A coordinator's decision, recorded as `decisions.move_application` does, without its email."""
+    stages = application.call.stages.count()
+    status, stage = apply_move(status=application.status, stage=application.stage, stages=stages, move=move)
+    ApplicationChange.objects.create(application=application, changed_by=by, changed_at=at,
+                                     from_status=application.status, to_status=status,
+                                     from_stage=application.stage, to_stage=stage)
+    application.status, application.stage = status, stage
+    application.save(update_fields=["status", "stage", "updated_at"])
+    return application
+
+
+def notes(call: CallPage, *, now: datetime) -> list[str]:
+    """What to try with the demo call, for the seed output."""
+    applications = Application.objects.filter(call_key=call.translation_key)
+    sent = applications.exclude(status=ApplicationStatus.DRAFT)
+    at_stage_two = sent.filter(stage=1).count()
+    deadline = timezone.localtime(call.deadline, KYIV)
+    state = call.window.state(now)
+    lines = [f"“{call.title}” ({state}, deadline {deadline:%d.%m.%Y %H:%M} Kyiv time, {call.places} places): "
+             f"{call.url}",
+             f"{APPLICANT_EMAIL} (a teacher from Kryvyi Rih) can apply to it.",
+             f"{REVIEWER_EMAIL} scores the {sent.count()} applications sent (admin: Open calls → Applications); "
+             f"{at_stage_two} is at stage two.",
+             f"{COORDINATOR_EMAIL} moves applications to stage two, shortlists, rejects and accepts: "
+             f"accepting enrolls the applicant in the {CITY} session."]
+    return lines

@@ -1,0 +1,227 @@
+"""The demo open call (content/demo_calls.py): the call in both languages, its session, the applications at
+their stages, the reviewer's account; seeding again; and the issue's "done when" walked through on the demo."""
+
+from datetime import date, time, timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from content.admin_forms import TAKES_PEOPLE
+from content.demo_calls import (
+    CITY,
+    DEADLINE_IN_DAYS,
+    PLACES,
+    read_call,
+    session_dates,
+)
+from content.models import CallIndexPage, CallPage
+from enrollments.calls.answers import questions_from_stream, submission_problems
+from enrollments.calls.eligibility import Applicant, check_eligibility
+from enrollments.calls.window import KYIV, CallState
+from enrollments.models import Application, ApplicationChange, Enrollment, TrainingSession
+from enrollments.roles import COORDINATOR, REVIEWER
+
+EN_TITLE = "Teacher training: applications open for teachers from Marhanets and Kryvyi Rih"
+EXPECTED = {  # email → (status, stage index) as seeded
+    "applicant01@example.org": ("draft", 0),
+    "applicant02@example.org": ("submitted", 0),
+    "applicant03@example.org": ("shortlisted", 0),
+    "applicant04@example.org": ("submitted", 1),
+    "applicant05@example.org": ("submitted", 0),
+}
+
+
+def test_the_session_starts_on_a_monday_six_weeks_on_and_lasts_three_days():
+    assert session_dates(date(2026, 11, 26)) == [date(2027, 1, 11), date(2027, 1, 12), date(2027, 1, 13)]
+    assert session_dates(date(2026, 11, 23))[0] == date(2027, 1, 4)  # a Monday six weeks on is kept
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", users=True, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="class")
+def demo_output(django_db_setup, django_db_blocker):
+    """`seed_demo --users` once for the class, rolled back afterwards; its printed output."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+def call_in(language_code: str) -> CallPage:
+    return CallPage.objects.get(locale__language_code=language_code)
+
+
+def counts() -> dict[str, int]:
+    return {"calls": CallPage.objects.count(), "indexes": CallIndexPage.objects.count(),
+            "applications": Application.objects.count(), "changes": ApplicationChange.objects.count(),
+            "sessions": TrainingSession.objects.count(), "users": get_user_model().objects.count()}
+
+
+class TestSeededDemoCall:
+    """The seed runs once for these tests, in a transaction rolled back after the class."""
+
+    @pytest.fixture(autouse=True)
+    def _seeded(self, demo_output, db):
+        pass
+
+    def test_the_call_is_published_in_both_languages_and_open(self):
+        uk, en = call_in("uk"), call_in("en")
+        today = timezone.localdate(timezone.now(), KYIV)
+
+        assert uk.live and en.live and uk.translation_key == en.translation_key
+        assert en.title == EN_TITLE
+        assert uk.title == read_call()["uk"].meta["title"] and "Марган" in uk.title
+        for call in (uk, en):
+            assert call.window.state(timezone.now()) == CallState.OPEN
+            assert isinstance(call.get_parent().specific, CallIndexPage)
+            assert call.get_parent().get_parent().locale_id == call.locale_id
+            deadline = call.deadline.astimezone(KYIV)
+            assert (deadline.date(), deadline.time()) == (today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59))
+            assert call.places == PLACES == 12
+            assert call.criteria_for_eligibility.communities == ("Марганецька громада", "Криворізька громада")
+            assert call.professions == ["teacher"]
+            assert call.summary and len(call.body) > 0
+        assert any(block.block_type == "markdown" and "Марганецької" in block.value for block in uk.body)
+        assert any(block.block_type == "markdown" and "Marhanets" in block.value for block in en.body)
+
+    def test_stages_and_rubric_in_each_language(self):
+        uk, en = call_in("uk"), call_in("en")
+
+        assert [stage.title for stage in en.stages.all()] == [
+            "Written application", "Stage two: forming the team of educators — interview"]
+        assert [stage.title for stage in uk.stages.all()][0] == "Письмова заявка"
+        assert [(c.title, c.weight, c.scale_max) for c in en.criteria.all()] == [
+            ("Motivation", 2, 5), ("Experience with children affected by war", 1, 5), ("Team fit", 1, 5)]
+        assert [(c.weight, c.scale_max) for c in uk.criteria.all()] == [(2, 5), (1, 5), (1, 5)]
+
+    def test_one_question_of_each_kind_with_the_same_ids_in_both_languages(self):
+        uk, en = call_in("uk"), call_in("en")
+        questions_uk, questions_en = questions_from_stream(uk.questions), questions_from_stream(en.questions)
+
+        assert {q.kind for q in questions_uk} == {"short_text", "long_text", "choice", "file", "consent"}
+        assert [q.id for q in questions_uk] == [q.id for q in questions_en]
+        assert [q.kind for q in questions_uk] == [q.kind for q in questions_en]
+        assert all(q.id for q in questions_uk) and len({q.id for q in questions_uk}) == len(questions_uk)
+        assert [q.label for q in questions_uk] != [q.label for q in questions_en]
+        [upload] = [q for q in questions_en if q.is_file]
+        assert (upload.kinds, upload.max_mb, upload.required) == (("pdf", "docx"), 5, False)
+        assert any(q.multiple for q in questions_en if q.kind == "choice")
+
+    def test_linked_to_an_upcoming_session_that_can_take_the_accepted(self):
+        uk, en = call_in("uk"), call_in("en")
+        [session] = uk.sessions.all()
+
+        assert list(en.sessions.all()) == [session]
+        assert (session.city, session.capacity, session.course.slug) == (CITY, PLACES, "crisis-communication")
+        assert session.course.locale.language_code == "uk"
+        assert session.status in TAKES_PEOPLE
+        days = list(session.days.order_by("date").values_list("date", flat=True))
+        assert len(days) == 3 and days[0].weekday() == 0
+        assert days[0] > uk.deadline.astimezone(KYIV).date()  # after the deadline, with time for the interviews
+        assert not session.enrollments.exists()
+
+    def test_applications_wait_at_their_stages(self):
+        call = call_in("uk")
+        applications = Application.objects.filter(call_key=call.translation_key).select_related("applicant")
+
+        assert {a.applicant.email: (a.status, a.stage) for a in applications} == EXPECTED
+        questions = questions_from_stream(call.questions)
+        for application in applications:
+            assert not application.applicant.has_usable_password()
+            assert check_eligibility(criteria=call.criteria_for_eligibility, applicant=Applicant(
+                community=application.community, oblast=application.oblast,
+                profession=application.profession)).eligible
+            if application.status != "draft":
+                assert application.submitted_at < timezone.now()
+                assert submission_problems(questions=questions, answers=application.answers, files=set()) == []
+        coordinator = get_user_model().objects.get(email="coordinator@example.org")
+        moves = ApplicationChange.objects.filter(application__in=applications, changed_by=coordinator)
+        assert sorted((m.from_status, m.to_status, m.from_stage, m.to_stage) for m in moves) == [
+            ("submitted", "shortlisted", 0, 0), ("submitted", "submitted", 0, 1)]
+
+    def test_participant3_may_apply_and_has_not_yet(self):
+        call = call_in("uk")
+        participant3 = get_user_model().objects.get(email="participant3@example.org")
+        profile = participant3.profile
+
+        assert check_eligibility(criteria=call.criteria_for_eligibility, applicant=Applicant(
+            community=profile.community, oblast=profile.oblast, profession=profile.profession)).eligible
+        assert not Application.objects.filter(applicant=participant3).exists()
+
+    def test_the_reviewer_logs_in_with_the_demo_password_in_the_reviewer_group(self, demo_output):
+        from allauth.account.models import EmailAddress
+
+        reviewer = get_user_model().objects.get(email="reviewer@example.org")
+
+        assert list(reviewer.groups.values_list("name", flat=True)) == [REVIEWER]
+        assert reviewer.check_password("hromada-demo-2026")
+        assert EmailAddress.objects.get(user=reviewer).verified
+        assert "reviewer@example.org" in demo_output
+
+    def test_seed_output_says_what_to_try(self, demo_output):
+        notes = demo_output.split("Open calls:", 1)[1]
+        assert "/uk/calls/teacher-training-marhanets-kryvyi-rih/" in notes
+        assert "participant3@example.org" in notes and "can apply" in notes
+        assert "reviewer@example.org" in notes and "4 applications sent" in notes
+        assert "coordinator@example.org" in notes and CITY in notes
+        assert f"{CITY}, " in demo_output.split("Training sessions:", 1)[1]
+
+    def test_seeding_again_creates_nothing_and_keeps_editor_changes(self):
+        call = call_in("uk")
+        call.title = "Змінено редакторкою"
+        call.save_revision().publish()
+        application = Application.objects.get(applicant__email="applicant02@example.org")
+        Application.objects.filter(pk=application.pk).update(status="rejected")
+        before = counts()
+
+        output = seed()
+
+        assert counts() == before
+        assert "(0 pages created)" in output
+        assert call_in("uk").title == "Змінено редакторкою"
+        assert Application.objects.get(pk=application.pk).status == "rejected"
+
+    def test_done_when_participant3_applies_is_scored_moved_to_stage_two_accepted_and_enrolled(
+            self, mailoutbox, django_capture_on_commit_callbacks):
+        from enrollments.calls import decisions, services
+        from enrollments.calls.review import rubric_of, save_review
+
+        call = call_in("en")  # she reads the call in English; the application is the same in either language
+        User = get_user_model()
+        applicant = User.objects.get(email="participant3@example.org")
+        reviewer, coordinator = User.objects.get(email="reviewer@example.org"), User.objects.get(
+            email="coordinator@example.org")
+        assert coordinator.groups.filter(name=COORDINATOR).exists()
+        questions = questions_from_stream(call.questions)
+        answers = {q.id: True if q.kind == "consent" else (q.options[1] if q.kind == "choice" and not q.multiple
+                                                             else [q.options[0]] if q.kind == "choice"
+                                                             else "Вчителька, Криворізький ліцей № 5")
+                   for q in questions if not q.is_file}
+        profile = applicant.profile
+        declaration = services.Declaration(full_name=profile.full_name, community=profile.community,
+                                           oblast=profile.oblast, profession=profile.profession)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            application = services.submit_application(call=call, applicant=applicant, declaration=declaration,
+                                                      answers=answers)
+            marks = {str(criterion.pk): criterion.scale_max for criterion in rubric_of(call)}
+            review = save_review(application=application, reviewer=reviewer, marks=marks, comment="Так!", submit=True)
+            decisions.move_application(application=application, move="next_stage", by=coordinator)
+            application = decisions.move_application(application=application, move="accept", by=coordinator)
+
+        assert review.total == 100
+        assert (application.status, application.stage) == ("accepted", 1)
+        enrollment = Enrollment.objects.get(user=applicant, session__city=CITY)
+        assert (enrollment.status, enrollment.source) == ("enrolled", "application")
+        assert application.enrollment_id == enrollment.pk
+        assert any(message.to == ["participant3@example.org"] for message in mailoutbox)
