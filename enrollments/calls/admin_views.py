@@ -36,13 +36,12 @@ from enrollments.calls.admin_forms import (
     status_label,
 )
 from enrollments.calls.models import Application, ApplicationChange
+from enrollments.calls.permissions import DECIDE, VIEW
 from enrollments.calls.transitions import IN_REVIEW
 from lms.choices import Oblast, Profession
 
-VIEW = "enrollments.view_application"
 REVIEW = "enrollments.add_review"
 SEE_ALL = "enrollments.view_review"
-DECIDE = "enrollments.change_application"
 PER_PAGE = 50
 
 app_name = "calls_admin"
@@ -205,7 +204,12 @@ def history_rows(application: Application, titles: list[str]) -> list[HistoryRow
         before = (f"{status_label(change.from_status)}, {review.stage_label(titles, change.from_stage)}"
                   if change.from_status else "—")
         after = f"{status_label(change.to_status)}, {review.stage_label(titles, change.to_stage)}"
-        who = review.reviewer_name(change.changed_by) if change.changed_by else _("The applicant or the system")
+        if change.changed_by_id is None:
+            who = _("The system")
+        elif change.changed_by_id == application.applicant_id:
+            who = _("The applicant")  # never their account's name or email: reviewers see this page too
+        else:
+            who = review.reviewer_name(change.changed_by)
         rows.append(HistoryRow(timestamp=change.changed_at, who=who, action=f"{before} → {after}", details=change.note))
     return rows
 

@@ -1,24 +1,26 @@
-"""Who may see an application and its files: the applicant, reviewers and coordinators (and superusers)."""
+"""Who may see an application and its files: the applicant always; staff as the admin's applications list does.
+
+Staff rights are the admin's permissions, not group names: `view_application` shows submitted and decided
+applications (reviewers), `change_application` also withdrawn ones (coordinators). A draft is seen by
+nobody but its applicant.
+"""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from enrollments.calls.models import Application
-from enrollments.roles import COORDINATOR, REVIEWER
+from enrollments.calls.review import SHOWN_TO_COORDINATORS, SHOWN_TO_REVIEWERS
 
-
-def reviews_applications(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Reviewers, coordinators and superusers see every application; cached on the user for the request."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_reviews_applications"):
-        user._reviews_applications = user.groups.filter(name__in=[COORDINATOR, REVIEWER]).exists()
-    return user._reviews_applications
+VIEW = "enrollments.view_application"
+DECIDE = "enrollments.change_application"
 
 
 def can_see_application(user: AbstractBaseUser | AnonymousUser, application: Application) -> bool:
-    """True for the applicant, reviewers, coordinators and superusers; never for another applicant."""
+    """True for the applicant, and for staff whose admin list shows the application; never another applicant."""
     if not user.is_authenticated:
         return False
-    return application.applicant_id == user.pk or reviews_applications(user)
+    if application.applicant_id == user.pk:
+        return True
+    if not user.has_perm(VIEW):
+        return False
+    shown = SHOWN_TO_COORDINATORS if user.has_perm(DECIDE) else SHOWN_TO_REVIEWERS
+    return application.status in shown

@@ -154,7 +154,8 @@ def application(call, coordinator):
     ApplicationFile.objects.create(application=application, question_id=ids["file"],
                                    file=ContentFile(b"%PDF-1.4", name="letter.pdf"),
                                    original_name="Мотиваційний лист.pdf", content_type="application/pdf", size=8)
-    ApplicationChange.objects.create(application=application, changed_by=None, changed_at=application.submitted_at,
+    ApplicationChange.objects.create(application=application, changed_by=application.applicant,
+                                     changed_at=application.submitted_at,
                                      from_status="draft", to_status="submitted", from_stage=0, to_stage=0)
     return application
 
@@ -169,8 +170,10 @@ def test_detail_shows_answers_files_and_history(client, application, reviewer):
         assert snippet in page
     file = application.files.get()
     assert reverse("call_application_file", args=[file.pk]) in page
-    assert "Draft → " in page or "Чернетка → " in page or "→" in page
+    history = page.split('id="history-heading"', 1)[1]
+    assert f"<td>{uk('The applicant')}</td>" in history and "→" in history
     assert application.applicant.email not in page and "Профіль: не для рецензентів" not in page
+    assert application.applicant.username not in history
 
 
 def test_a_reviewer_sees_others_marks_only_after_submitting(client, application, reviewer):

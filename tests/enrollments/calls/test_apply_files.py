@@ -3,12 +3,14 @@
 from datetime import date, time, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser
 
 from enrollments.calls import services
-from enrollments.calls.permissions import REVIEWER, can_see_application
+from enrollments.calls.models import Application
+from enrollments.calls.permissions import can_see_application
 from enrollments.calls.uploads import check_upload
 from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.reviewing import make_reviewer
 from tests.enrollments.calls.test_uploads import pdf_bytes, upload
 from tests.factories import ApplicationFactory, CoordinatorFactory, ParticipantFactory, TrainerFactory, add_call
 
@@ -25,17 +27,18 @@ def call(tree):
 
 @pytest.fixture
 def stored(call):
-    """A PDF uploaded by an applicant to the call's file question, through the service."""
+    """A PDF uploaded by an applicant to the call's file question, through the service, then submitted."""
     application = ApplicationFactory(call=call, status="draft")
     question_id = next(block.id for block in call.questions if block.block_type == "file")
     checked = check_upload(upload=upload("Лист Олі.pdf", pdf_bytes()), kinds=["pdf"], max_mb=2)
-    return services.store_file(application=application, question_id=question_id, checked=checked, now=NOW)
+    record = services.store_file(application=application, question_id=question_id, checked=checked, now=NOW)
+    Application.objects.filter(pk=application.pk).update(status="submitted")
+    record.application.status = "submitted"
+    return record
 
 
 def reviewer():
-    person = ParticipantFactory()
-    person.groups.add(Group.objects.get_or_create(name=REVIEWER)[0])
-    return person
+    return make_reviewer()
 
 
 def file_url(record) -> str:
@@ -97,6 +100,24 @@ def test_who_may_see_an_application(call):
     assert can_see_application(superuser, application)
     assert not can_see_application(ParticipantFactory(), application)
     assert not can_see_application(TrainerFactory(), application)
-    from django.contrib.auth.models import AnonymousUser
-
     assert not can_see_application(AnonymousUser(), application)
+
+
+@pytest.mark.parametrize(("status", "applicant", "coordinator", "reviewer_sees"), [
+    ("draft", True, False, False),  # a draft is seen by nobody but its applicant
+    ("withdrawn", True, True, False),  # as in the admin: coordinators see withdrawn applications, reviewers not
+    ("accepted", True, True, True),
+])
+def test_staff_see_an_application_as_their_admin_list_does(call, status, applicant, coordinator, reviewer_sees):
+    application = ApplicationFactory(call=call, status=status)
+    assert can_see_application(application.applicant, application) is applicant
+    assert can_see_application(CoordinatorFactory(), application) is coordinator
+    assert can_see_application(reviewer(), application) is reviewer_sees
+
+
+def test_a_reviewer_cannot_download_a_file_of_a_draft(client, stored):
+    Application.objects.filter(pk=stored.application_id).update(status="draft")
+    client.force_login(reviewer())
+    response = client.get(file_url(stored))
+    assert response.status_code == 404
+    assert not response.has_header("Content-Disposition")
