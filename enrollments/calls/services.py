@@ -8,6 +8,7 @@ One application per person per call, across the call's translations (`call_key`)
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -91,7 +92,13 @@ def _check_window(call: CallPage, now: datetime) -> None:
 
 
 def _existing(call: CallPage, applicant: AbstractBaseUser) -> Application | None:
-    """The applicant's application to the call in any language, locked until the transaction ends."""
+    """The applicant's application to the call in any language, locked until the transaction ends.
+
+    The applicant's own row is locked first: two requests of one person (a double tap on "Submit", a
+    second tab) run one after the other, and the second sees what the first wrote, even when the first
+    created the application.
+    """
+    get_user_model().objects.select_for_update().filter(pk=applicant.pk).first()
     return (Application.objects.select_for_update()
             .filter(call_key=call.translation_key, applicant=applicant).first())
 

@@ -365,3 +365,29 @@ def test_a_refused_write_stores_no_file(call, applicant):
     with pytest.raises(ApplicationRefused):
         save(call, applicant, uploads=checked_pdf(call), now=DEADLINE + timedelta(seconds=1))
     assert not ApplicationFile.objects.exists()
+
+
+# --- One person, two requests at once (PostgreSQL row locks) ---------------------------------------
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("second", ["submit", "save"])
+def test_a_double_tap_on_a_new_application_submits_it_once_and_loses_nothing(second):
+    from django.db import connection
+
+    from tests.enrollments.calls.test_decisions import run_together
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks serialise writers on PostgreSQL; SQLite has a single writer anyway.")
+    call = add_call(build_tree().home, deadline=DEADLINE)
+    applicant = ParticipantFactory()
+    results = run_together([lambda: submit(call, applicant),
+                            lambda: (submit if second == "submit" else save)(call, applicant)])
+    application = Application.objects.get()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.answers == complete(call)
+    assert isinstance(results[0], Application)
+    if second == "submit":  # the second submit finds the same answers sent: nothing more to record
+        assert isinstance(results[1], Application)
+    else:  # a draft saved after the submit is refused; one saved before it is submitted over
+        assert isinstance(results[1], Application | ApplicationRefused)
+    assert list(application.changes.order_by("pk").values_list("to_status", flat=True)) == ["draft", "submitted"]
