@@ -23,13 +23,16 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from enrollments.calls import review, rubric
 from enrollments.calls.answers import Question, questions_from_stream
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
+from enrollments.calls.window import KYIV
 from enrollments.quizzes.export import BOM, moment, number, safe_text
 from lms.choices import Oblast, Profession
 
@@ -161,11 +164,13 @@ class _Echo:
 
 def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
+    language = get_language()  # the rows are written after the view returns, outside the admin's language
 
     def lines() -> Iterator[str]:
-        yield BOM + writer.writerow([csv_cell(cell) for cell in header])
-        for row in rows:
-            yield writer.writerow([csv_cell(cell) for cell in row])
+        with translation.override(language):
+            yield BOM + writer.writerow([csv_cell(cell) for cell in header])
+            for row in rows:
+                yield writer.writerow([csv_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -174,9 +179,11 @@ def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequenc
 
 def xlsx_cell(value):
     if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: Kyiv time
+        return timezone.localtime(value, KYIV).replace(tzinfo=None)  # Excel has no time zones: Kyiv time
     if isinstance(value, Promise):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters a form let through; Excel refuses them
     return value
 
 

@@ -104,6 +104,29 @@ def test_xlsx_opens_with_numbers_as_numbers_and_formulas_as_text(admin, call, ap
     assert sheet.max_row == 2
 
 
+def test_control_characters_an_applicant_typed_do_not_break_the_xlsx(admin, call, application):
+    q = ids(call)
+    apply(call, name="Оля\x0bКоваль", answers={q["short_text"]: "Вчителька\x01\x1f", q["consent"]: True})
+    response = admin.get(export_url(call, file_format="xlsx"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "ОляКоваль" in names
+
+
+def test_csv_rows_are_in_the_admins_language_like_the_header(client, call, application):
+    from wagtail.users.models import UserProfile
+
+    english = CoordinatorFactory()
+    UserProfile.get_for_user(english).__class__.objects.filter(user=english).update(preferred_language="en")
+    client.force_login(english)
+    response = client.get(export_url(call), HTTP_ACCEPT_LANGUAGE="uk")
+    assert response.status_code == 200
+    header, row = read_csv(response)
+    values = dict(zip(header, row, strict=True))
+    assert values["Status"] == "Submitted" and values["Stage"] == "1. Письмова заявка"
+
+
 def test_drafts_are_not_exported(admin, call, application):
     apply(call, name="Чернетка", status="draft", submitted_at=None)
     rows = read_csv(admin.get(export_url(call)))
