@@ -1,5 +1,5 @@
-"""Pages that records point at are never deleted: sessions, quiz results and certificate rules would
-lose their subject (a rule that silently lost its required quiz would certify people without it).
+"""Pages that records point at are never deleted: sessions, quiz results, certificate rules and applications
+to open calls would lose their subject (a rule that silently lost its required quiz would certify people without it).
 
 Wagtail's delete view only checks references to the page itself, and deleting a course would also
 delete its modules and quizzes, so the check covers the page, its descendants and its translations
@@ -21,9 +21,10 @@ def _subtree_ids(pages: list[Page]):
 
 
 def page_has_records(pages: list[Page]) -> bool:
-    """True when a training session, a quiz attempt or a certificate rule refers to any of the pages or
-    what lies beneath."""
+    """True when a training session, a quiz attempt, a certificate rule or an application refers to any of the
+    pages or what lies beneath."""
     from certificates.models import CertificateRule
+    from enrollments.calls.models import Application
 
     ids = _subtree_ids(pages)
     return (
@@ -31,4 +32,5 @@ def page_has_records(pages: list[Page]) -> bool:
         or QuizVersion.objects.filter(quiz_id__in=ids).exists()
         or CertificateRule.objects.filter(
             Q(course_id__in=ids) | Q(required_quizzes__in=ids) | Q(required_modules__in=ids)).exists()
+        or Application.objects.filter(call_id__in=ids).exists()
     )

@@ -41,8 +41,8 @@ def _refuse_deletion(request, pages):
     if not page_has_records(list(pages)):
         return None
     messages.error(request, _(
-        "This cannot be deleted: training sessions, quiz results or certificate rules refer to it or to a page "
-        "inside it. "
+        "This cannot be deleted: training sessions, quiz results, certificate rules or applications refer to it "
+        "or to a page inside it. "
         "Unpublish it instead: it disappears from the site and the records stay intact."))
     return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
 

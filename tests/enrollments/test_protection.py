@@ -16,8 +16,8 @@ from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
 
-REFUSAL = ("This cannot be deleted: training sessions, quiz results or certificate rules refer to it or to a page "
-           "inside it. "
+REFUSAL = ("This cannot be deleted: training sessions, quiz results, certificate rules or applications refer to it "
+           "or to a page inside it. "
            "Unpublish it instead: it disappears from the site and the records stay intact.")
 
 
@@ -85,3 +85,16 @@ def test_bulk_deletion_is_refused_too(admin, tree):
                           follow=True)
     assert uk(REFUSAL) in text(response)
     assert ModulePage.objects.filter(pk=tree.modules[0].pk).exists()
+
+
+def test_a_call_with_applications_is_kept_and_so_is_its_index(admin, tree):
+    from content.models import CallPage
+    from tests.factories import ApplicationFactory, add_call
+
+    call = add_call(tree.home)
+    ApplicationFactory(call=call)
+    for page in (call, call.get_parent()):
+        response = delete(admin, page)
+        assert response.status_code == 200
+        assert uk(REFUSAL) in text(response)
+    assert CallPage.objects.filter(pk=call.pk).exists()
