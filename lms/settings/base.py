@@ -111,6 +111,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Kyiv"
+# Every time an editor types (session days, quiz windows, call deadlines) is Kyiv time, whatever their computer
+# says: the admin offers no other zone, so "23:59" on a call's deadline means 23:59 in Kyiv.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Kyiv"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
