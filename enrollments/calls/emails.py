@@ -2,8 +2,9 @@
 
 The texts are `DecisionEmail` rows that coordinators edit in the admin ("Open calls" → "Decision emails");
 `DEFAULT_TEMPLATES` fills them in when the database is created (migration 0007) and stands in for a
-row that is missing. Placeholders in braces ({name}, {call}, {stage}, {session}, {dates}, {link}) are
-replaced by plain text; anything else in braces is left as typed.
+row that is missing. Placeholders in braces ({name}, {call}, {stage}, {training}, {session}, {dates}, {link})
+are replaced by plain text; anything else in braces is left as typed. {training} is the whole sentence about
+the place the acceptance gave, or nothing when the call enrolls nobody.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from enrollments.calls.models import PLACEHOLDER, Application, DecisionEmail, DecisionKind
 from enrollments.calls.transitions import Move
@@ -52,11 +54,11 @@ DEFAULT_TEMPLATES = {
     DecisionKind.ACCEPTED: {
         "subject_uk": "Вітаємо! Вас відібрано: «{call}»",
         "body_uk": "Вітаємо, {name}!\n\nРаді повідомити, що вашу заявку на конкурс «{call}» прийнято. "
-                   "Вас зараховано на навчання «{session}» ({dates}).\n\nПодробиці — у розділі «Моє навчання»: "
+                   "{training}\n\nПодробиці — у розділі «Моє навчання»: "
                    "{link}" + _SIGN_UK,
         "subject_en": "Congratulations! You are selected: “{call}”",
         "body_en": "Dear {name},\n\nWe are glad to tell you that your application to the call “{call}” has been "
-                   "accepted. You are enrolled in the training “{session}” ({dates}).\n\nDetails are under "
+                   "accepted. {training}\n\nDetails are under "
                    "“My learning”: {link}" + _SIGN_EN,
     },
     DecisionKind.REJECTED: {
@@ -104,14 +106,26 @@ def _dates(first_day, last_day) -> str:
     return f"{date_format(first_day, 'DATE_FORMAT')} – {date_format(last_day, 'DATE_FORMAT')}"
 
 
+def _training(session: str, dates: str) -> str:
+    """The sentence about the place an acceptance gave, in the active language; "" when it gave none."""
+    if not session:
+        return ""
+    if not dates:
+        return gettext("You are enrolled in the training “%(session)s”.") % {"session": session}
+    return gettext("You are enrolled in the training “%(session)s” (%(dates)s).") % {"session": session,
+                                                                                     "dates": dates}
+
+
 def values_for(facts: Facts, language: str) -> dict[str, str]:
     with translation.override(language):
+        dates = _dates(facts.first_day, facts.last_day)
         return {
             "name": facts.name,
             "call": facts.calls.get(language) or facts.calls.get("uk", ""),
             "stage": facts.stages.get(language) or facts.stages.get("uk", ""),
+            "training": _training(facts.session, dates),
             "session": facts.session,
-            "dates": _dates(facts.first_day, facts.last_day),
+            "dates": dates,
             "link": site_url(f"/{language}/learning/"),
         }
 

@@ -153,7 +153,7 @@ class Review(models.Model):
 # --- Decision emails -----------------------------------------------------------------------------
 
 # What a decision email may say about the application it is sent for; anything else in braces is refused.
-PLACEHOLDERS = ("name", "call", "stage", "session", "dates", "link")
+PLACEHOLDERS = ("name", "call", "stage", "training", "session", "dates", "link")
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 

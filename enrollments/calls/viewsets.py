@@ -19,8 +19,9 @@ VIEW_APPLICATIONS = "enrollments.view_application"
 # Keep in step with models.PLACEHOLDERS.
 PLACEHOLDER_HELP = _(
     "<p>These words in braces are replaced in each email: {name} the applicant's name, {call} the call's title, "
-    "{stage} the stage's title, {session} and {dates} the training session the person is enrolled in "
-    "(acceptance), {link} their applications page. Applicants receive one email: the Ukrainian text, "
+    "{stage} the stage's title, {training} the sentence naming the training session and dates the person is "
+    "enrolled in (acceptance; nothing when the call enrolls nobody), {session} and {dates} the session's title "
+    "and dates alone, {link} their applications page. Applicants receive one email: the Ukrainian text, "
     "then the English one.</p>")
 
 

@@ -68,6 +68,26 @@ def test_acceptance_sends_one_email_ukrainian_first_then_english(tree, coordinat
     assert "{" not in message.body
 
 
+def test_an_acceptance_that_enrolls_nobody_says_nothing_about_a_training(call, coordinator, mailoutbox,
+                                                                         django_capture_on_commit_callbacks):
+    decide(apply(call, name="Марія Бондар"), "accept", coordinator, django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    ukrainian, english = message.body.split(emails.SEPARATOR)
+    assert "прийнято." in ukrainian and "has been accepted." in english
+    assert "«»" not in message.body and "“”" not in message.body and "()" not in message.body
+    assert "зараховано" not in ukrainian and "enrolled" not in english
+
+
+def test_a_session_without_days_is_named_without_dates(tree, coordinator, mailoutbox,
+                                                       django_capture_on_commit_callbacks):
+    session = TrainingSessionFactory(title="Травма-інформована школа", days=0)
+    call = add_call(tree.home, title="Вчителі для команди", sessions=[session])
+    decide(apply(call), "accept", coordinator, django_capture_on_commit_callbacks)
+    [message] = mailoutbox
+    assert "You are enrolled in the training “Травма-інформована школа”.\n" in message.body
+    assert "()" not in message.body
+
+
 def test_next_stage_names_the_new_stage_in_each_language(call, coordinator, mailoutbox,
                                                          django_capture_on_commit_callbacks):
     english_version(call, title="Teachers for the team", stages=["Written application", "Interview"])
