@@ -1,6 +1,7 @@
 """The editor's form for an open call: eligibility as checkboxes, and the checks a call must pass."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import F, Min
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -48,6 +49,32 @@ class CallPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "sessions" in self.fields:
             self.fields["sessions"] = self._session_field(self.fields["sessions"])
+        source = self._default_language_version()
+        if source is not None:
+            self._take_rules_from(source)
+
+    def _default_language_version(self):
+        """The call this page translates, when it is a translation of one; otherwise None."""
+        from content.models import CallPage
+
+        instance = self.instance
+        if instance is None or instance.locale_id is None or instance.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        return (CallPage.objects.filter(translation_key=instance.translation_key,
+                                        locale__language_code=settings.LANGUAGE_CODE)
+                .exclude(pk=instance.pk).first())
+
+    def _take_rules_from(self, source) -> None:
+        """A translation shows the call's rules read-only and saves them as the source version has them."""
+        from content.models import CALL_RULE_FIELDS
+
+        values = {name: getattr(source, name) for name in CALL_RULE_FIELDS}
+        values["sessions"] = [session.pk for session in source.sessions.all()]
+        for name, value in values.items():
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Set on the Ukrainian version of the call, for every language.")
+                self.initial[name] = value
 
     def _session_field(self, field: forms.ModelMultipleChoiceField) -> SessionChoiceField:
         """Sessions that can take people, plus those already linked (so a finished one can be seen and removed)."""
@@ -65,6 +92,8 @@ class CallPageForm(WagtailAdminPageForm):
 
     def clean_sessions(self):
         sessions = self.cleaned_data.get("sessions")
+        if self.fields["sessions"].disabled:
+            return sessions  # the Ukrainian version's: checked, and changed, there
         finished = [session for session in sessions or () if session.status not in TAKES_PEOPLE]
         if finished:
             names = ", ".join(f"{s.title} ({s.get_status_display()})" for s in finished)

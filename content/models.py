@@ -157,6 +157,10 @@ class CallIndexPage(Page):
         return context
 
 
+# A call's rules, shared by its translations and set on its default-language version (`content.services`).
+CALL_RULE_FIELDS = ("opens_at", "deadline", "places", "editing_allowed", "communities", "oblasts", "professions")
+
+
 class CallPage(Page):
     """An open call: who may apply, until when, for which training, the stages and the questions asked.
 

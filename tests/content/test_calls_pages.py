@@ -360,3 +360,67 @@ def test_call_index_body_uses_the_page_intro(client, tree):
     assert response.status_code == 200
     assert "Конкурсний набір до груп." in text(response)
     assert date_format(timezone.localtime(call.deadline, KYIV), "DATE_FORMAT") in text(response)
+
+
+def test_editors_are_offered_no_time_zone_but_kyiv(client, db):
+    """Deadlines are typed in Kyiv time: the admin's account page lets nobody switch to another zone."""
+    from tests.factories import CoordinatorFactory
+
+    client.force_login(CoordinatorFactory())
+    response = client.get("/admin/account/")
+    assert response.status_code == 200
+    assert "current_time_zone" not in text(response)
+
+
+# --- One call, two languages: the rules are the Ukrainian version's ----------------------------------
+
+@pytest.fixture
+def bilingual(tree):
+    from wagtail.models import Locale
+
+    from tests.factories import translate_tree
+
+    translate_tree(tree)
+    session = TrainingSessionFactory(city="Марганець")
+    call = add_call(tree.home, sessions=[session], deadline=kyiv_moment(date(2030, 3, 31), time(23, 59)))
+    english = call.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True).specific
+    english.title = "Teacher training"
+    english.save_revision().publish()
+    return call, CallPage.objects.get(pk=english.pk), session
+
+
+def test_publishing_the_ukrainian_version_gives_the_english_one_its_rules(editor, bilingual):
+    call, english, session = bilingual
+    other = TrainingSessionFactory(city="Кривий Ріг")
+    url = reverse("wagtailadmin_pages:edit", args=[call.pk])
+
+    response = editor.post(url, call_form(slug=call.slug, deadline="2030-04-15 18:00", places="20",
+                                          professions=["teacher", "psychologist"], sessions=[str(other.pk)],
+                                          communities="Криворізька громада"))
+
+    assert response.status_code == 302
+    english.refresh_from_db()
+    assert english.deadline == kyiv_moment(date(2030, 4, 15), time(18, 0))
+    assert (english.places, english.professions, english.communities) == (
+        20, ["teacher", "psychologist"], "Криворізька громада")
+    assert list(english.sessions.all()) == [other]
+    assert english.title == "Teacher training"  # the text stays the translation's own
+
+
+def test_the_english_form_shows_the_rules_read_only_and_keeps_them(editor, bilingual):
+    call, english, session = bilingual
+    url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+
+    form = editor.get(url)
+    response = editor.post(url, call_form(slug=english.slug, title="Teachers wanted", deadline="2030-05-01 09:00",
+                                          places="99", sessions=[]))
+
+    assert form.status_code == 200
+    assert re.search(r'name="deadline"[^>]*disabled', text(form))
+    assert uk("Set on the Ukrainian version of the call, for every language.") in text(form)
+    assert response.status_code == 302
+    english.refresh_from_db()
+    assert english.title == "Teachers wanted"
+    assert english.deadline == call.deadline and english.places == call.places
+    assert list(english.sessions.all()) == [session]
+

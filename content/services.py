@@ -1,0 +1,29 @@
+"""Writes on content pages that Wagtail's own editing does not do."""
+
+from django.conf import settings
+from django.db import transaction
+
+from content.models import CALL_RULE_FIELDS, CallPage
+
+
+@transaction.atomic
+def sync_call_translations(call: CallPage) -> int:
+    """Give the translations of a call its default-language version's rules; how many were updated.
+
+    The rules are the window, places, eligibility and linked sessions (`CALL_RULE_FIELDS` and `sessions`):
+    one call has one deadline, whatever language an applicant reads it in. Text (title, summary, body,
+    stage and criterion titles, questions) stays each translation's own. A translation's editing form shows
+    these fields read-only (`content.admin_forms.CallPageForm`).
+    """
+    if call.locale.language_code != settings.LANGUAGE_CODE:
+        return 0
+    ids = list(CallPage.objects.filter(translation_key=call.translation_key).exclude(pk=call.pk)
+               .values_list("pk", flat=True))
+    if not ids:
+        return 0
+    CallPage.objects.filter(pk__in=ids).update(**{name: getattr(call, name) for name in CALL_RULE_FIELDS})
+    links = CallPage.sessions.through
+    links.objects.filter(callpage_id__in=ids).delete()
+    links.objects.bulk_create([links(callpage_id=page_id, trainingsession_id=session.pk)
+                               for page_id in ids for session in call.sessions.all()])
+    return len(ids)
