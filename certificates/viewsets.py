@@ -8,8 +8,6 @@ inspect page, which leads to revoking, reissuing and the PDF (certificates/admin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 
 import django_filters
 from django import forms
@@ -44,6 +42,7 @@ from certificates.models import (
 from certificates.services import REVOKED
 from enrollments.models import TrainingSession
 from enrollments.quizzes.export import BOM, moment, safe_text
+from lms.history import HistoryRow
 
 # --- Rules ---------------------------------------------------------------------------------------
 
@@ -206,16 +205,6 @@ class CertificateIndexView(generic.IndexView):
 
     def get_delete_url(self, instance):
         return None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One entry of a certificate's Wagtail history, as the inspect page shows it."""
-
-    timestamp: datetime
-    who: str
-    action: str
-    details: str
 
 
 def history_of(certificate: Certificate) -> list[HistoryRow]:

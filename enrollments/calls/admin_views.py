@@ -10,7 +10,6 @@ An application is always looked up with the call in the URL: an id of another ca
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from django.contrib import messages
@@ -39,6 +38,7 @@ from enrollments.calls.models import Application, ApplicationChange
 from enrollments.calls.permissions import DECIDE, VIEW
 from enrollments.calls.transitions import IN_REVIEW
 from lms.choices import Oblast, Profession
+from lms.history import HistoryRow
 
 REVIEW = "enrollments.add_review"
 SEE_ALL = "enrollments.view_review"
@@ -185,16 +185,6 @@ class ApplicationMixin:
 
     def back(self) -> HttpResponse:
         return redirect(detail_url(self.call.pk, self.application.pk))
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One ApplicationChange as the shared history table (`includes/admin_history.html`) shows it."""
-
-    timestamp: datetime
-    who: str
-    action: str
-    details: str
 
 
 def history_rows(application: Application, titles: list[str]) -> list[HistoryRow]:
