@@ -1,14 +1,8 @@
 """The demo curriculum: reading the Markdown sources, and the idempotent `seed_demo` import."""
 
-from io import StringIO
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from wagtail.models import GroupPagePermission, Locale, Page, Revision, Site
 from wagtail.rich_text import RichText
 
@@ -18,6 +12,7 @@ from content.selectors import featured_courses
 from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
 from enrollments.models import Profile
 from enrollments.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER
+from tests.content.seeding import seed
 
 DEMO_COURSES = {"case-management", "crisis-communication", "burnout-prevention"}
 MIN_MODULE_WORDS = 500
@@ -136,12 +131,6 @@ def test_module_slugs_are_unique_within_a_course(sources):
 
 # --- seed_demo -----------------------------------------------------------------------------------
 
-def seed(**options) -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out, **options)
-    return out.getvalue()
-
-
 def counts() -> dict[str, int]:
     return {
         "pages": Page.objects.count(),
@@ -182,15 +171,6 @@ def test_demo_accounts_only_on_request_or_in_debug(monkeypatch, settings, flag, 
     seed(**({"users": True} if flag else {}))
 
     assert calls == [{"with_users": with_users}]
-
-
-@pytest.fixture(scope="class")
-def demo_output(django_db_setup, django_db_blocker):
-    """`seed_demo --users` once per class, rolled back afterwards; its printed output."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
-        yield seed(users=True)
-        transaction.set_rollback(True)
-    cache.clear()  # Wagtail caches site root paths; the rolled-back site must not leak into later tests.
 
 
 class TestSeededDemoSite:

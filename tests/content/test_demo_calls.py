@@ -2,14 +2,9 @@
 their stages, the reviewer's account; seeding again; and the issue's "done when" walked through on the demo."""
 
 from datetime import date, time, timedelta
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from content.admin_forms import TAKES_PEOPLE
@@ -26,6 +21,7 @@ from enrollments.calls.eligibility import Applicant, check_eligibility
 from enrollments.calls.window import KYIV, CallState
 from enrollments.models import Application, ApplicationChange, Enrollment, TrainingSession
 from enrollments.roles import COORDINATOR, REVIEWER
+from tests.content.seeding import seed
 
 EN_TITLE = "Teacher training: applications open for teachers from Marhanets and Kryvyi Rih"
 EXPECTED = {  # email → (status, stage index) as seeded
@@ -40,21 +36,6 @@ EXPECTED = {  # email → (status, stage index) as seeded
 def test_the_session_starts_on_a_monday_six_weeks_on_and_lasts_three_days():
     assert session_dates(date(2026, 11, 26)) == [date(2027, 1, 11), date(2027, 1, 12), date(2027, 1, 13)]
     assert session_dates(date(2026, 11, 23))[0] == date(2027, 1, 4)  # a Monday six weeks on is kept
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", users=True, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="class")
-def demo_output(django_db_setup, django_db_blocker):
-    """`seed_demo --users` once for the class, rolled back afterwards; its printed output."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def call_in(language_code: str) -> CallPage:
@@ -184,7 +165,7 @@ class TestSeededDemoCall:
         Application.objects.filter(pk=application.pk).update(status="rejected")
         before = counts()
 
-        output = seed()
+        output = seed(users=True)
 
         assert counts() == before
         assert "(0 pages created)" in output

@@ -4,15 +4,10 @@ the finished Kryvyi Rih session; and the issue's "done when" walked through on t
 import io
 from datetime import timedelta
 from decimal import Decimal
-from io import StringIO
 
 import pypdf
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -23,24 +18,10 @@ from certificates.services import ISSUED
 from content.demo_results import CITY, DEMO_ATTENDEES, POST_TEST, take
 from courses.models import QuizPage
 from enrollments.models import QuizAttempt, TrainingSession
+from tests.content.seeding import seed
 from tests.helpers import text, uk
 
 HOLDER, LEARNER = "participant2@example.org", "participant1@example.org"
-
-
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", users=True, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="class")
-def demo_output(django_db_setup, django_db_blocker):
-    """`seed_demo --users` once for the class, rolled back afterwards; its printed output."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 def finished_session() -> TrainingSession:
@@ -149,7 +130,7 @@ class TestSeededDemoCertificates:
         code = Certificate.objects.get(user__email=HOLDER).code
         before = counts()
 
-        output = seed()
+        output = seed(users=True)
 
         assert counts() == before
         assert f"/certificates/verify/{code}/" in output

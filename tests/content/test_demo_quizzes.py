@@ -3,15 +3,10 @@
 import copy
 import random
 from datetime import time, timedelta
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.http import QueryDict
-from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -32,6 +27,7 @@ from enrollments.models import Attendance, Enrollment, QuizAttempt, QuizVersion,
 from enrollments.quizzes.answers import field_name, parse_answers
 from enrollments.quizzes.scoring import normalise_text, score_attempt, score_question
 from enrollments.quizzes.selectors import availability
+from tests.content.seeding import seed
 
 DEMO_COURSES = {"case-management", "crisis-communication", "burnout-prevention"}
 PARTICIPANT = "participant1@example.org"
@@ -196,21 +192,6 @@ def test_quiz_pages_built_from_the_sources_validate_and_score(db, sources, lang)
 
 # --- Seeded ----------------------------------------------------------------------------------------
 
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", users=True, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="class")
-def demo_output(django_db_setup, django_db_blocker):
-    """`seed_demo --users` once for the class, rolled back afterwards; its printed output."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
-    cache.clear()
-
-
 def counts() -> dict[str, int]:
     models = (Page, QuizPage, get_user_model(), TrainingSession, Enrollment, Attendance, QuizVersion, QuizAttempt)
     return {model.__name__: model.objects.count() for model in models}
@@ -310,7 +291,7 @@ class TestSeededDemoQuizzes:
         quiz.save_revision().publish()
         before = counts()
 
-        output = seed()
+        output = seed(users=True)
 
         assert counts() == before
         assert "(0 pages created)" in output

@@ -1,35 +1,16 @@
 """The demo training sessions that `seed_demo` creates: a session under way in Dnipro, one next month in Kyiv."""
 
 from datetime import date, time, timedelta
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from content.demo import DEMO_USERS, demo_session_dates
 from courses.models import ModulePage
 from enrollments.models import Attendance, Enrollment, SessionDay, TrainingSession
 from enrollments.roles import PARTICIPANT
-
-
-def seed(**options) -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out, **options)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="class")
-def demo_output(django_db_setup, django_db_blocker):
-    """`seed_demo --users` once per class, rolled back afterwards; its printed output."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False), transaction.atomic():
-        yield seed(users=True)
-        transaction.set_rollback(True)
-    cache.clear()
+from tests.content.seeding import seed
 
 
 def test_dates_start_today_for_the_session_under_way():

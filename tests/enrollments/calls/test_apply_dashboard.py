@@ -1,10 +1,10 @@
 """My learning: each application with its call, status, stage, deadline and, while it can change, an edit link."""
 
-from datetime import date, time, timedelta
+from datetime import timedelta
 
 import pytest
 
-from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.clock import DEADLINE
 from tests.enrollments.calls.test_call_page import in_kyiv, visible
 from tests.factories import ApplicationFactory, add_call
 from tests.helpers import text, uk
@@ -12,17 +12,7 @@ from tests.helpers import text, uk
 pytestmark = pytest.mark.django_db
 
 MY_LEARNING_URL = "/uk/learning/"
-DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
-NOW = DEADLINE - timedelta(days=5)
 MY_LEARNING_QUERIES = 24  # 22 measured with 1 and with 5 applications; 3 of them list the applications
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    def freeze(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-    freeze(NOW)
-    return freeze
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Uploaded files are served only to the applicant, reviewers and coordinators, as downloads never rendered."""
 
-from datetime import date, time, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -9,15 +8,12 @@ from enrollments.calls import services
 from enrollments.calls.models import Application
 from enrollments.calls.permissions import can_see_application
 from enrollments.calls.uploads import check_upload
-from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.clock import DEADLINE, NOW
 from tests.enrollments.calls.reviewing import make_reviewer
 from tests.enrollments.calls.test_uploads import pdf_bytes, upload
 from tests.factories import ApplicationFactory, CoordinatorFactory, ParticipantFactory, TrainerFactory, add_call
 
 pytestmark = pytest.mark.django_db
-
-DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
-NOW = DEADLINE - timedelta(days=5)
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.calls.services import ApplicationRefused, Declaration
 from enrollments.calls.uploads import check_upload
 from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.clock import DEADLINE
 from tests.enrollments.calls.test_uploads import docx_bytes, pdf_bytes, upload
 from tests.factories import ApplicationFactory, ParticipantFactory, add_call, build_tree, translate_tree
 
 pytestmark = pytest.mark.django_db
 
-DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))  # summer time already: 20:59 UTC
 BEFORE = DEADLINE - timedelta(days=3)
 TEACHER = Declaration(full_name="Олександра Щербак", community="Марганецька міська територіальна громада",
                       oblast="dnipropetrovsk", profession="teacher")
@@ -374,7 +374,7 @@ def test_a_refused_write_stores_no_file(call, applicant):
 def test_a_double_tap_on_a_new_application_submits_it_once_and_loses_nothing(second):
     from django.db import connection
 
-    from tests.enrollments.calls.test_decisions import run_together
+    from tests.enrollments.test_concurrency import run_together
 
     if connection.vendor != "postgresql":
         pytest.skip("Row locks serialise writers on PostgreSQL; SQLite has a single writer anyway.")

@@ -6,6 +6,7 @@ import pytest
 
 from enrollments.calls.models import Application, ApplicationFile
 from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.clock import DEADLINE, NOW
 from tests.enrollments.calls.test_call_page import in_kyiv, visible
 from tests.enrollments.calls.test_uploads import image_bytes, mismatch, pdf_bytes, upload
 from tests.factories import ApplicationFactory, ParticipantFactory, ProfileFactory, add_call
@@ -13,21 +14,10 @@ from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
-DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
-NOW = DEADLINE - timedelta(days=5)
 APPLY_PAGE_QUERIES = 21  # 19 measured with 1 and with 5 file questions (each with a file) and other applications;
 # 7 are the form's own (the call and its view restrictions, its locale, the application, its files, the stages)
 DECLARED = {"full_name": "Олександра Щербак", "community": "Марганецька громада", "oblast": "dnipropetrovsk",
             "profession": "teacher"}
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    """Sets the server's clock: views and services read `django.utils.timezone.now`."""
-    def freeze(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-    freeze(NOW)
-    return freeze
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from enrollments.calls.window import kyiv_moment
+from tests.enrollments.calls.clock import DEADLINE
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
@@ -19,19 +20,8 @@ from tests.helpers import text, uk
 pytestmark = pytest.mark.django_db
 
 CALL_URL = "/uk/calls/call/"
-DEADLINE = kyiv_moment(date(2026, 3, 31), time(23, 59))
-NOW = DEADLINE - timedelta(days=5)
 CALL_PAGE_QUERIES = 28  # 26 measured for an applicant (21 for a visitor) with 1 and with 5 stages, sessions and
 # applications; 4 of them are the call's own (the application, stages, sessions and their days)
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    """Sets the server's clock: views and services read `django.utils.timezone.now`."""
-    def freeze(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-    freeze(NOW)
-    return freeze
 
 
 @pytest.fixture

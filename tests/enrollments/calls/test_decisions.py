@@ -8,6 +8,7 @@ from enrollments.calls import decisions
 from enrollments.calls.models import Application, ApplicationChange
 from enrollments.models import Enrollment
 from tests.enrollments.calls.reviewing import apply, make_reviewer, submit_review
+from tests.enrollments.test_concurrency import run_together
 from tests.factories import CoordinatorFactory, EnrollmentFactory, TrainingSessionFactory, add_call
 from tests.helpers import uk
 
@@ -195,33 +196,6 @@ def test_bulk_order_puts_unscored_applications_last(call):
 
 
 # --- Simultaneous coordinators (PostgreSQL row locks) ----------------------------------------------
-
-def run_together(tasks):
-    """Every task in its own thread and database connection, released at once; results or raised exceptions."""
-    import threading
-
-    from django.db import connections
-
-    barrier = threading.Barrier(len(tasks), timeout=30)
-    results = [None] * len(tasks)
-
-    def run(index, task):
-        try:
-            barrier.wait()
-            results[index] = task()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, task), daemon=True) for i, task in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck: deadlock or lock wait"
-    return results
-
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_acceptances_never_exceed_capacity():
