@@ -7,7 +7,7 @@ share this module's session lock, status change and staff-made accounts.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -145,13 +145,20 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
     return enrollment
 
 
+class AcceptedSeat(NamedTuple):
+    """The seat an acceptance gave, and the person's own status on the session before it ("" for none)."""
+
+    enrollment: Enrollment
+    was: str
+
+
 @transaction.atomic
-def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser) -> Enrollment | None:
-    """A seat for someone an open call accepted (source "application"), or None when the session has none.
+def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser) -> AcceptedSeat | None:
+    """A seat for someone an open call accepted, or None when the session has none.
 
     Takes the same session lock as every other change of seats. Sends no email: the call's acceptance
-    email names the session. A request, a waiting-list spot or a cancelled place of the same person
-    becomes the seat.
+    email names the session. A new place, or a cancelled one, has the source "application"; a request or
+    a waiting-list spot of the person's own becomes the seat and keeps its source.
     """
     session = _locked_session(session.pk)
     if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
@@ -160,11 +167,25 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
         return None
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
     if enrollment is None:
-        return Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
-                                         source=EnrollmentSource.APPLICATION)
-    enrollment.source = EnrollmentSource.APPLICATION
-    enrollment.save(update_fields=["source"])
-    return _set_status(enrollment, EnrollmentStatus.ENROLLED)
+        return AcceptedSeat(Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
+                                                      source=EnrollmentSource.APPLICATION), was="")
+    was = enrollment.status
+    if was == EnrollmentStatus.CANCELLED:
+        enrollment.source = EnrollmentSource.APPLICATION
+        enrollment.save(update_fields=["source"])
+    return AcceptedSeat(_set_status(enrollment, EnrollmentStatus.ENROLLED), was=was)
+
+
+@transaction.atomic
+def return_to_request(*, enrollment: Enrollment) -> Enrollment:
+    """A seat given by mistake becomes the person's request again; the freed seat goes to the first waiting."""
+    session = _locked_session(enrollment.session_id)
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status != EnrollmentStatus.ENROLLED:
+        return enrollment
+    _set_status(enrollment, EnrollmentStatus.PENDING)
+    promote_from_waitlist(session=session)
+    return enrollment
 
 
 def enrollment_refusal(*, session: TrainingSession, now: datetime) -> str:

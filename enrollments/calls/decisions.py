@@ -9,7 +9,9 @@ session row is locked while its seats are counted (the lock every change of seat
 `enrollments.services`), and when no linked session has a seat left the acceptance is refused and
 nothing changes; nobody is put on a waiting list by an acceptance. A call without linked sessions
 accepts without enrolling. The acceptance email names the session and its dates, so the session's own
-confirmation email is not sent as well. Reopening an acceptance gives its seat back.
+confirmation email is not sent as well. A request or waiting-list spot the person had made on that session
+becomes the seat. Reopening an acceptance undoes it: a place it made is cancelled (the seat goes to the
+waiting list), a request or waiting-list spot it replaced comes back.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, S
 
 DECISIONS = (Move.NEXT_STAGE, Move.SHORTLIST, Move.ACCEPT, Move.REJECT, Move.REOPEN)
 SEAT_HOLDING = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+OWN_REQUESTS = (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED)
 CLOSED_SESSIONS = (SessionStatus.CANCELLED, SessionStatus.COMPLETED)
 
 
@@ -68,28 +71,44 @@ def linked_sessions(call) -> list[TrainingSession]:
                 .annotate(first_day=Min("days__date")).order_by("first_day", "pk"))
 
 
-def _take_seat(*, application: Application, sessions: list[TrainingSession]) -> Enrollment | None:
-    """A seat on the first linked session with one free (or the seat the applicant already holds)."""
+def _take_seat(*, application: Application, sessions: list[TrainingSession]) -> None:
+    """A seat on the first linked session with one free (or the seat the applicant already holds).
+
+    Remembers a request or waiting-list spot of the person's own that the seat replaced, for reopening.
+    """
+    application.enrollment, application.place_before = None, ""
     if not sessions:
-        return None
+        return
     held = (Enrollment.objects.filter(user_id=application.applicant_id, session__in=sessions,
                                       status__in=SEAT_HOLDING).select_related("session").first())
     if held:
-        return held
+        application.enrollment = held
+        return
     for session in sessions:
-        enrollment = services.seat_accepted_applicant(session=session, user=application.applicant)
-        if enrollment is not None:
-            return enrollment
+        seat = services.seat_accepted_applicant(session=session, user=application.applicant)
+        if seat is not None:
+            application.enrollment = seat.enrollment
+            application.place_before = seat.was if seat.was in OWN_REQUESTS else ""
+            return
     raise NoPlaceLeft(gettext("No place is left on the call's training sessions: free a seat or raise a session's "
                               "capacity first."))
 
 
 def _give_seat_back(application: Application) -> None:
-    """Reopening an acceptance frees the seat it took (never a place the person had on their own)."""
+    """Reopening an acceptance undoes its seat: a place it made is cancelled, a request or waiting-list spot it
+    replaced comes back (the freed seat goes to the first waiting), a place the person held already stays."""
     enrollment = application.enrollment
-    if enrollment and enrollment.source == EnrollmentSource.APPLICATION:
+    if enrollment is not None:
+        enrollment.refresh_from_db(fields=["status"])
+    if enrollment is None or enrollment.status != EnrollmentStatus.ENROLLED:
+        pass  # gone already, or completed: nothing to give back
+    elif application.place_before == EnrollmentStatus.WAITLISTED:
+        services.move_to_waitlist(enrollment=enrollment)
+    elif application.place_before == EnrollmentStatus.PENDING:
+        services.return_to_request(enrollment=enrollment)
+    elif enrollment.source == EnrollmentSource.APPLICATION:
         services.cancel_enrollment(enrollment=enrollment)
-    application.enrollment = None
+    application.enrollment, application.place_before = None, ""
 
 
 @transaction.atomic
@@ -108,12 +127,12 @@ def move_application(*, application: Application, move: str, by: AbstractBaseUse
     change = ApplicationChange(application=application, changed_by=by, changed_at=now, from_status=application.status,
                                to_status=status, from_stage=application.stage, to_stage=stage, note=note[:500])
     if move == Move.ACCEPT:
-        application.enrollment = _take_seat(application=application, sessions=linked_sessions(application.call))
+        _take_seat(application=application, sessions=linked_sessions(application.call))
     if move == Move.REOPEN:
         _give_seat_back(application)
     application.status, application.stage = status, stage
     application.decided_at = now if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED) else None
-    application.save(update_fields=["status", "stage", "decided_at", "enrollment", "updated_at"])
+    application.save(update_fields=["status", "stage", "decided_at", "enrollment", "place_before", "updated_at"])
     change.save()
     if move in emails.KIND_BY_MOVE:
         emails.notify_decision(application, emails.KIND_BY_MOVE[move])

@@ -47,6 +47,8 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     enrollment = models.ForeignKey("enrollments.Enrollment", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="applications", verbose_name=_("enrollment"))
+    # The person's own request or waiting-list spot that the acceptance's seat replaced; reopening restores it.
+    place_before = models.CharField(_("place before the acceptance"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("application")

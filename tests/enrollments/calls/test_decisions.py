@@ -128,7 +128,8 @@ def test_a_waiting_applicant_takes_the_free_seat_instead_of_a_second_row(tree, c
     waiting = EnrollmentFactory(session=session, user=application.applicant, status="waitlisted")
     accepted = move(application, "accept", coordinator)
     waiting.refresh_from_db()
-    assert accepted.enrollment == waiting and (waiting.status, waiting.source) == ("enrolled", "application")
+    assert accepted.enrollment == waiting and (waiting.status, waiting.source) == ("enrolled", "self")
+    assert accepted.place_before == "waitlisted"
 
 
 def test_a_seat_already_held_is_kept_even_on_a_full_session(tree, coordinator):
@@ -155,6 +156,33 @@ def test_reopening_an_acceptance_gives_the_seat_back(tree, coordinator):
     waiting.refresh_from_db()
     assert reopened.enrollment is None and enrollment.status == "cancelled"
     assert waiting.status == "enrolled"  # the freed seat went to the waiting list, as any freed seat does
+
+
+@pytest.mark.parametrize("own", ["waitlisted", "pending"])
+def test_reopening_puts_back_the_request_or_waiting_spot_the_seat_replaced(tree, coordinator, own):
+    session = TrainingSessionFactory(capacity=1, approval_required=own == "pending")
+    application = apply(add_call(tree.home, sessions=[session]))
+    mine = EnrollmentFactory(session=session, user=application.applicant, status=own, source="self")
+    other = EnrollmentFactory(session=session, status="waitlisted")
+    assert move(application, "accept", coordinator).enrollment == mine
+    reopened = move(application, "reopen", coordinator)
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert reopened.enrollment is None and reopened.place_before == ""
+    assert (mine.status, mine.source) == (own, "self")  # their own request or place in the queue, not cancelled
+    assert other.status == "enrolled"  # the freed seat went to the first person waiting
+
+
+def test_reopening_leaves_a_place_the_person_has_given_up_since(tree, coordinator):
+    session = TrainingSessionFactory(capacity=2)
+    application = apply(add_call(tree.home, sessions=[session]))
+    EnrollmentFactory(session=session, user=application.applicant, status="waitlisted")
+    enrollment = move(application, "accept", coordinator).enrollment
+    enrollment.status = "cancelled"
+    enrollment.save()
+    move(application, "reopen", coordinator)
+    enrollment.refresh_from_db()
+    assert enrollment.status == "cancelled"
 
 
 # --- Bulk ----------------------------------------------------------------------------------------
