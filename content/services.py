@@ -22,8 +22,9 @@ def sync_call_translations(call: CallPage) -> int:
     if not ids:
         return 0
     CallPage.objects.filter(pk__in=ids).update(**{name: getattr(call, name) for name in CALL_RULE_FIELDS})
+    session_ids = [session.pk for session in call.sessions.all()]
     links = CallPage.sessions.through
     links.objects.filter(callpage_id__in=ids).delete()
-    links.objects.bulk_create([links(callpage_id=page_id, trainingsession_id=session.pk)
-                               for page_id in ids for session in call.sessions.all()])
+    links.objects.bulk_create([links(callpage_id=page_id, trainingsession_id=session_id)
+                               for page_id in ids for session_id in session_ids])
     return len(ids)

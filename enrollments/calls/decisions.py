@@ -65,9 +65,9 @@ def _refusal(application: Application, move: str) -> str:
         "status": application.get_status_display()}
 
 
-def linked_sessions(call) -> list[TrainingSession]:
-    """The call's sessions that still take people, the earliest first day first."""
-    return list(reference_call(call).sessions.exclude(status__in=CLOSED_SESSIONS)
+def linked_sessions(reference) -> list[TrainingSession]:
+    """The sessions of the call (its reference version) that still take people, the earliest first day first."""
+    return list(reference.sessions.exclude(status__in=CLOSED_SESSIONS)
                 .annotate(first_day=Min("days__date")).order_by("first_day", "pk"))
 
 
@@ -117,8 +117,9 @@ def move_application(*, application: Application, move: str, by: AbstractBaseUse
     """Take one decision on one application; DecisionRefused (nothing changed) when it is not possible."""
     now = now or timezone.now()
     application = (Application.objects.select_for_update(of=("self",))
-                   .select_related("call", "applicant", "enrollment").get(pk=application.pk))
-    stages = reference_call(application.call).stages.count()
+                   .select_related("call__locale", "applicant", "enrollment").get(pk=application.pk))
+    reference = reference_call(application.call)  # its stages and sessions count, in whatever language
+    stages = reference.stages.count()
     try:
         status, stage = apply_move(status=application.status, stage=application.stage, stages=max(stages, 1),
                                    move=move)
@@ -127,7 +128,7 @@ def move_application(*, application: Application, move: str, by: AbstractBaseUse
     change = ApplicationChange(application=application, changed_by=by, changed_at=now, from_status=application.status,
                                to_status=status, from_stage=application.stage, to_stage=stage, note=note[:500])
     if move == Move.ACCEPT:
-        _take_seat(application=application, sessions=linked_sessions(application.call))
+        _take_seat(application=application, sessions=linked_sessions(reference))
     if move == Move.REOPEN:
         _give_seat_back(application)
     application.status, application.stage = status, stage
