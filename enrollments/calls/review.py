@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from uuid import UUID
 
 from django.conf import settings
@@ -29,7 +29,6 @@ from enrollments.calls.transitions import IN_REVIEW
 SHOWN_TO_REVIEWERS = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.ACCEPTED,
                       ApplicationStatus.REJECTED)
 SHOWN_TO_COORDINATORS = (*SHOWN_TO_REVIEWERS, ApplicationStatus.WITHDRAWN)
-TENTH = Decimal("0.1")
 
 
 # --- A call's reference version, stages and rubric -----------------------------------------------
@@ -117,7 +116,7 @@ def mean_of(application: Application) -> Decimal | None:
     """The mean total of an application annotated by `with_scores`, rounded as `rubric.aggregate` rounds it."""
     if not application.review_count or application.review_sum is None:
         return None
-    return (Decimal(application.review_sum) / application.review_count).quantize(TENTH, rounding=ROUND_HALF_UP)
+    return rubric.rounded(Decimal(application.review_sum) / application.review_count)
 
 
 # --- One application's reviews -------------------------------------------------------------------
@@ -156,7 +155,7 @@ def criterion_averages(criteria, reviews: list[Review]) -> list[Decimal | None]:
     averages = []
     for criterion in criteria:
         marks = [review.marks[str(criterion.pk)] for review in reviews if str(criterion.pk) in review.marks]
-        averages.append((Decimal(sum(marks)) / len(marks)).quantize(TENTH, rounding=ROUND_HALF_UP) if marks else None)
+        averages.append(rubric.rounded(Decimal(sum(marks)) / len(marks)) if marks else None)
     return averages
 
 

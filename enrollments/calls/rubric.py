@@ -8,6 +8,13 @@ application's score is the mean of its reviewers' totals (only complete, submitt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+TENTH = Decimal("0.1")
+
+
+def rounded(value: Decimal) -> Decimal:
+    """One decimal, halves up: how every total, mean and average is kept and shown."""
+    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -24,7 +31,7 @@ def review_total(*, criteria: list[Criterion], marks: dict[str, int]) -> Decimal
     if not weights:
         return None
     earned = sum(criterion.weight * Decimal(marks[criterion.key]) / criterion.scale_max for criterion in criteria)
-    return (earned / weights * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return rounded(earned / weights * 100)
 
 
 def check_marks(*, criteria: list[Criterion], marks: dict[str, int]) -> list[str]:
@@ -50,5 +57,5 @@ def aggregate(totals: list[Decimal]) -> Aggregate:
     """Mean, lowest and highest of the reviewers' totals, side by side."""
     if not totals:
         return Aggregate(reviews=0, mean=None, lowest=None, highest=None)
-    mean = (sum(totals) / len(totals)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    mean = rounded(sum(totals) / len(totals))
     return Aggregate(reviews=len(totals), mean=mean, lowest=min(totals), highest=max(totals))
