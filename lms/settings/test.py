@@ -10,3 +10,15 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# On SQLite the test database is a file, not memory. An in-memory database would make the browser tests'
+# live server share the test thread's one connection, so a request still running when the test reads the
+# database (or fails and tears down) would mix its transaction with the test's and break the ones after.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    _test_db = os.path.join(tempfile.gettempdir(), f"hromada-test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": _test_db}  # noqa: F405
+    # A throwaway database need not survive a power cut: no waiting for the disk on each commit.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF;"}  # noqa: F405

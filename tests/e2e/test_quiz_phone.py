@@ -28,6 +28,7 @@ pytestmark = [
 
 PHONE = {"width": 360, "height": 740}
 WAIT = 20_000  # ms: a save that failed offline is retried on `online`, or at the latest after 15 s
+expect.set_options(timeout=10_000)  # ms, not the default 5: CI's two cores also run the live server and Chromium
 
 
 def logged_in_context(new_context, live_server, user):
