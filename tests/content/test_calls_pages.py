@@ -1,9 +1,11 @@
 """Open calls on the site: the editor's form, the list of calls, and the "Open calls" box of the home and news pages."""
 
+import io
 import re
 from datetime import date, time, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -405,6 +407,31 @@ def test_publishing_the_ukrainian_version_gives_the_english_one_its_rules(editor
         20, ["teacher", "psychologist"], "Криворізька громада")
     assert list(english.sessions.all()) == [other]
     assert english.title == "Teacher training"  # the text stays the translation's own
+
+
+def test_a_scheduled_publish_gives_the_english_version_its_rules_at_go_live(bilingual):
+    call, english, session = bilingual
+    later = TrainingSessionFactory(city="Кривий Ріг")
+    draft = CallPage.objects.get(pk=call.pk)
+    draft.deadline, draft.places = kyiv_moment(date(2030, 4, 15), time(18, 0)), 20
+    draft.go_live_at = NOW + timedelta(hours=1)
+    draft.sessions = [later]
+    revision = draft.save_revision()
+    revision.publish()  # a go-live time ahead: scheduled, nothing changes yet
+    english.refresh_from_db()
+    assert english.deadline == call.deadline and list(english.sessions.all()) == [session]
+
+    went_live = NOW - timedelta(minutes=1)  # the hour has passed: the command's next run publishes it
+    revision.refresh_from_db()
+    revision.content["go_live_at"] = went_live.isoformat()
+    revision.approved_go_live_at = went_live
+    revision.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+
+    english.refresh_from_db()
+    assert english.deadline == kyiv_moment(date(2030, 4, 15), time(18, 0)) and english.places == 20
+    assert list(english.sessions.all()) == [later]
+    assert english.title == "Teacher training"
 
 
 def test_the_english_form_shows_the_rules_read_only_and_keeps_them(editor, bilingual):
