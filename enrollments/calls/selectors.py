@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from enrollments.calls.answers import Question, questions_from_stream
+from enrollments.calls.changes import draft_refusal, submit_refusal
 from enrollments.calls.eligibility import check_eligibility
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus
 from enrollments.calls.services import Declaration
-from enrollments.calls.transitions import FINAL
+from enrollments.calls.transitions import FINAL, WITHDRAWABLE
 from enrollments.calls.window import CallState
 from enrollments.models import SessionStatus, TrainingSession
 from enrollments.selectors import _with_seats_and_days, profile_for
@@ -116,14 +117,12 @@ def apply_box(*, call: CallPage, user: AbstractBaseUser | AnonymousUser, applica
     if not user.is_authenticated:
         return ApplyBox(call_state=call_state, application=None)
     status = application.status if application else None
-    is_open = call_state == CallState.OPEN
-    can_edit = is_open and (status in (None, ApplicationStatus.DRAFT) or (
-        status == ApplicationStatus.SUBMITTED and call.editing_allowed))
     failing, missing = _conditions(call, declaration) if declaration and status not in FINAL else ([], [])
     return ApplyBox(
-        call_state=call_state, application=application, failing=failing, missing=missing, can_edit=can_edit,
-        can_save_draft=is_open and status in (None, ApplicationStatus.DRAFT),
-        can_withdraw=status in (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED),
+        call_state=call_state, application=application, failing=failing, missing=missing,
+        can_edit=submit_refusal(state=call_state, status=status, editing_allowed=call.editing_allowed) is None,
+        can_save_draft=draft_refusal(state=call_state, status=status) is None,
+        can_withdraw=status in WITHDRAWABLE,
     )
 
 

@@ -16,13 +16,11 @@ from django.utils.translation import gettext as _
 
 from content.models import CallPage
 from enrollments.calls import answers as rules
+from enrollments.calls.changes import Refusal, draft_refusal, submit_refusal
 from enrollments.calls.eligibility import Applicant, Eligibility, check_eligibility
 from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, ApplicationStatus
 from enrollments.calls.transitions import Move, apply_move
 from enrollments.calls.uploads import CheckedUpload, random_name
-from enrollments.calls.window import CallState
-
-EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
 
 
 @dataclass(frozen=True)
@@ -41,12 +39,12 @@ class Declaration:
 class ApplicationRefused(Exception):
     """Nothing was written: the call is not open, the applicant is not eligible, or the application is closed."""
 
-    NOT_OPEN_YET = "upcoming"
-    CLOSED = "closed"
+    NOT_OPEN_YET = Refusal.NOT_OPEN_YET
+    CLOSED = Refusal.CLOSED
+    EDITING_NOT_ALLOWED = Refusal.EDITING_NOT_ALLOWED
+    ALREADY_SENT = Refusal.ALREADY_SENT
+    FINAL = Refusal.FINAL
     INELIGIBLE = "ineligible"
-    EDITING_NOT_ALLOWED = "editing_not_allowed"  # the call takes no changes after submitting
-    ALREADY_SENT = "already_sent"  # a submitted application is changed by sending it again, not as a draft
-    FINAL = "final"  # shortlisted, decided or withdrawn
 
     def __init__(self, reason: str, *, eligibility: Eligibility | None = None):
         super().__init__(reason)
@@ -83,14 +81,6 @@ def _check_eligible(call: CallPage, declaration: Declaration) -> None:
         raise ApplicationRefused(ApplicationRefused.INELIGIBLE, eligibility=result)
 
 
-def _check_window(call: CallPage, now: datetime) -> None:
-    state = call.window.state(now)
-    if state == CallState.UPCOMING:
-        raise ApplicationRefused(ApplicationRefused.NOT_OPEN_YET)
-    if state == CallState.CLOSED:
-        raise ApplicationRefused(ApplicationRefused.CLOSED)
-
-
 def _existing(call: CallPage, applicant: AbstractBaseUser) -> Application | None:
     """The applicant's application to the call in any language, locked until the transaction ends.
 
@@ -101,6 +91,10 @@ def _existing(call: CallPage, applicant: AbstractBaseUser) -> Application | None
     get_user_model().objects.select_for_update().filter(pk=applicant.pk).first()
     return (Application.objects.select_for_update()
             .filter(call_key=call.translation_key, applicant=applicant).first())
+
+
+def _status(application: Application | None) -> str | None:
+    return application.status if application is not None else None
 
 
 def _created(call: CallPage, applicant: AbstractBaseUser, now: datetime) -> Application:
@@ -142,11 +136,8 @@ def save_draft(*, call: CallPage, applicant: AbstractBaseUser, declaration: Decl
     """Keeps the answers as they are, complete or not, while the call is open; starts the draft if needed."""
     now = now or timezone.now()
     application = _existing(call, applicant)
-    if application is not None and application.status != ApplicationStatus.DRAFT:
-        reason = ApplicationRefused.ALREADY_SENT if application.status == ApplicationStatus.SUBMITTED \
-            else ApplicationRefused.FINAL
-        raise ApplicationRefused(reason)
-    _check_window(call, now)
+    if refusal := draft_refusal(state=call.window.state(now), status=_status(application)):
+        raise ApplicationRefused(refusal)
     _check_eligible(call, declaration)
     questions = rules.questions_from_stream(call.questions)
     cleaned = rules.clean_answers(questions=questions, answers=answers)
@@ -167,12 +158,10 @@ def submit_application(*, call: CallPage, applicant: AbstractBaseUser, declarati
     now = now or timezone.now()
     uploads = uploads or {}
     application = _existing(call, applicant)
-    if application is not None and application.status not in EDITABLE_STATUSES:
-        raise ApplicationRefused(ApplicationRefused.FINAL)
-    _check_window(call, now)
-    is_resubmission = application is not None and application.status == ApplicationStatus.SUBMITTED
-    if is_resubmission and not call.window.allows_editing(now=now, editing_allowed=call.editing_allowed):
-        raise ApplicationRefused(ApplicationRefused.EDITING_NOT_ALLOWED)
+    status = _status(application)
+    if refusal := submit_refusal(state=call.window.state(now), status=status, editing_allowed=call.editing_allowed):
+        raise ApplicationRefused(refusal)
+    is_resubmission = status == ApplicationStatus.SUBMITTED
     _check_eligible(call, declaration)
     questions = rules.questions_from_stream(call.questions)
     cleaned = rules.clean_answers(questions=questions, answers=answers)

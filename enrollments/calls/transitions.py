@@ -27,6 +27,7 @@ class Move(StrEnum):
 
 FINAL = frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN})
 IN_REVIEW = frozenset({Status.SUBMITTED, Status.SHORTLISTED})
+WITHDRAWABLE = frozenset({Status.DRAFT, *IN_REVIEW})
 
 
 def apply_move(*, status: str, stage: int, stages: int, move: str) -> tuple[Status, int]:
@@ -37,7 +38,7 @@ def apply_move(*, status: str, stage: int, stages: int, move: str) -> tuple[Stat
     status, move = Status(status), Move(move)
     if move == Move.SUBMIT and status == Status.DRAFT:
         return Status.SUBMITTED, stage
-    if move == Move.WITHDRAW and status in {Status.DRAFT, *IN_REVIEW}:
+    if move == Move.WITHDRAW and status in WITHDRAWABLE:
         return Status.WITHDRAWN, stage
     if status in IN_REVIEW:
         if move == Move.NEXT_STAGE and stage + 1 < stages:

@@ -29,13 +29,6 @@ class Window:
             return CallState.UPCOMING
         return CallState.OPEN if now <= self.deadline else CallState.CLOSED
 
-    def accepts_submissions(self, now: datetime) -> bool:
-        return self.state(now) == CallState.OPEN
-
-    def allows_editing(self, *, now: datetime, editing_allowed: bool) -> bool:
-        """A submitted application can be changed until the deadline, if the call allows it."""
-        return editing_allowed and self.accepts_submissions(now)
-
 
 def kyiv_moment(day: date, at: time) -> datetime:
     """A Kyiv wall-clock moment as an aware datetime (UTC+2 in winter, UTC+3 in summer)."""

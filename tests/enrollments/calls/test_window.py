@@ -45,13 +45,3 @@ def test_before_opening_the_call_is_upcoming():
     window = Window(opens_at=opens, deadline=kyiv_moment(date(2026, 3, 31), time(23, 59)))
     assert window.state(opens - timedelta(seconds=1)) == CallState.UPCOMING
     assert window.state(opens) == CallState.OPEN
-    assert not window.accepts_submissions(opens - timedelta(minutes=1))
-
-
-@pytest.mark.parametrize(("allowed", "after_deadline", "expected"), [
-    (True, False, True), (True, True, False), (False, False, False),
-])
-def test_editing_a_submitted_application(allowed, after_deadline, expected):
-    window = Window(opens_at=None, deadline=kyiv_moment(date(2026, 3, 31), time(23, 59)))
-    now = window.deadline + (timedelta(minutes=1) if after_deadline else -timedelta(minutes=1))
-    assert window.allows_editing(now=now, editing_allowed=allowed) is expected
