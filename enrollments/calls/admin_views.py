@@ -37,6 +37,7 @@ from enrollments.calls.admin_forms import (
 from enrollments.calls.models import Application, ApplicationChange
 from enrollments.calls.permissions import DECIDE, VIEW
 from enrollments.calls.transitions import IN_REVIEW
+from enrollments.selectors import display_name
 from lms.choices import Oblast, Profession
 from lms.history import HistoryRow
 
@@ -188,7 +189,7 @@ class ApplicationMixin:
 
 
 def history_rows(application: Application, titles: list[str]) -> list[HistoryRow]:
-    changes = ApplicationChange.objects.filter(application=application).select_related("changed_by")
+    changes = ApplicationChange.objects.filter(application=application).select_related("changed_by__profile")
     rows = []
     for change in changes:
         before = (f"{status_label(change.from_status)}, {review.stage_label(titles, change.from_stage)}"
@@ -199,7 +200,7 @@ def history_rows(application: Application, titles: list[str]) -> list[HistoryRow
         elif change.changed_by_id == application.applicant_id:
             who = _("The applicant")  # never their account's name or email: reviewers see this page too
         else:
-            who = review.reviewer_name(change.changed_by)
+            who = display_name(change.changed_by)
         rows.append(HistoryRow(timestamp=change.changed_at, who=who, action=f"{before} → {after}", details=change.note))
     return rows
 

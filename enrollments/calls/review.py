@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from enrollments.calls import rubric
 from enrollments.calls.models import Application, ApplicationStatus, Review
 from enrollments.calls.transitions import IN_REVIEW
+from enrollments.selectors import display_name
 
 # Drafts are nobody's business but the applicant's; withdrawn applications only concern coordinators.
 SHOWN_TO_REVIEWERS = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.ACCEPTED,
@@ -146,10 +147,6 @@ class ReviewSheet:
     summary: rubric.Aggregate
 
 
-def reviewer_name(user) -> str:
-    return user.get_full_name() or user.email
-
-
 def criterion_averages(criteria, reviews: list[Review]) -> list[Decimal | None]:
     """The mean mark of each criterion over the given reviews, one decimal."""
     averages = []
@@ -159,22 +156,16 @@ def criterion_averages(criteria, reviews: list[Review]) -> list[Decimal | None]:
     return averages
 
 
-def submitted_reviews(application: Application) -> list[Review]:
-    """The submitted reviews of the application's current stage, oldest first, with their reviewers."""
-    return list(application.reviews.filter(stage=application.stage, submitted_at__isnull=False)
-                .select_related("reviewer").order_by("submitted_at", "pk"))
-
-
 def review_sheet(*, application: Application, user: AbstractBaseUser, sees_all: bool, criteria=None) -> ReviewSheet:
     """Everyone's marks side by side, with their averages; a reviewer who has not submitted sees only a count."""
     criteria = rubric_of(application.call) if criteria is None else criteria
-    reviews = list(application.reviews.filter(stage=application.stage).select_related("reviewer")
+    reviews = list(application.reviews.filter(stage=application.stage).select_related("reviewer__profile")
                    .order_by("submitted_at", "pk"))
     own = next((review for review in reviews if review.reviewer_id == user.pk), None)
     submitted = [review for review in reviews if review.submitted_at is not None]
     hidden = not sees_all and (own is None or own.submitted_at is None)
     rows = [] if hidden else [
-        ReviewRow(reviewer=reviewer_name(review.reviewer), marks=[review.marks.get(str(c.pk)) for c in criteria],
+        ReviewRow(reviewer=display_name(review.reviewer), marks=[review.marks.get(str(c.pk)) for c in criteria],
                   total=review.total, comment=review.comment, submitted_at=review.submitted_at,
                   is_mine=review.reviewer_id == user.pk)
         for review in submitted]

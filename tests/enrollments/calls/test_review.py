@@ -8,7 +8,7 @@ from enrollments.calls import review
 from enrollments.calls.models import Application, Review
 from enrollments.calls.rubric import aggregate
 from tests.enrollments.calls.reviewing import apply, make_reviewer, marks, submit_review
-from tests.factories import CoordinatorFactory, add_call
+from tests.factories import CoordinatorFactory, ProfileFactory, add_call
 
 
 @pytest.fixture
@@ -113,6 +113,14 @@ def test_sheet_shows_totals_and_averages_side_by_side_once_the_reader_has_submit
     assert sheet.averages == [Decimal("4.5"), Decimal("3.5")]
     assert sheet.summary == aggregate([Decimal("80.0"), Decimal("86.7")])
     assert sheet.summary.mean == Decimal("83.4") and sheet.summary.lowest == Decimal("80.0")
+
+
+def test_reviewers_are_named_as_trainers_and_rosters_name_people_by_their_profile_name_first(application):
+    reviewer = make_reviewer(first_name="Ira", last_name="K")
+    ProfileFactory(user=reviewer, full_name="Ірина Коваль")
+    submit_review(application, reviewer, 5, 2)
+    sheet = review.review_sheet(application=application, user=reviewer, sees_all=False)
+    assert [row.reviewer for row in sheet.rows] == ["Ірина Коваль"]
 
 
 def test_a_reviewer_sees_only_a_count_before_submitting_their_own(application):
