@@ -75,6 +75,10 @@ class CallPageForm(WagtailAdminPageForm):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Set on the Ukrainian version of the call, for every language.")
                 self.initial[name] = value
+        if "questions" in self.fields:
+            self.fields["questions"].help_text = _(
+                "The questions are set on the Ukrainian version: here, translate their wording and options, in the "
+                "same order. A question added only here is not asked; one missing here is asked in Ukrainian.")
 
     def _session_field(self, field: forms.ModelMultipleChoiceField) -> SessionChoiceField:
         """Sessions that can take people, plus those already linked (so a finished one can be seen and removed)."""

@@ -4,10 +4,14 @@ Pure. A question's key is its block id on the call page (kept by translations). 
 its answers `q-<question id>`; a form that names a question the call does not have is refused as a
 whole, so a tampered or stale form never writes an answer nobody asked for. Answers are stored as
 {question id: str | [str] | True}; a file question's answer is its ApplicationFile row, not a value here.
+
+One call asks one set of questions in every language: its default-language version's (`in_words_of`).
+A translation lends them its wording, and a chosen option is stored as the default-language option, so
+reviewers and exports read every applicant's answers alike.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -30,7 +34,8 @@ class Question:
     help_text: str = ""
     required: bool = True
     max_words: int | None = None
-    options: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # what is stored
+    option_labels: tuple[str, ...] = ()  # what the reader sees, option by option; empty: the options themselves
     multiple: bool = False
     kinds: tuple[str, ...] = ()
     max_mb: int = 5
@@ -42,6 +47,20 @@ class Question:
     @property
     def is_file(self) -> bool:
         return self.kind == "file"
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """(stored value, shown label) of each option."""
+        return list(zip(self.options, self.option_labels or self.options, strict=True))
+
+    def shown(self, answer):
+        """A stored choice answer as the reader sees it; other answers as they are."""
+        if self.kind != "choice" or not self.option_labels:
+            return answer
+        labels = dict(self.choices)
+        if isinstance(answer, list):
+            return [labels.get(value, value) for value in answer]
+        return labels.get(answer, answer)
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,25 @@ def questions_from_stream(stream: Iterable) -> list[Question]:
                                   help_text=value.get("help_text") or "", required=bool(value.get("required")),
                                   **extra))
     return questions
+
+
+def in_words_of(questions: list[Question], translation: list[Question]) -> list[Question]:
+    """The call's questions (`questions`, its default-language version's) in a translation's wording.
+
+    A question the translation has under the same id and kind takes its label and help text, and its
+    options' labels when it lists as many. What is asked, required and stored stays the default
+    version's: a question the translation lacks is asked in the default wording, one only it has is not.
+    """
+    by_id = {question.id: question for question in translation}
+    worded = []
+    for question in questions:
+        own = by_id.get(question.id)
+        if own is None or own.kind != question.kind:
+            worded.append(question)
+            continue
+        labels = own.options if question.options and len(own.options) == len(question.options) else ()
+        worded.append(replace(question, label=own.label, help_text=own.help_text, option_labels=labels))
+    return worded
 
 
 def _foreign() -> InvalidAnswers:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from enrollments.calls import review, rubric
-from enrollments.calls.answers import Question, questions_from_stream
+from enrollments.calls.answers import Question
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
 from enrollments.calls.window import KYIV
 from enrollments.quizzes.export import BOM, moment, number, safe_text
@@ -42,11 +42,6 @@ FILE_URL_NAME = "call_application_file"  # the applicants' side serves uploads t
 
 
 # --- Answers as text -----------------------------------------------------------------------------
-
-def questions_of(call) -> list[Question]:
-    """The call's questions in order (a consent question is labelled by its text)."""
-    return questions_from_stream(call.questions)
-
 
 def answer_text(question: Question, value, file: ApplicationFile | None) -> str:
     if question.kind == "file":
@@ -80,7 +75,7 @@ class AnswerRow:
 def answer_rows(application: Application, call) -> list[AnswerRow]:
     """Every question of the call with the answer; answers to questions since removed come last."""
     files = {file.question_id: file for file in application.files.all()}
-    questions = questions_of(call)
+    questions = review.questions_of(call)
     known = {question.id for question in questions}
     removed = [Question(id=key, kind="file" if key in files else "text", label=_("(question removed from the form)"))
                for key in [*application.answers, *files] if key not in known]
@@ -115,7 +110,7 @@ def _applications(call):
 def application_records(call) -> tuple[list[str], Iterator[list]]:
     """Header and rows (plain values: text, numbers, moments) of the call's applications with scores."""
     criteria = review.rubric_of(call)
-    questions = questions_of(call)
+    questions = review.questions_of(call)
     titles = review.stage_titles([call])[call.translation_key]
 
     def rows() -> Iterator[list]:

@@ -69,7 +69,7 @@ def _field_for(question: Question) -> forms.Field:
     if question.kind == "long_text":
         return forms.CharField(max_length=MAX_LONG_TEXT, widget=forms.Textarea(attrs={"rows": 8}), **common)
     if question.kind == "choice":
-        choices = [(option, option) for option in question.options]
+        choices = question.choices
         if question.multiple:
             return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from enrollments.calls import rubric
+from enrollments.calls.answers import Question, in_words_of, questions_from_stream
 from enrollments.calls.models import Application, ApplicationStatus, Review
 from enrollments.calls.transitions import IN_REVIEW
 from enrollments.selectors import display_name
@@ -60,6 +61,16 @@ def rubric_of(call) -> list:
     from content.models import CallCriterion
 
     return list(CallCriterion.objects.filter(page=reference_call(call)).order_by("sort_order", "pk"))
+
+
+def questions_of(call) -> list[Question]:
+    """What the call asks (its reference version's questions), in `call`'s own wording. No query for a reference
+    version; one for a translation."""
+    reference = reference_call(call)
+    questions = questions_from_stream(reference.questions)
+    if reference.pk == call.pk:
+        return questions
+    return in_words_of(questions, questions_from_stream(call.questions))
 
 
 def as_rubric(criteria) -> list[rubric.Criterion]:

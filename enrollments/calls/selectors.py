@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from enrollments.calls.answers import Question, questions_from_stream
+from enrollments.calls.answers import Question
 from enrollments.calls.changes import draft_refusal, submit_refusal
 from enrollments.calls.eligibility import check_eligibility
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus
@@ -163,10 +163,6 @@ def call_page_context(*, call: CallPage, user: AbstractBaseUser | AnonymousUser,
     }
 
 
-def call_questions(call: CallPage) -> list[Question]:
-    return questions_from_stream(call.questions)
-
-
 def files_by_question(application: Application | None) -> dict[str, ApplicationFile]:
     if application is None:
         return {}
@@ -178,7 +174,7 @@ class AnswerRow:
     """One question and what the application answered, for the read-only view."""
 
     question: Question
-    answer: object  # str, list of str, True, or None when unanswered
+    answer: object  # str, list of str, True, or None when unanswered; a choice in the reader's wording
     file: ApplicationFile | None
 
 
@@ -186,7 +182,8 @@ def answer_rows(*, questions: list[Question], application: Application | None,
                 files: dict[str, ApplicationFile]) -> list[AnswerRow]:
     if application is None:
         return []
-    return [AnswerRow(question=q, answer=application.answers.get(q.id), file=files.get(q.id)) for q in questions]
+    return [AnswerRow(question=q, answer=q.shown(application.answers.get(q.id)), file=files.get(q.id))
+            for q in questions]
 
 
 def application_file(*, file_id: int) -> ApplicationFile | None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from content.models import CallPage
 from enrollments.calls import answers as rules
+from enrollments.calls import review
 from enrollments.calls.changes import Refusal, draft_refusal, submit_refusal
 from enrollments.calls.eligibility import Applicant, Eligibility, check_eligibility
 from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, ApplicationStatus
@@ -139,7 +140,7 @@ def save_draft(*, call: CallPage, applicant: AbstractBaseUser, declaration: Decl
     if refusal := draft_refusal(state=call.window.state(now), status=_status(application)):
         raise ApplicationRefused(refusal)
     _check_eligible(call, declaration)
-    questions = rules.questions_from_stream(call.questions)
+    questions = review.questions_of(call)
     cleaned = rules.clean_answers(questions=questions, answers=answers)
     application = application or _created(call, applicant, now)
     _write(application, declaration=declaration, answers=cleaned, uploads=uploads or {}, now=now)
@@ -163,7 +164,7 @@ def submit_application(*, call: CallPage, applicant: AbstractBaseUser, declarati
         raise ApplicationRefused(refusal)
     is_resubmission = status == ApplicationStatus.SUBMITTED
     _check_eligible(call, declaration)
-    questions = rules.questions_from_stream(call.questions)
+    questions = review.questions_of(call)
     cleaned = rules.clean_answers(questions=questions, answers=answers)
     problems = declaration_problems(declaration) + rules.submission_problems(
         questions=questions, answers=cleaned, files=_file_question_ids(application) | set(uploads))

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from content.models import CallPage
-from enrollments.calls import selectors, services
+from enrollments.calls import review, selectors, services
 from enrollments.calls.answers import InvalidAnswers
 from enrollments.calls.forms import ApplicationForm, initial_for
 from enrollments.calls.models import ApplicationStatus
@@ -26,7 +26,7 @@ from enrollments.calls.window import KYIV
 
 
 def _call_or_404(call_id: int) -> CallPage:
-    call = CallPage.objects.live().public().filter(pk=call_id).first()
+    call = CallPage.objects.live().public().select_related("locale").filter(pk=call_id).first()
     if call is None:
         raise Http404
     return call
@@ -64,7 +64,7 @@ def _page(request: HttpRequest, call: CallPage, *, form: ApplicationForm | None 
           problems: bool = False, status: int = 200) -> HttpResponse:
     now = timezone.now()
     application = selectors.application_of(call=call, user=request.user)
-    questions = selectors.call_questions(call)
+    questions = review.questions_of(call)
     files = selectors.files_by_question(application)
     declaration = form.declaration() if form is not None and form.is_bound else selectors.declaration_for(
         user=request.user, application=application)
@@ -93,7 +93,7 @@ def apply(request: HttpRequest, call_id: int) -> HttpResponse:
             return redirect(_apply_url(localized))  # the questions in the reader's language
         return _page(request, call)
     application = selectors.application_of(call=call, user=request.user)
-    form = ApplicationForm(request.POST, request.FILES, questions=selectors.call_questions(call),
+    form = ApplicationForm(request.POST, request.FILES, questions=review.questions_of(call),
                            files_on_record=selectors.files_by_question(application))
     if not form.is_valid() and not form.only_file_errors:
         return _page(request, call, form=form, status=400)

@@ -445,6 +445,9 @@ def test_the_english_form_shows_the_rules_read_only_and_keeps_them(editor, bilin
     assert form.status_code == 200
     assert re.search(r'name="deadline"[^>]*disabled', text(form))
     assert uk("Set on the Ukrainian version of the call, for every language.") in text(form)
+    assert uk("The questions are set on the Ukrainian version: here, translate their wording and options, in the "
+              "same order. A question added only here is not asked; one missing here is asked in Ukrainian.") in (
+        text(form))
     assert response.status_code == 302
     english.refresh_from_db()
     assert english.title == "Teachers wanted"

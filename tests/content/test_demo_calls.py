@@ -175,7 +175,7 @@ class TestSeededDemoCall:
     def test_done_when_participant3_applies_is_scored_moved_to_stage_two_accepted_and_enrolled(
             self, mailoutbox, django_capture_on_commit_callbacks):
         from enrollments.calls import decisions, services
-        from enrollments.calls.review import rubric_of, save_review
+        from enrollments.calls.review import questions_of, rubric_of, save_review
 
         call = call_in("en")  # she reads the call in English; the application is the same in either language
         User = get_user_model()
@@ -183,7 +183,7 @@ class TestSeededDemoCall:
         reviewer, coordinator = User.objects.get(email="reviewer@example.org"), User.objects.get(
             email="coordinator@example.org")
         assert coordinator.groups.filter(name=COORDINATOR).exists()
-        questions = questions_from_stream(call.questions)
+        questions = questions_of(call)  # the Ukrainian version's, in English words; choices are stored in Ukrainian
         answers = {q.id: True if q.kind == "consent" else (q.options[1] if q.kind == "choice" and not q.multiple
                                                              else [q.options[0]] if q.kind == "choice"
                                                              else "Вчителька, Криворізький ліцей № 5")

@@ -326,6 +326,30 @@ def test_the_english_form_is_the_same_application(teacher, call, frozen):
     assert "Teacher call" in text(teacher.get(f"/en/learning/calls/{english.pk}/apply/"))
 
 
+def test_the_english_form_asks_the_ukrainian_questions_in_english_and_stores_the_ukrainian_choice(teacher, call,
+                                                                                                      frozen):
+    from tests.enrollments.calls.test_apply_services import english_call
+
+    english = english_call(call)
+    blocks = list(english.questions.raw_data)
+    for block in blocks:
+        if block["type"] == "choice":
+            block["value"] = {**block["value"], "label": "Experience with children who lived through trauma",
+                              "options": ["None", "Up to a year", "Over a year"]}
+    english.questions = [block for block in blocks if block["type"] != "long_text"]  # a question left out
+    english.save_revision().publish()
+    url = f"/en/learning/calls/{english.pk}/apply/"
+
+    form = text(teacher.get(url))
+    response = teacher.post(url, posted(call, "submit", **{**COMPLETE, "choice": "До 1 року"}))
+
+    assert "Experience with children who lived through trauma" in form and "Up to a year" in form
+    assert "Чому ви хочете взяти участь?" in form  # asked all the same, in the Ukrainian wording
+    assert response.status_code == 302
+    assert the_application().answers[ids(call)["choice"]] == "До 1 року"  # as reviewers read it
+    assert "Up to a year" in text(teacher.get(url))  # the applicant's own answer, in English
+
+
 def file_questions(count: int) -> list:
     return [("file", {"label": f"Документ {n}", "help_text": "", "required": False, "kinds": ["pdf"], "max_mb": 2})
             for n in range(count)] + [("consent", {"text": "Згода"})]
