@@ -113,6 +113,14 @@ class CertificateRuleForm(WagtailAdminModelForm):
         self._check_single_active(cleaned, course)
         return cleaned
 
+    def clashes_with_a_rule_saved_meanwhile(self) -> bool:
+        """After the database refused this rule: whether another active rule of its kind was saved since the form
+        was checked (two coordinators at once). Says so on the form, as the check would have."""
+        course = self._course(self.cleaned_data)
+        if course is not None:
+            self._check_single_active(self.cleaned_data, course)
+        return "kind" in self.errors
+
     def _course(self, cleaned) -> CoursePage | None:
         """The course the rule is about (a session's own course), or None after saying what is wrong."""
         course, session = cleaned.get("course"), cleaned.get("session")

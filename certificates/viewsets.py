@@ -12,6 +12,7 @@ import re
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
+from django.db import IntegrityError
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -85,6 +86,30 @@ class RuleDeleteView(generic.DeleteView):
         ) % {"count": count}
 
 
+class SingleActiveRuleMixin:
+    """The form checks that a course or session has one active rule of a kind; two coordinators saving such a
+    rule at the same moment both pass that check, and the later save meets the database's constraint. That
+    coordinator gets the form back with the same message, and nothing typed is lost, instead of a server error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except IntegrityError:
+            if not form.clashes_with_a_rule_saved_meanwhile():
+                raise
+            self.produced_error_code = "validation_error"  # as when the form's own check fails
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class RuleCreateView(SingleActiveRuleMixin, generic.CreateView):
+    pass
+
+
+class RuleEditView(SingleActiveRuleMixin, generic.EditView):
+    pass
+
+
 class CertificateRuleViewSet(ModelViewSet):
     model = CertificateRule
     name = "certificate_rules"
@@ -94,6 +119,8 @@ class CertificateRuleViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     index_view_class = RuleIndexView
+    add_view_class = RuleCreateView
+    edit_view_class = RuleEditView
     delete_view_class = RuleDeleteView
     list_display = [
         "kind",

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from certificates.admin_forms import CertificateRuleForm
 from certificates.models import Certificate, CertificateRule
 from courses.models import QuizPage
 from tests.factories import (
@@ -202,6 +203,39 @@ def test_second_active_rule_for_the_same_session_is_a_form_error(admin, tree):
     assert errors_of(admin.post(ADD_URL, rule_data(session=session, kind="attendance")), "kind")
     # A course rule next to a session rule is how a session overrides its course.
     assert admin.post(ADD_URL, rule_data(course=tree.course, kind="attendance")).status_code == 302
+
+
+@pytest.fixture
+def colleague_saves_first(monkeypatch, tree):
+    """Another coordinator's active completion rule for the course, saved after this form was checked."""
+    checked = CertificateRuleForm.is_valid
+
+    def checked_then_a_colleague_saves(form):
+        valid = checked(form)
+        CertificateRuleFactory(course=tree.course, kind="completion")
+        return valid
+
+    monkeypatch.setattr(CertificateRuleForm, "is_valid", checked_then_a_colleague_saves)
+
+
+def test_a_rule_saved_by_a_colleague_meanwhile_is_a_form_error_not_a_server_error(admin, tree, colleague_saves_first):
+    response = admin.post(ADD_URL, rule_data(course=tree.course, kind="completion", percent="75"))
+
+    [error] = errors_of(response, "kind")
+    assert error == uk("%(where)s already has an active rule for this kind of certificate. Edit that rule, or make "
+                       "it inactive before adding another.", where=uk("this course").capitalize())
+    assert error in text(response)
+    assert CertificateRule.objects.count() == 1  # the colleague's
+
+
+def test_activating_a_rule_a_colleague_has_just_replaced_is_a_form_error(admin, tree, colleague_saves_first):
+    rule = CertificateRuleFactory(course=tree.course, kind="completion", active=False)
+
+    response = admin.post(edit_url(rule), rule_data(course=tree.course, kind="completion"))
+
+    assert errors_of(response, "kind")
+    rule.refresh_from_db()
+    assert not rule.active
 
 
 def test_active_rule_on_the_english_course_counts_as_the_same_course(admin, tree):
