@@ -10,6 +10,7 @@ from uuid import UUID
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
@@ -22,6 +23,8 @@ from enrollments.models import TrainingSession
 from enrollments.permissions import sessions_managed_by
 from enrollments.quizzes import export, reports, services
 from enrollments.quizzes.results import MIN_GROUP
+
+PARTICIPANTS_PER_PAGE = 50  # the quiz-wide table: every session of a course can add up to hundreds
 
 
 def _close_overdue(**scope) -> None:
@@ -136,7 +139,11 @@ def quiz_results(request: HttpRequest, quiz_key: UUID) -> HttpResponse:
     if quiz.is_self_assessment:
         context["self_assessment"] = reports.quiz_self_assessment(quiz=quiz, session=session)
     else:
-        context["report"] = reports.quiz_report(quiz=quiz, session=session, sessions=sessions)
+        report = reports.quiz_report(quiz=quiz, session=session, sessions=sessions)
+        # Every result counts in the summary; the table of people comes a page at a time (the CSV has them all).
+        context["report"] = report
+        context["participants"] = Paginator(report.participants, PARTICIPANTS_PER_PAGE).get_page(
+            request.GET.get("page"))
     # A session id that is not one of the course's is a bad link: say so, show everyone.
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "enrollments/quizzes/results/quiz.html", context, status=status)

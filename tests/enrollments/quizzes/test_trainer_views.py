@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from courses.models import CourseTrainer
 from enrollments.models import QuizAttempt
-from enrollments.quizzes import services
+from enrollments.quizzes import services, trainer_views
 from enrollments.quizzes.results import MIN_GROUP
 from tests.factories import (
     CoordinatorFactory,
@@ -195,6 +195,23 @@ def test_quiz_wide_results_with_a_session_filter(client, tree, trainer, session,
     assert f"?session={session.pk}" in text(filtered)  # the CSV link keeps the filter
     assert bad.status_code == 400 and "Ольга Лис" in text(bad)
     assert uk("That session is not one of this course's sessions: showing everyone.") in text(bad)
+
+
+def test_quiz_wide_results_list_people_a_page_at_a_time_and_count_everyone(client, tree, session, quizzes, people,
+                                                                             monkeypatch):
+    monkeypatch.setattr(trainer_views, "PARTICIPANTS_PER_PAGE", 1)
+    submitted_attempt(quizzes["graded"], people[1], graded_answers(quizzes["graded"], right=ALL))
+    client.force_login(CoordinatorFactory())
+    url = reverse("quiz_results", args=[quizzes["graded"].translation_key])
+
+    first, second = client.get(url, {"session": session.pk}), client.get(url, {"session": session.pk, "page": 2})
+
+    assert first.status_code == 200 and second.status_code == 200
+    assert ("Анна Ярош" in text(first)) != ("Анна Ярош" in text(second))  # one person on each page
+    assert ("Борис Ох" in text(first)) != ("Борис Ох" in text(second))
+    assert uk("Page %(number)s of %(total)s", number=1, total=2) in text(first)
+    assert f"?session={session.pk}&page=2" in text(first)  # the next page keeps the filter
+    assert first.context["report"].summary == second.context["report"].summary  # both people count on each page
 
 
 # --- Who may open them -----------------------------------------------------------------------------
