@@ -5,5 +5,6 @@ from content.services import sync_call_translations
 
 
 def share_call_rules_with_translations(sender, instance: CallPage, **kwargs) -> None:
-    """Publishing a call's Ukrainian version gives its translations the same deadline, eligibility and sessions."""
+    """One call, one set of rules: publishing any language version leaves them all with the Ukrainian version's
+    deadline, eligibility and sessions."""
     sync_call_translations(instance)

@@ -434,6 +434,24 @@ def test_a_scheduled_publish_gives_the_english_version_its_rules_at_go_live(bili
     assert english.title == "Teacher training"
 
 
+def test_an_english_draft_written_before_a_change_of_rules_does_not_bring_the_old_ones_back(bilingual):
+    call, english, session = bilingual
+    later = TrainingSessionFactory(city="Кривий Ріг")
+    english.title = "Teacher training: apply now"
+    waiting = english.save_revision()  # e.g. waiting for approval in a workflow
+    ukrainian = CallPage.objects.get(pk=call.pk)
+    ukrainian.deadline = kyiv_moment(date(2030, 4, 15), time(18, 0))
+    ukrainian.sessions = [later]
+    ukrainian.save_revision().publish()
+
+    waiting.publish()
+
+    english.refresh_from_db()
+    assert english.title == "Teacher training: apply now"
+    assert english.deadline == kyiv_moment(date(2030, 4, 15), time(18, 0))
+    assert list(english.sessions.all()) == [later]
+
+
 def test_the_english_form_shows_the_rules_read_only_and_keeps_them(editor, bilingual):
     call, english, session = bilingual
     url = reverse("wagtailadmin_pages:edit", args=[english.pk])
