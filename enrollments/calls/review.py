@@ -41,8 +41,8 @@ def reference_call(call):
 
     if call.locale.language_code == settings.LANGUAGE_CODE:
         return call
-    return (CallPage.objects.filter(translation_key=call.translation_key,
-                                    locale__language_code=settings.LANGUAGE_CODE).first() or call)
+    return (CallPage.objects.select_related("locale").filter(
+        translation_key=call.translation_key, locale__language_code=settings.LANGUAGE_CODE).first() or call)
 
 
 def call_choices() -> list:

@@ -1,9 +1,11 @@
 """The application form: drafts, submitting and sending changes, refusals with the server's clock, tampering, files."""
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
 
+from content.models import CallPage
 from enrollments.calls.models import Application, ApplicationFile
 from enrollments.calls.window import kyiv_moment
 from tests.enrollments.calls.clock import DEADLINE, NOW
@@ -347,7 +349,11 @@ def test_the_english_form_asks_the_ukrainian_questions_in_english_and_stores_the
     assert "Чому ви хочете взяти участь?" in form  # asked all the same, in the Ukrainian wording
     assert response.status_code == 302
     assert the_application().answers[ids(call)["choice"]] == "До 1 року"  # as reviewers read it
-    assert "Up to a year" in text(teacher.get(url))  # the applicant's own answer, in English
+    editable = text(teacher.get(url))
+    assert re.search(r'<input type="radio"[^>]*value="До 1 року"[^>]*checked', editable)  # labelled "Up to a year"
+    CallPage.objects.filter(translation_key=call.translation_key).update(editing_allowed=False)
+    answers = re.search(r'<dl class="application-answers">.*?</dl>', text(teacher.get(url)), re.DOTALL).group(0)
+    assert "Up to a year" in answers and "До 1 року" not in answers  # the applicant's own answer, in English
 
 
 def file_questions(count: int) -> list:
