@@ -49,9 +49,9 @@ class CallPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "sessions" in self.fields:
             self.fields["sessions"] = self._session_field(self.fields["sessions"])
-        source = self._default_language_version()
-        if source is not None:
-            self._take_rules_from(source)
+        self.source = self._default_language_version()
+        if self.source is not None:
+            self._take_rules_from(self.source)
 
     def _default_language_version(self):
         """The call this page translates, when it is a translation of one; otherwise None."""
@@ -114,7 +114,24 @@ class CallPageForm(WagtailAdminPageForm):
             self.add_error("deadline", _("The deadline must come after the opening."))
         self._check_stages()
         self._check_criteria()
+        if self.source is not None and cleaned.get("questions") is not None:
+            self._check_translated_options(cleaned["questions"])
         return cleaned
+
+    def _check_translated_options(self, questions) -> None:
+        """A translated choice lists as many options as the Ukrainian one: they are paired by their order."""
+        from enrollments.calls.answers import questions_from_stream
+
+        reference = {q.id: q for q in questions_from_stream(self.source.questions) if q.kind == "choice"}
+        for question in questions_from_stream(questions):
+            original = reference.get(question.id)
+            if original is not None and question.kind == "choice" and len(question.options) != len(original.options):
+                count = len(original.options)
+                # On the form, not the field: the stream field shows only errors raised by its blocks.
+                self.add_error(None, ngettext(
+                    "“%(question)s” has %(number)d option in Ukrainian: translate it.",
+                    "“%(question)s” has %(number)d options in Ukrainian: translate each of them, in the same order.",
+                    count) % {"question": question.label, "number": count})
 
     def _kept_forms(self, relation: str) -> list[forms.Form]:
         """The inline rows that will be saved: filled in and not marked for deletion."""

@@ -452,6 +452,34 @@ def test_an_english_draft_written_before_a_change_of_rules_does_not_bring_the_ol
     assert list(english.sessions.all()) == [later]
 
 
+def choice_question_data(block_id: str, label: str, options: list[str]) -> dict:
+    """The questions field as the admin posts it: one choice question, keeping its block id."""
+    listed = {"count": str(len(options)),
+              **{str(n): {"value": option, "deleted": "", "order": str(n)} for n, option in enumerate(options)}}
+    return nested_form_data({"questions": {"count": "1", "0": {
+        "type": "choice", "id": block_id, "deleted": "", "order": "0",
+        "value": {"label": label, "help_text": "", "required": "on", "options": listed}}}})
+
+
+def test_a_translated_choice_lists_as_many_options_as_the_ukrainian_one(editor, bilingual):
+    call, english, session = bilingual
+    [choice] = [block for block in call.questions if block.block_type == "choice"]  # three options in Ukrainian
+    url = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    form = call_form(slug=english.slug, title="Teacher training")
+    form = {key: value for key, value in form.items() if not key.startswith("questions-")}
+
+    short = editor.post(url, {**form, **choice_question_data(choice.id, "Experience", ["None", "Some"])})
+    full = editor.post(url, {**form, **choice_question_data(choice.id, "Experience", ["None", "Some", "A lot"])})
+
+    assert short.status_code == 200
+    assert uk_plural("“%(question)s” has %(number)d option in Ukrainian: translate it.",
+                     "“%(question)s” has %(number)d options in Ukrainian: translate each of them, in the same order.",
+                     3, question="Experience", number=3) in text(short)
+    assert full.status_code == 302
+    english.refresh_from_db()
+    assert [list(block.value["options"]) for block in english.questions] == [["None", "Some", "A lot"]]
+
+
 def test_the_english_form_shows_the_rules_read_only_and_keeps_them(editor, bilingual):
     call, english, session = bilingual
     url = reverse("wagtailadmin_pages:edit", args=[english.pk])
