@@ -14,11 +14,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # On SQLite the test database is a file, not memory. An in-memory database would make the browser tests'
 # live server share the test thread's one connection, so a request still running when the test reads the
 # database (or fails and tears down) would mix its transaction with the test's and break the ones after.
+# One file per checkout (runs of two checkouts do not meet; an interrupted run's file is replaced by the next).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    import os
+    import hashlib
     import tempfile
+    from pathlib import Path
 
-    _test_db = os.path.join(tempfile.gettempdir(), f"hromada-test-{os.getpid()}.sqlite3")
-    DATABASES["default"]["TEST"] = {"NAME": _test_db}  # noqa: F405
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"hromada-test-{_checkout}.sqlite3")}  # noqa: F405
     # A throwaway database need not survive a power cut: no waiting for the disk on each commit.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA synchronous=OFF;"}  # noqa: F405
