@@ -78,6 +78,22 @@ def as_rubric(criteria) -> list[rubric.Criterion]:
             for criterion in criteria]
 
 
+def stages_in_words(own: list, reference: list) -> list:
+    """The stages an applicant sees: a translation's own (its titles) when it lists as many as the reference
+    version, whose stages applications move through; else the reference version's, so that "stage 2 of 3" and
+    its title always match what reviewers see."""
+    return own if len(own) == len(reference) else reference
+
+
+def stages_of(call) -> list:
+    """The call's stages (`stages_in_words`). No query more for a reference version; two for a translation."""
+    own = list(call.stages.all())
+    reference = reference_call(call)
+    if reference.pk == call.pk:
+        return own
+    return stages_in_words(own, list(reference.stages.all()))
+
+
 def stage_titles(calls) -> dict[UUID, list[str]]:
     """Stage titles in order, by call translation key, for reference versions of calls (one query)."""
     from content.models import CallStage

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -14,6 +15,7 @@ from enrollments.calls.answers import Question
 from enrollments.calls.changes import draft_refusal, submit_refusal
 from enrollments.calls.eligibility import check_eligibility
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus
+from enrollments.calls.review import stages_in_words, stages_of
 from enrollments.calls.services import Declaration
 from enrollments.calls.transitions import FINAL, WITHDRAWABLE
 from enrollments.calls.window import CallState
@@ -152,7 +154,7 @@ def call_page_context(*, call: CallPage, user: AbstractBaseUser | AnonymousUser,
     now = now or timezone.now()
     application = application_of(call=call, user=user)
     declaration = declaration_for(user=user, application=application) if user.is_authenticated else None
-    stages = list(call.stages.all())
+    stages = stages_of(call)
     return {
         "who": who_may_apply(call),
         "stages": stages,
@@ -221,16 +223,20 @@ def my_applications(*, user: AbstractBaseUser, now: datetime | None = None) -> l
         return not page.live, page.locale.language_code != language, page.pk != applied_to[page.translation_key]
 
     calls: dict = {}
+    references: dict = {}
     pages = (CallPage.objects.filter(translation_key__in=applied_to)
              .select_related("locale").prefetch_related("stages"))
     for page in pages:
         known = calls.get(page.translation_key)
         if known is None or preference(page) < preference(known):
             calls[page.translation_key] = page
+        if page.locale.language_code == settings.LANGUAGE_CODE:
+            references[page.translation_key] = page
     listed = []
     for application in applications:
         call = calls[application.call_key]  # PROTECT: the page applied to always exists
-        stages = list(call.stages.all())
+        reference = references.get(application.call_key, call)
+        stages = stages_in_words(list(call.stages.all()), list(reference.stages.all()))
         box = apply_box(call=call, user=user, application=application, declaration=None, now=now)
         listed.append(MyApplication(application=application, call=call, stage=stage_of(application, stages),
                                     stages=len(stages), editable=box.can_edit))

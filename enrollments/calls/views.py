@@ -73,7 +73,7 @@ def _page(request: HttpRequest, call: CallPage, *, form: ApplicationForm | None 
     if form is None and box.can_edit:
         form = ApplicationForm(questions=questions, files_on_record=files, initial=initial_for(
             declaration=declaration, answers=application.answers if application else {}, questions=questions))
-    stages = list(call.stages.all())
+    stages = review.stages_of(call)
     return render(request, "enrollments/calls/apply.html", {
         "call": call, "box": box, "application": application, "form": form if box.can_edit else None,
         "refusal": refusal, "problems": problems, "stages": stages,

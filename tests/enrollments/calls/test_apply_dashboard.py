@@ -78,3 +78,44 @@ def test_query_count_does_not_grow(learner, participant, tree, frozen, count, dj
         response = learner.get(MY_LEARNING_URL)
     assert response.status_code == 200
     assert section(response).count(uk("Change your application")) == count
+
+
+# --- Stages in English -------------------------------------------------------------------------------
+
+STAGE = "Stage %(number)s of %(total)s: %(title)s"
+
+
+@pytest.fixture
+def english(call):
+    from content.models import CallStage
+    from tests.enrollments.calls.test_apply_services import english_call
+
+    english = english_call(call)
+    english.stages = [CallStage(title=title, sort_order=n) for n, title in enumerate(("Written application",
+                                                                                     "Interview"))]
+    english.save_revision().publish()
+    return english
+
+
+def test_english_readers_see_the_stage_in_english(learner, participant, call, english, frozen):
+    ApplicationFactory(call=call, applicant=participant, status="submitted", stage=1)
+
+    mine = section(learner.get("/en/learning/"))
+    page = text(learner.get(f"/en/learning/calls/{english.pk}/apply/"))
+
+    assert STAGE % {"number": 2, "total": 2, "title": "Interview"} in mine
+    assert STAGE % {"number": 2, "total": 2, "title": "Interview"} in page
+
+
+def test_a_stage_added_only_in_ukrainian_is_shown_as_reviewers_see_it(learner, participant, client, call, english,
+                                                                     frozen):
+    from content.models import CallStage
+
+    CallStage.objects.create(page=call, title="Тестове завдання", sort_order=2)
+    ApplicationFactory(call=call, applicant=participant, status="submitted", stage=2)
+
+    mine = section(learner.get("/en/learning/"))
+    call_page = text(learner.get(english.url))
+
+    assert STAGE % {"number": 3, "total": 3, "title": "Тестове завдання"} in mine
+    assert "Тестове завдання" in call_page and "Interview" not in call_page  # all three, as one list
