@@ -110,6 +110,12 @@ def _locked_session(session_id: int) -> TrainingSession:
     return TrainingSession.objects.select_for_update().get(pk=session_id)
 
 
+def _locked_with_session(enrollment: Enrollment) -> tuple[TrainingSession, Enrollment]:
+    """The enrollment's session, then the enrollment itself, locked and read afresh: the order every change of
+    one person's place takes, so it never deadlocks with a change of the session's seats."""
+    return _locked_session(enrollment.session_id), Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+
+
 def _set_status(enrollment: Enrollment, status: str) -> Enrollment:
     enrollment.status = status
     enrollment.status_changed_at = timezone.now()
@@ -179,8 +185,7 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
 @transaction.atomic
 def return_to_request(*, enrollment: Enrollment) -> Enrollment:
     """A seat given by mistake becomes the person's request again; the freed seat goes to the first waiting."""
-    session = _locked_session(enrollment.session_id)
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session, enrollment = _locked_with_session(enrollment)
     if enrollment.status != EnrollmentStatus.ENROLLED:
         return enrollment
     _set_status(enrollment, EnrollmentStatus.PENDING)
@@ -202,8 +207,7 @@ def enrollment_refusal(*, session: TrainingSession, now: datetime) -> str:
 @transaction.atomic
 def cancel_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """Give up a place or a waiting-list spot; a freed seat goes to the first person waiting."""
-    session = _locked_session(enrollment.session_id)
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session, enrollment = _locked_with_session(enrollment)
     if enrollment.status in (EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED):
         return enrollment
     held_seat = enrollment.status == EnrollmentStatus.ENROLLED
@@ -233,8 +237,7 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
 @transaction.atomic
 def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator accepts a request: a seat if one is free, otherwise the waiting list."""
-    session = _locked_session(enrollment.session_id)
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session, enrollment = _locked_with_session(enrollment)
     if enrollment.status != EnrollmentStatus.PENDING:
         return enrollment
     status = approval_placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session))
@@ -261,8 +264,7 @@ class OverCapacity(Exception):
 @transaction.atomic
 def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator gives a waiting or pending person a seat, only while one is free."""
-    session = _locked_session(enrollment.session_id)
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session, enrollment = _locked_with_session(enrollment)
     if enrollment.status == EnrollmentStatus.ENROLLED:
         return enrollment
     if seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)) == 0:
@@ -277,8 +279,7 @@ def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
 @transaction.atomic
 def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator moves someone from a seat (or a request) to the end of the waiting list."""
-    session = _locked_session(enrollment.session_id)
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session, enrollment = _locked_with_session(enrollment)
     if enrollment.status == EnrollmentStatus.WAITLISTED:
         return enrollment
     freed_seat = enrollment.status == EnrollmentStatus.ENROLLED
