@@ -31,9 +31,9 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.calls.review import mean_of, reference_call, with_scores
 from enrollments.calls.transitions import Move, apply_move
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, SessionStatus, TrainingSession
+from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 DECISIONS = (Move.NEXT_STAGE, Move.SHORTLIST, Move.ACCEPT, Move.REJECT, Move.REOPEN)
-SEAT_HOLDING = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
 OWN_REQUESTS = (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED)
 CLOSED_SESSIONS = (SessionStatus.CANCELLED, SessionStatus.COMPLETED)
 
@@ -80,7 +80,7 @@ def _take_seat(*, application: Application, sessions: list[TrainingSession]) -> 
     if not sessions:
         return
     held = (Enrollment.objects.filter(user_id=application.applicant_id, session__in=sessions,
-                                      status__in=SEAT_HOLDING).select_related("session").first())
+                                      status__in=SEAT_HOLDING_STATUSES).select_related("session").first())
     if held:
         application.enrollment = held
         return
