@@ -10,7 +10,10 @@ PORT   ?= 8000
 # font they are set in (DejaVu, with Cyrillic).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test install system-packages lint messages clean
+# Debian's Chromium, for the browser tests (tests/e2e): Playwright cannot download its own browser here.
+BROWSER_PACKAGES := chromium
+
+.PHONY: run test install install-chromium system-packages lint messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -26,16 +29,24 @@ install: system-packages $(STAMP)
 
 # On Debian/Ubuntu, installs what is missing (as root, or through sudo); elsewhere says what is needed.
 system-packages:
-	@if command -v dpkg >/dev/null 2>&1; then \
-		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@$(call apt_install,$(SYSTEM_PACKAGES),Certificates need Pango and the DejaVu fonts)
+
+install-chromium:
+	@$(call apt_install,$(BROWSER_PACKAGES),The browser tests need Chromium at /usr/bin/chromium)
+
+# $(1): Debian packages, installed only when missing; $(2): what to say on a system without dpkg.
+define apt_install
+	if command -v dpkg >/dev/null 2>&1; then \
+		missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 		if [ -n "$$missing" ]; then \
 			sudo=""; if [ "$$(id -u)" -ne 0 ]; then sudo="sudo"; fi; \
 			echo "== installing $$missing =="; \
 			$$sudo apt-get update -qq && $$sudo apt-get install -y --no-install-recommends $$missing; \
 		fi; \
 	else \
-		echo "Certificates need Pango and the DejaVu fonts: install them with your system's package manager."; \
+		echo "$(2): install them with your system's package manager."; \
 	fi
+endef
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -47,10 +58,15 @@ run: install
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Never installs system packages: the tests that need Pango or Chromium skip without them (`make install`,
+# `make install-chromium`). The browser tests run in a process of their own (tests/e2e/conftest.py says why).
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-lint: install
+# What CI checks before the tests: migrations match the models, and ruff.
+lint: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.

@@ -1,10 +1,10 @@
-import asyncio
+import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
 from django.utils import translation
+from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
 from tests.factories import ParticipantFactory, Tree, build_tree
 
@@ -24,6 +24,30 @@ def _isolated(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_reference_index():
+    """Saving a page or a snippet does not update Wagtail's reference index ("Usage" in the admin): a third of
+    the cost of building pages. `reference_index` opts back in."""
+    with disable_reference_index_auto_update():
+        yield
+
+
+@pytest.fixture
+def reference_index():
+    """For the tests that read references: saves update the reference index again, as on the site."""
+    previous = getattr(reference_index_auto_update_disabled, "value", False)
+    reference_index_auto_update_disabled.value = False
+    yield
+    reference_index_auto_update_disabled.value = previous
+
+
+@pytest.fixture
+def search_index(settings):
+    """For the tests that search: saves update the search index, as on the site (the test settings turn that
+    off). Ask for it before the pages are built: `@pytest.mark.usefixtures("search_index")`."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     return build_tree()
@@ -41,41 +65,37 @@ def learner(client, participant):
     return client
 
 
-# --- Real browser tests (tests/e2e): Playwright driving Debian's Chromium ---------------------------
+# --- What needs more than Python: Debian's Chromium (browser tests) and Pango (certificate PDFs) ---------------
+# `make install` installs both. Without them the tests that need them are skipped, and say why; CI sets
+# REQUIRE_SYSTEM_PACKAGES=1, so there a missing package fails those tests instead.
 
 CHROMIUM = Path("/usr/bin/chromium")  # `apt-get install chromium`: Playwright's own download is not possible here
-# Headless, and quiet: without the background-networking family of flags Chromium keeps calling home.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-# Sync Playwright runs its event loop in a greenlet of the test thread, and between its calls it leaves
-# that loop marked as running there. While it is, Django refuses ORM calls ("async context") and keeps
-# its database connections apart from the ones the test set up with (so a flush or a serialized
-# rollback would act on the wrong ones). `browser_test` confines this to the browser tests: the ORM is
-# allowed during them only (a global DJANGO_ALLOW_ASYNC_UNSAFE would also reach the `check --deploy`
-# subprocess of tests/test_settings.py), and afterwards their own connections are closed and the loop
-# unmarked, so the database clean-up and the tests that follow work as without a browser.
+REQUIRED = os.environ.get("REQUIRE_SYSTEM_PACKAGES") == "1"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+def _weasyprint_loads() -> bool:
+    try:
+        import weasyprint  # noqa: F401  (loads Pango)
+    except OSError:
+        return False
+    return True
 
 
-@pytest.fixture(scope="session")
-def _playwright_loop(browser, playwright):
-    """Playwright's loop, unmarked until a browser test needs it (the database set-up comes first), and
-    marked running again before pytest-playwright closes the browser at the end."""
-    asyncio._set_running_loop(None)
-    yield playwright._loop
-    asyncio._set_running_loop(playwright._loop)
-
-
-@pytest.fixture
-def browser_test(_playwright_loop, monkeypatch):
-    """Every browser test uses this, before `page` or `new_context`; see the comment above."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    asyncio._set_running_loop(_playwright_loop)  # as Playwright leaves it between its own calls
-    yield
-    connections.close_all()
-    asyncio._set_running_loop(None)
+@pytest.hookimpl(trylast=True)  # after `-m` has deselected
+def pytest_collection_modifyitems(config, items):
+    browser = [item for item in items if "browser" in item.keywords]
+    if browser and len(browser) < len(items):
+        # Playwright's event loop would make Django refuse the ORM in the other tests (see tests/e2e/conftest.py).
+        raise pytest.UsageError("Run the browser tests in a process of their own: pytest -m browser (make test does).")
+    if browser and os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE") != "true":
+        raise pytest.UsageError("The browser tests need DJANGO_ALLOW_ASYNC_UNSAFE=true in their process "
+                                "(make test sets it): DJANGO_ALLOW_ASYNC_UNSAFE=true pytest -m browser")
+    if REQUIRED:
+        return
+    if browser and not CHROMIUM.exists():
+        for item in browser:
+            item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: make install"))
+    pdf = [item for item in items if "pdf" in item.keywords]
+    if pdf and not _weasyprint_loads():
+        for item in pdf:
+            item.add_marker(pytest.mark.skip(reason="WeasyPrint cannot load Pango: make install"))

@@ -136,6 +136,7 @@ def checks() -> dict[str, Check]:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("search_index")  # the search page is among them
 @pytest.mark.parametrize("size", list(SIZES))
 def test_pages_stay_within_their_query_budget(size, subtests, django_assert_max_num_queries):
     tree, english, learner = build_site(SIZES[size])

@@ -259,6 +259,7 @@ def test_a_code_typed_leads_to_its_certificate(admin, certificate):
     assert admin.get(reverse("certificates_admin:by_code", args=["0" * 20]), follow=True).status_code == 404
 
 
+@pytest.mark.pdf
 def test_pdf_downloads_for_the_coordinator(admin, certificate):
     response = admin.get(reverse("certificates_admin:pdf", args=[certificate.pk]))
     assert response.status_code == 200

@@ -39,6 +39,7 @@ def holder(client, certificate):
     return client
 
 
+@pytest.mark.pdf
 def test_the_holder_downloads_the_pdf(holder, certificate):
     response = holder.get(pdf_url(certificate.code))
 
@@ -53,6 +54,7 @@ def test_the_holder_downloads_the_pdf(holder, certificate):
     assert "http://testserver/certificates/verify/" in printed.replace(" ", "")  # the QR's URL, from the request
 
 
+@pytest.mark.pdf
 def test_the_code_as_printed_or_typed_also_works(holder, certificate):
     typed = certificate.display_code.lower()
 
@@ -62,6 +64,7 @@ def test_the_code_as_printed_or_typed_also_works(holder, certificate):
     assert certificate.display_code in pdf_text(response)
 
 
+@pytest.mark.pdf
 def test_a_revoked_certificate_downloads_with_its_mark(holder, certificate):
     services.revoke_certificate(certificate=certificate, by=None, reason="error")
 
@@ -124,6 +127,7 @@ def test_only_get(holder, certificate):
     assert response.content == b""
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("with_images", [False, True])
 def test_query_count_is_fixed(holder, certificate, with_images, django_assert_max_num_queries):
     if with_images:
@@ -145,6 +149,7 @@ def test_query_count_is_fixed(holder, certificate, with_images, django_assert_ma
     assert len(pypdf.PdfReader(io.BytesIO(response.content)).pages[0].images) == (3 if with_images else 0)
 
 
+@pytest.mark.pdf
 def test_pdf_response_serves_any_certificate_the_caller_allows(certificate):
     request = RequestFactory().get("/admin/certificates/", secure=True, headers={"host": "localhost"})
 

@@ -51,6 +51,7 @@ def certificate(tree):
     return issued_certificate(full_name="Олександра Щербак")
 
 
+@pytest.mark.pdf
 def test_one_landscape_a4_page_with_both_languages_as_real_text(certificate):
     data = pdf.render_certificate_pdf(certificate, base_url=BASE_URL)
 
@@ -74,6 +75,7 @@ def test_one_landscape_a4_page_with_both_languages_as_real_text(certificate):
     assert uk("Revoked").upper() not in text
 
 
+@pytest.mark.pdf
 def test_hours_are_printed_in_both_languages(certificate):
     certificate.hours = Decimal("18.0")
 
@@ -95,6 +97,7 @@ def test_hours_wording(language, hours, printed):
         assert printed in pdf._hours(Decimal(hours))
 
 
+@pytest.mark.pdf
 def test_the_issue_date_and_a_single_day(tree):
     session = TrainingSessionFactory(days=1, city="Київ")
     certificate = issued_certificate(enrollment=EnrollmentFactory(session=session))
@@ -108,6 +111,7 @@ def test_the_issue_date_and_a_single_day(tree):
     assert "Київ" in text
 
 
+@pytest.mark.pdf
 def test_expiry_is_printed_only_when_the_certificate_expires(tree):
     lasting = issued_certificate()
     expiring = issued_certificate(validity_months=24)
@@ -120,6 +124,7 @@ def test_expiry_is_printed_only_when_the_certificate_expires(tree):
         assert date_format(expiring.expires_on, "DATE_FORMAT") in text
 
 
+@pytest.mark.pdf
 def test_a_revoked_certificate_still_renders_with_a_visible_mark(certificate):
     services.revoke_certificate(certificate=certificate, by=None, reason="error")
     certificate.refresh_from_db()
@@ -133,6 +138,7 @@ def test_a_revoked_certificate_still_renders_with_a_visible_mark(certificate):
     assert "Олександра Щербак" in text
 
 
+@pytest.mark.pdf
 def test_logo_and_signatures_from_the_settings_are_embedded(tree):
     settings = CertificateSettings.load()
     settings.logo = wagtail_image("blue")
@@ -154,6 +160,7 @@ def test_logo_and_signatures_from_the_settings_are_embedded(tree):
         assert printed in text
 
 
+@pytest.mark.pdf
 def test_missing_images_are_left_out(tree):
     settings = CertificateSettings.load()
     settings.logo = wagtail_image("blue")
@@ -170,6 +177,7 @@ def test_missing_images_are_left_out(tree):
     assert "Ірина Коваленко" in page_text(data)
 
 
+@pytest.mark.pdf
 def test_a_long_name_and_title_stay_on_one_page(tree):
     certificate = issued_certificate(full_name="Олександра-Вікторія Щербак-Зінченко-Гриценко")
     certificate.course_title = "Ведення випадку в громаді: " + "базовий курс для фахівців соціальної роботи " * 3
@@ -180,6 +188,7 @@ def test_a_long_name_and_title_stay_on_one_page(tree):
     assert certificate.display_code in text
 
 
+@pytest.mark.pdf
 def test_printed_text_is_escaped(tree):
     certificate = issued_certificate(full_name='Олена <img src="file:///etc/passwd"> Бойко')
 
@@ -243,12 +252,14 @@ def test_qr_svg_is_an_svg_document():
     assert b"<path" in svg
 
 
+@pytest.mark.pdf
 def test_the_verification_url_is_printed(certificate):
     text = page_text(pdf.render_certificate_pdf(certificate, base_url=BASE_URL))
 
     assert f"https://lms.example.org/certificates/verify/{certificate.code}/" in "".join(text.split())
 
 
+@pytest.mark.pdf
 def test_without_a_request_the_configured_site_address_is_used(certificate, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://navchannia.example.org"
 

@@ -137,6 +137,7 @@ class TestSeededDemoCertificates:
         assert CertificateSettings.load().issuer == "БФ «Громада»"
         assert not CertificateRule.objects.get(kind="attendance").active
 
+    @pytest.mark.pdf
     def test_done_when_the_holder_downloads_the_link_verifies_a_revocation_shows(self, client):
         """The issue's "done when", on the demo data: the holder downloads the PDF, its link verifies it, a
         coordinator revokes it and the page says so."""

@@ -173,6 +173,7 @@ def bilingual(tree):
     return tree, english
 
 
+@pytest.mark.usefixtures("search_index")
 def test_search_finds_ukrainian_module_only_on_the_ukrainian_site(client, bilingual):
     tree, english = bilingual
 
@@ -187,6 +188,7 @@ def test_search_finds_ukrainian_module_only_on_the_ukrainian_site(client, biling
     assert 'value="модуля"' in html
 
 
+@pytest.mark.usefixtures("search_index")
 def test_search_keeps_to_the_readers_language(client, bilingual):
     tree, english = bilingual
     # a Ukrainian word that the English copies also contain: English pages must still not appear on /uk/
@@ -204,6 +206,7 @@ def test_search_keeps_to_the_readers_language(client, bilingual):
     assert sorted(en_results) == sorted(m.url for m in english.modules)
 
 
+@pytest.mark.usefixtures("search_index")
 def test_english_search_finds_english_pages(client, bilingual):
     tree, english = bilingual
 
@@ -258,6 +261,7 @@ def test_overly_long_search_is_cut_short_not_an_error(client, tree):
     assert "x" * 100 not in main
 
 
+@pytest.mark.usefixtures("search_index")
 def test_search_paginates_results(client, tree):
     for n in range(11):
         add_course(tree.catalogue, slug=f"course-{n}", modules=0, title=f"Курс фасилітації {n}")

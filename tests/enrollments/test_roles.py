@@ -353,7 +353,7 @@ def test_trainer_cannot_edit_pages_outside_catalogues(client, tree, trainer, pag
 
     page.refresh_from_db()
     assert page.title != "Змінено"
-    assert page.latest_revision.user_id != trainer.pk
+    assert not page.revisions.filter(user=trainer).exists()
 
 
 def test_trainer_cannot_add_pages_under_the_home_page(client, tree, trainer):
