@@ -41,9 +41,9 @@ from certificates.models import (
     RevocationReason,
 )
 from certificates.services import REVOKED
+from enrollments.history import HistoryRow
 from enrollments.models import TrainingSession
 from enrollments.quizzes.export import BOM, moment, safe_text
-from lms.history import HistoryRow
 
 # --- Rules ---------------------------------------------------------------------------------------
 

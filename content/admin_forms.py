@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from content.choices import Oblast, Profession
 from enrollments.calls.eligibility import community_key
-from lms.choices import Oblast, Profession
 
 # A linked session receives the accepted applicants, so it must still be able to take people.
 TAKES_PEOPLE = ("draft", "open", "closed")  # SessionStatus values: not completed, not cancelled

@@ -22,6 +22,7 @@ from wagtail.rich_text import RichText
 
 from content.markdown import render_markdown
 from content.models import HomePage, HomePageFeaturedCourse, NewsIndexPage, NewsPage, SiteSettings, StandardPage
+from content.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER, grant_trainer_catalogue_access
 from courses.models import CourseAudience, CourseIndexPage, CoursePage, CourseTrainer, ModulePage, Topic
 from enrollments.models import (
     Enrollment,
@@ -33,7 +34,6 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
-from enrollments.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER, grant_trainer_catalogue_access
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 LANGUAGES = ("uk", "en")

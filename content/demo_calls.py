@@ -37,6 +37,7 @@ from content.demo import (
 )
 from content.demo_results import _attendee_account
 from content.models import CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
+from content.roles import COORDINATOR, REVIEWER, TRAINER
 from courses.models import CoursePage, ModulePage
 from enrollments.calls import services
 from enrollments.calls.answers import InvalidAnswers
@@ -44,7 +45,6 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.calls.transitions import Move, apply_move
 from enrollments.calls.window import KYIV, kyiv_moment
 from enrollments.models import SessionDay, SessionFormat, SessionStatus, TrainingSession
-from enrollments.roles import COORDINATOR, REVIEWER, TRAINER
 
 CALL_SOURCE = "teacher-training"  # content/curriculum/calls/teacher-training.<lang>.md
 INDEX_SLUG = "calls"

@@ -22,10 +22,10 @@ from wagtail.models import Locale
 from content import demo_results
 from content.demo import CURRICULUM_DIR, DEMO_USERS, _publish, _translation
 from content.markdown import render_markdown
+from content.roles import PARTICIPANT, TRAINER
 from courses.models import CoursePage, ModulePage, QuizKind, QuizPage, ReviewPolicy
 from courses.quiz_blocks import GRADED_QUESTION_TYPES
 from enrollments.models import TrainingSession
-from enrollments.roles import PARTICIPANT, TRAINER
 
 LANGUAGES = ("uk", "en")
 ID_NAMESPACE = uuid.UUID("5b0f3c9e-2f7a-4c1e-9a57-6d1c2b8e4a10")  # never change: ids are stored in attempts

@@ -21,6 +21,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from content.demo import DAY_ENDS, DAY_STARTS
+from content.roles import PARTICIPANT
 from courses.models import CoursePage, ModulePage, QuizKind, QuizPage
 from enrollments.attendance.services import record_attendance
 from enrollments.models import (
@@ -41,7 +42,6 @@ from enrollments.models import (
 from enrollments.quizzes import selectors, services
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal
-from enrollments.roles import PARTICIPANT
 from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 COURSE = "crisis-communication"

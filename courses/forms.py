@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from content.choices import Profession
 from courses.models import CourseFormat, DeliveryLanguage, Topic
-from lms.choices import Profession
 
 
 def _with_any(choices) -> list[tuple[str, str]]:

@@ -15,6 +15,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from content.blocks import BodyBlock
+from content.choices import Profession
+from content.roles import TRAINER
 from courses.admin_forms import QuizPageForm
 from courses.quiz_blocks import (
     GRADED_QUESTION_TYPES,
@@ -24,8 +26,6 @@ from courses.quiz_blocks import (
     QuestionStreamBlock,
     ScaleOptionBlock,
 )
-from enrollments.roles import TRAINER
-from lms.choices import Profession
 
 
 class CourseFormat(models.TextChoices):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from content.roles import grant_trainer_catalogue_access
 from courses.models import CourseIndexPage, QuizPage
-from enrollments.roles import grant_trainer_catalogue_access
 
 
 def open_catalogues_to_trainers(page) -> None:

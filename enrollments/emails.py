@@ -5,7 +5,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from lms.mail import send_email
+from enrollments.mail import send_email
 
 CONFIRMED = "confirmed"
 WAITLISTED = "waitlisted"

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from enrollments.roles import TRAINER
-from lms.choices import AgeBand, DisabilityStatus, DisplacementStatus, Oblast, Profession, Sex
+from content.choices import AgeBand, DisabilityStatus, DisplacementStatus, Oblast, Profession, Sex
+from content.roles import TRAINER
 
 
 class Profile(models.Model):

@@ -3,8 +3,8 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
+from content.roles import COORDINATOR
 from enrollments.models import TrainingSession
-from enrollments.roles import COORDINATOR
 
 
 def is_coordinator(user: AbstractBaseUser | AnonymousUser) -> bool:

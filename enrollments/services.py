@@ -63,7 +63,7 @@ def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUse
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from enrollments.roles import PARTICIPANT
+    from content.roles import PARTICIPANT
 
     user = get_user_model()(email=email, username=get_adapter().generate_unique_username([email, "participant"]))
     user.set_unusable_password()

@@ -11,9 +11,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from content.models import HomePage, NewsIndexPage, NewsPage
+from content.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
 from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage, Topic
 from enrollments.models import Profile
-from enrollments.roles import COORDINATOR, PARTICIPANT, TRAINER, grant_trainer_catalogue_access
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -143,7 +143,7 @@ def test_allauth_email_is_handed_to_the_send_email_task(client, db, settings):
 
     assert response.status_code == 302
     assert mail.outbox == []  # nothing is sent inside the request
-    [result] = [r for r in task_backends["default"].results if r.task.module_path == "lms.mail.send_email"]
+    [result] = [r for r in task_backends["default"].results if r.task.module_path == "enrollments.mail.send_email"]
     assert result.kwargs["to"] == ["reset@example.org"]
     assert result.kwargs["subject"].startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
     assert "/accounts/password/reset/key/" in result.kwargs["body"]

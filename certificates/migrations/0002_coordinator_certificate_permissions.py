@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def grant_certificate_permissions(apps, schema_editor):
-    from enrollments.roles import grant_coordinator_certificate_permissions
+    from content.roles import grant_coordinator_certificate_permissions
 
     grant_coordinator_certificate_permissions(apps)
 

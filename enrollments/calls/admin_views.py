@@ -25,6 +25,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from content.choices import Oblast, Profession
 from enrollments.calls import decisions, export, review
 from enrollments.calls.admin_forms import (
     BULK_DONE,
@@ -37,9 +38,8 @@ from enrollments.calls.admin_forms import (
 from enrollments.calls.models import Application, ApplicationChange
 from enrollments.calls.permissions import DECIDE, VIEW
 from enrollments.calls.transitions import IN_REVIEW
+from enrollments.history import HistoryRow
 from enrollments.selectors import display_name
-from lms.choices import Oblast, Profession
-from lms.history import HistoryRow
 
 REVIEW = "enrollments.add_review"
 SEE_ALL = "enrollments.view_review"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from enrollments.calls.models import PLACEHOLDER, Application, DecisionEmail, DecisionKind
 from enrollments.calls.transitions import Move
-from lms.mail import send_email
+from enrollments.mail import send_email
 
 LANGUAGES = ("uk", "en")  # the order the two versions appear in
 SEPARATOR = "\n\n— — —\n\n"

@@ -29,12 +29,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from content.choices import Oblast, Profession
 from enrollments.calls import review, rubric
 from enrollments.calls.answers import Question
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
 from enrollments.calls.window import KYIV
 from enrollments.quizzes.export import BOM, moment, number, safe_text
-from lms.choices import Oblast, Profession
 
 CHUNK = 500
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from content.call_blocks import FILE_KINDS
+from content.choices import Oblast, Profession
 from enrollments.calls.answers import (
     MAX_LONG_TEXT,
     MAX_SHORT_TEXT,
@@ -22,7 +23,6 @@ from enrollments.calls.answers import (
 from enrollments.calls.models import ApplicationFile
 from enrollments.calls.services import Declaration
 from enrollments.calls.uploads import CheckedUpload, UploadRejected, accepted_extensions, check_upload, size_limit_mb
-from lms.choices import Oblast, Profession
 
 DECLARED_FIELDS = ("full_name", "community", "oblast", "profession")
 

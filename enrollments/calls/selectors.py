@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from content.choices import Oblast, Profession
 from enrollments.calls.answers import Question
 from enrollments.calls.changes import draft_refusal, submit_refusal
 from enrollments.calls.eligibility import check_eligibility
@@ -21,7 +22,6 @@ from enrollments.calls.transitions import FINAL, WITHDRAWABLE
 from enrollments.calls.window import CallState
 from enrollments.models import SessionStatus, TrainingSession
 from enrollments.selectors import _with_seats_and_days, profile_for
-from lms.choices import Oblast, Profession
 
 if TYPE_CHECKING:
     from content.models import CallPage, CallStage

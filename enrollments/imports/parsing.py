@@ -22,8 +22,8 @@ from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from content.choices import Oblast, Profession
 from enrollments.models import EnrollmentStatus
-from lms.choices import Oblast, Profession
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000

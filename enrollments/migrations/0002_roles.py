@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from enrollments.roles import configure_roles
+    from content.roles import configure_roles
 
     configure_roles(apps)
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def grant_session_permissions(apps, schema_editor):
-    from enrollments.roles import grant_coordinator_session_permissions
+    from content.roles import grant_coordinator_session_permissions
 
     grant_coordinator_session_permissions(apps)
 

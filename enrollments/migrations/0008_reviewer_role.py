@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def configure_reviewers(apps, schema_editor):
-    from enrollments.roles import configure_reviewers
+    from content.roles import configure_reviewers
 
     configure_reviewers(apps)
 

@@ -75,13 +75,13 @@ def test_signup_confirm_logout_and_login_again(client, finished_tasks):
     assert response["Location"] == VERIFICATION_SENT_URL
     user = get_user_model().objects.get(email="olena@example.org")
     assert EmailAddress.objects.get(user=user).verified is False
-    # the email went through lms.mail.send_email (immediate task backend) to the locmem outbox
+    # the email went through enrollments.mail.send_email (immediate task backend) to the locmem outbox
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["olena@example.org"]
     assert message.subject.startswith("[Hromada LMS] ")
     assert [(path, status, kwargs["to"]) for path, status, kwargs in finished_tasks] == [
-        ("lms.mail.send_email", "SUCCESSFUL", ["olena@example.org"]),
+        ("enrollments.mail.send_email", "SUCCESSFUL", ["olena@example.org"]),
     ]
 
     sent_page = client.get(VERIFICATION_SENT_URL)

@@ -11,8 +11,8 @@ from wagtail.models import Site
 from certificates import services
 from certificates.codes import format_code, new_code
 from certificates.models import Certificate
+from content.choices import Profession
 from content.models import SiteSettings
-from lms.choices import Profession
 from tests.factories import CoordinatorFactory, EnrollmentFactory, ProfileFactory, UserFactory, issued_certificate
 from tests.helpers import text, uk
 

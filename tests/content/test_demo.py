@@ -8,10 +8,10 @@ from wagtail.rich_text import RichText
 
 from content.demo import DEMO_USERS, LANGUAGES, SeedReport, markdown_to_stream, read_courses
 from content.models import HomePage, HomePageFeaturedCourse, NewsPage, StandardPage
+from content.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER
 from content.selectors import featured_courses
 from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
 from enrollments.models import Profile
-from enrollments.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER
 from tests.content.seeding import seed
 
 DEMO_COURSES = {"case-management", "crisis-communication", "burnout-prevention"}

@@ -16,11 +16,11 @@ from content.demo_calls import (
     session_dates,
 )
 from content.models import CallIndexPage, CallPage
+from content.roles import COORDINATOR, REVIEWER
 from enrollments.calls.answers import questions_from_stream, submission_problems
 from enrollments.calls.eligibility import Applicant, check_eligibility
 from enrollments.calls.window import KYIV, CallState
 from enrollments.models import Application, ApplicationChange, Enrollment, TrainingSession
-from enrollments.roles import COORDINATOR, REVIEWER
 from tests.content.seeding import seed
 
 EN_TITLE = "Teacher training: applications open for teachers from Marhanets and Kryvyi Rih"

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from content.demo import DEMO_USERS, demo_session_dates
+from content.roles import PARTICIPANT
 from courses.models import ModulePage
 from enrollments.models import Attendance, Enrollment, SessionDay, TrainingSession
-from enrollments.roles import PARTICIPANT
 from tests.content.seeding import seed
 
 

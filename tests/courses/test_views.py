@@ -5,9 +5,9 @@ import re
 import pytest
 from django.utils import translation
 
+from content.choices import Profession
 from courses.models import CourseAudience, CoursePage
 from enrollments.models import ModuleCompletion
-from lms.choices import Profession
 from tests.factories import TopicFactory, add_course, translate_tree
 from tests.helpers import text, uk, uk_plural
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from content.roles import COORDINATOR, COORDINATOR_PERMISSIONS, COORDINATOR_SESSION_PERMISSIONS
 from enrollments.models import Enrollment, EnrollmentStatus, SessionDay, SessionStatus, TrainingSession
-from enrollments.roles import COORDINATOR, COORDINATOR_PERMISSIONS, COORDINATOR_SESSION_PERMISSIONS
 from tests.factories import (
     CoordinatorFactory,
     EnrollmentFactory,

@@ -14,11 +14,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 from wagtail.models import ModelLogEntry
 
+from content.roles import PARTICIPANT
 from enrollments.imports import parsing, services
 from enrollments.imports.parsing import ImportFileError, ParticipantRow, read_participants
 from enrollments.imports.planning import Outcome, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, Profile
-from enrollments.roles import PARTICIPANT
 from tests.factories import (
     CoordinatorFactory,
     EnrollmentFactory,

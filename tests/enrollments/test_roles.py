@@ -21,8 +21,8 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.models import HomePage
+from content.roles import COORDINATOR, PARTICIPANT, ROLES, TASK_NAME, TRAINER, WORKFLOW_NAME, configure_roles
 from courses.models import CourseIndexPage, CoursePage, ModulePage
-from enrollments.roles import COORDINATOR, PARTICIPANT, ROLES, TASK_NAME, TRAINER, WORKFLOW_NAME, configure_roles
 from tests.factories import CoordinatorFactory, TrainerFactory, add_news, translate_tree
 
 ADMIN_HOME = "/admin/"

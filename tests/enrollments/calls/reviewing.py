@@ -3,9 +3,9 @@
 from django.utils import timezone
 
 from content.models import CallCriterion
+from content.roles import REVIEWER
 from enrollments.calls import review
 from enrollments.models import Profile
-from enrollments.roles import REVIEWER
 from tests.factories import ApplicationFactory, ParticipantFactory, UserFactory
 
 

@@ -265,7 +265,7 @@ def test_trainers_do_not_find_applications_in_the_menu(client, db):
 def test_the_reviewer_role_is_set_up_by_the_migration(db):
     from django.contrib.auth.models import Group
 
-    from enrollments.roles import COORDINATOR, REVIEWER
+    from content.roles import COORDINATOR, REVIEWER
 
     reviewers = set(Group.objects.get(name=REVIEWER).permissions.values_list("codename", flat=True))
     coordinators = set(Group.objects.get(name=COORDINATOR).permissions.values_list("codename", flat=True))
