@@ -36,15 +36,15 @@ from content.demo import (
     read_document,
 )
 from content.demo_results import _attendee_account
-from content.models import CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
+from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
 from content.roles import COORDINATOR, REVIEWER, TRAINER
 from courses.models import CoursePage, ModulePage
 from enrollments.calls import services
 from enrollments.calls.answers import InvalidAnswers
 from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
 from enrollments.calls.transitions import Move, apply_move
-from enrollments.calls.window import KYIV, kyiv_moment
-from enrollments.models import SessionDay, SessionFormat, SessionStatus, TrainingSession
+from enrollments.calls.window import KYIV, Window, kyiv_moment
+from enrollments.models import CallSession, SessionDay, SessionFormat, SessionStatus, TrainingSession
 
 CALL_SOURCE = "teacher-training"  # content/curriculum/calls/teacher-training.<lang>.md
 INDEX_SLUG = "calls"
@@ -138,7 +138,7 @@ def questions_stream(doc: Document) -> StreamValue:
 
 
 def call_fields(doc: Document) -> dict:
-    """The page fields one language's file sets (the rest is copied from the Ukrainian page)."""
+    """The page fields one language's file sets: the words. The rules are the call's (`_create_call`)."""
     return {"title": doc.meta["title"], "summary": " ".join(doc.meta["summary"].split()),
             "body": markdown_to_stream(doc.body), "questions": questions_stream(doc)}
 
@@ -153,12 +153,12 @@ def seed_demo_calls(*, homes: dict[str, HomePage], courses: dict[str, CoursePage
     index = _child(homes["uk"], CallIndexPage, INDEX_SLUG, title=docs["uk"].meta["index_title"],
                    intro=RichText(f"<p>{docs['uk'].meta['index_intro'].strip()}</p>"))
     call = CallPage.objects.child_of(index).filter(slug=docs["uk"].meta["slug"]).first() or _create_call(
-        index, docs["uk"], session, now)
+        index, docs, session, now)
     if "en" in homes:
         en = homes["en"].locale
         _translation(index, en, title=docs["en"].meta["index_title"],
                      intro=RichText(f"<p>{docs['en'].meta['index_intro'].strip()}</p>"))
-        _translation(call, en, **call_fields(docs["en"]), stages=_stages(docs["en"]), criteria=_criteria(docs["en"]))
+        _translation(call, en, **call_fields(docs["en"]))
     report = DemoCallReport(call=call, session=session)
     if with_users:
         coordinator = get_user_model().objects.filter(email=COORDINATOR_EMAIL).first()
@@ -168,29 +168,36 @@ def seed_demo_calls(*, homes: dict[str, HomePage], courses: dict[str, CoursePage
     return report
 
 
-def _create_call(index: CallIndexPage, doc: Document, session: TrainingSession | None, now: datetime) -> CallPage:
+def _create_call(index: CallIndexPage, docs: dict[str, Document], session: TrainingSession | None,
+                 now: datetime) -> CallPage:
+    """The call (its rules, with stages and rubric in both languages) and its Ukrainian page."""
     today = timezone.localdate(now, KYIV)
-    call = CallPage(slug=doc.meta["slug"], locale_id=index.locale_id, **call_fields(doc),
-                    communities="\n".join(["Марганецька громада", "Криворізька громада"]), professions=["teacher"],
-                    opens_at=kyiv_moment(today - timedelta(days=OPENED_DAYS_AGO), time(9)),
-                    deadline=kyiv_moment(today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59)),
-                    places=PLACES, editing_allowed=True)
-    call.stages, call.criteria = _stages(doc), _criteria(doc)
+    doc = docs["uk"]
+    call = Call(name=doc.meta["title"][:200], communities="\n".join(["Марганецька громада", "Криворізька громада"]),
+                professions=["teacher"], opens_at=kyiv_moment(today - timedelta(days=OPENED_DAYS_AGO), time(9)),
+                deadline=kyiv_moment(today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59)),
+                places=PLACES, editing_allowed=True)
+    call.stages = [CallStage(sort_order=position, **words) for position, words in enumerate(_bilingual(docs, "stages"))]
+    call.criteria = [CallCriterion(sort_order=position, weight=row["weight"], scale_max=row["scale_max"], **words)
+                     for position, (row, words) in enumerate(zip(doc.meta["criteria"], _bilingual(docs, "criteria"),
+                                                                 strict=True))]
+    call.save()
     if session is not None:
-        call.sessions = [session]
-    index.add_child(instance=call)
-    return _publish(call)
+        CallSession.objects.create(call=call, session=session)
+    page = CallPage(slug=doc.meta["slug"], locale_id=index.locale_id, call=call, **call_fields(doc))
+    index.add_child(instance=page)
+    return _publish(page)
 
 
-def _stages(doc: Document) -> list[CallStage]:
-    return [CallStage(title=row["title"], description=row.get("description", ""), sort_order=position)
-            for position, row in enumerate(doc.meta["stages"])]
-
-
-def _criteria(doc: Document) -> list[CallCriterion]:
-    return [CallCriterion(title=row["title"], description=row.get("description", ""), weight=row["weight"],
-                          scale_max=row["scale_max"], sort_order=position)
-            for position, row in enumerate(doc.meta["criteria"])]
+def _bilingual(docs: dict[str, Document], key: str) -> list[dict[str, str]]:
+    """Each stage's or criterion's title and description in Ukrainian and, position by position, English."""
+    english = docs["en"].meta.get(key, []) if "en" in docs else []
+    rows = []
+    for position, row in enumerate(docs["uk"].meta[key]):
+        translated = english[position] if position < len(english) else {}
+        rows.append({"title_uk": row["title"], "description_uk": row.get("description", ""),
+                     "title_en": translated.get("title", ""), "description_en": translated.get("description", "")})
+    return rows
 
 
 def session_dates(today: date) -> list[date]:
@@ -240,7 +247,7 @@ def apply(call: CallPage, applicant: DemoApplicant, *, coordinator, now: datetim
     no longer takes applications at the moment it would have been sent.
     """
     user = _attendee_account(applicant)
-    existing = Application.objects.filter(call_key=call.translation_key, applicant=user).first()
+    existing = Application.objects.filter(call_id=call.call_id, applicant=user).first()
     if existing is not None:
         return existing
     days_ago = applicant.submitted_days_ago if applicant.submitted_days_ago is not None else 1
@@ -249,7 +256,7 @@ def apply(call: CallPage, applicant: DemoApplicant, *, coordinator, now: datetim
                                        oblast="dnipropetrovsk", profession=applicant.profession)
     write = services.save_draft if applicant.submitted_days_ago is None else services.submit_application
     try:
-        application = write(call=call, applicant=user, declaration=declaration,
+        application = write(page=call, applicant=user, declaration=declaration,
                             answers=answers_for(call, applicant), now=sent)
     except (services.ApplicationRefused, services.AnswersNeedAttention, InvalidAnswers):
         return None  # the call is closed now, or an editor changed its questions: no demo application then
@@ -273,12 +280,12 @@ def _move(application: Application, move: str, *, by, at: datetime) -> Applicati
 
 def notes(call: CallPage, *, now: datetime) -> list[str]:
     """What to try with the demo call, for the seed output."""
-    applications = Application.objects.filter(call_key=call.translation_key)
+    applications = Application.objects.filter(call_id=call.call_id)
     sent = applications.exclude(status=ApplicationStatus.DRAFT)
     at_stage_two = sent.filter(stage=1).count()
-    deadline = timezone.localtime(call.deadline, KYIV)
-    state = call.window.state(now)
-    lines = [f"“{call.title}” ({state}, deadline {deadline:%d.%m.%Y %H:%M} Kyiv time, {call.places} places): "
+    deadline = timezone.localtime(call.call.deadline, KYIV)
+    state = Window.of(call.call).state(now)
+    lines = [f"“{call.title}” ({state}, deadline {deadline:%d.%m.%Y %H:%M} Kyiv time, {call.call.places} places): "
              f"{call.url}",
              f"{APPLICANT_EMAIL} (a teacher from Kryvyi Rih) can apply to it.",
              f"{REVIEWER_EMAIL} scores the {sent.count()} applications sent (admin: Open calls → Applications); "

@@ -3,14 +3,17 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.admin_forms import CallPageForm
+from content.bilingual import in_reader_language
 from content.blocks import RICH_TEXT_FEATURES, BodyBlock
 from content.call_blocks import ApplicationQuestionsBlock
 
@@ -157,55 +160,125 @@ class CallIndexPage(Page):
         return context
 
 
-# A call's rules, shared by its translations and set on its default-language version (`content.services`).
-CALL_RULE_FIELDS = ("opens_at", "deadline", "places", "editing_allowed", "communities", "oblasts", "professions")
+class Call(ClusterableModel):
+    """One open call's rules, the same in every language: when it takes applications, how many places, who may
+    apply, its stages and its review rubric.
 
-
-class CallPage(Page):
-    """An open call: who may apply, until when, for which training, the stages and the questions asked.
-
-    Applications are rows in `enrollments` (Application), never stored on the page.
+    Each language's CallPage points to it and carries only the words; applications point to it too. Coordinators
+    edit it in the admin (Open calls → Calls); the form and the sessions it recruits for live in
+    `enrollments.calls`, the app that records the applications.
     """
 
-    summary = models.TextField(_("summary"), max_length=500, blank=True,
-                               help_text=_("One or two sentences for the home page and the list of calls."))
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+    name = models.CharField(
+        _("name"), max_length=200,
+        help_text=_("How coordinators find the call in the admin, e.g. “Teachers of Marhanets and Kryvyi Rih, "
+                    "spring 2026”. Applicants read the call page's title."))
     communities = models.TextField(
         _("eligible communities"), blank=True,
         help_text=_("One community (hromada) per line. Empty: people from any community may apply."))
     oblasts = models.JSONField(_("eligible oblasts"), default=list, blank=True)
     professions = models.JSONField(_("eligible professions"), default=list, blank=True)
     opens_at = models.DateTimeField(_("applications open"), null=True, blank=True,
-                                    help_text=_("Kyiv time. Empty: open as soon as the page is published."))
+                                    help_text=_("Kyiv time. Empty: open as soon as the call's page is published."))
     deadline = models.DateTimeField(_("deadline"), help_text=_("Kyiv time. Applications sent up to this minute "
                                                                 "are accepted."))
     places = models.PositiveIntegerField(_("places"), default=20)
     editing_allowed = models.BooleanField(
         _("applicants may edit after submitting"), default=True,
         help_text=_("Until the deadline, a submitted application can be changed and sent again."))
-    sessions = ParentalManyToManyField("enrollments.TrainingSession", blank=True, related_name="calls",
-                                       verbose_name=_("training sessions"),
-                                       help_text=_("Accepted applicants are enrolled in the first of these with "
-                                                   "a free place."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-deadline", "-pk"]
+        indexes = [models.Index(fields=["deadline"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CallStage(Orderable):
+    """One stage of a call, in order: e.g. written application, then interview or test task."""
+
+    call = ParentalKey(Call, on_delete=models.CASCADE, related_name="stages")
+    title_uk = models.CharField(_("title (Ukrainian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_uk = models.TextField(_("what happens (Ukrainian)"), blank=True)
+    description_en = models.TextField(_("what happens (English)"), blank=True)
+
+    panels = [FieldPanel("title_uk"), FieldPanel("title_en"), FieldPanel("description_uk"),
+              FieldPanel("description_en")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_reader_language(self.title_uk, self.title_en)
+
+    @property
+    def description(self) -> str:
+        return in_reader_language(self.description_uk, self.description_en)
+
+
+class CallCriterion(Orderable):
+    """One criterion of the call's review rubric, with its weight and its scale (0 to `scale_max`)."""
+
+    call = ParentalKey(Call, on_delete=models.CASCADE, related_name="criteria")
+    title_uk = models.CharField(_("criterion (Ukrainian)"), max_length=200)
+    title_en = models.CharField(_("criterion (English)"), max_length=200, blank=True)
+    description_uk = models.TextField(_("what reviewers look for (Ukrainian)"), blank=True)
+    description_en = models.TextField(_("what reviewers look for (English)"), blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=1, default=1)
+    scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=5)
+
+    panels = [FieldPanel("title_uk"), FieldPanel("title_en"), FieldPanel("description_uk"),
+              FieldPanel("description_en"), FieldPanel("weight"), FieldPanel("scale_max")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_reader_language(self.title_uk, self.title_en)
+
+    @property
+    def description(self) -> str:
+        return in_reader_language(self.description_uk, self.description_en)
+
+
+class CallPage(Page):
+    """An open call in one language: what it offers and the questions it asks, in that language's words.
+
+    Its rules (window, places, eligibility, stages, rubric) are its `call`, shared by every translation;
+    applications are rows in `enrollments`, never stored on the page.
+    """
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="pages", verbose_name=_("call"),
+        help_text=_("The call's dates, places, eligibility, stages and rubric (Open calls → Calls): every language "
+                    "version of this page uses the same."))
+    summary = models.TextField(_("summary"), max_length=500, blank=True,
+                               help_text=_("One or two sentences for the home page and the list of calls."))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
     questions = StreamField(ApplicationQuestionsBlock(), blank=True, verbose_name=_("application questions"))
 
     parent_page_types = ["content.CallIndexPage"]
     subpage_types: list[str] = []
     content_panels = Page.content_panels + [
+        FieldPanel("call"),
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("communities"), FieldPanel("oblasts"), FieldPanel("professions")],
-                        heading=_("Who may apply")),
-        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("deadline"), FieldPanel("editing_allowed")],
-                        heading=_("When (Kyiv time)")),
-        MultiFieldPanel([FieldPanel("places"), FieldPanel("sessions")], heading=_("Places and training")),
-        InlinePanel("stages", label=_("Stages"), heading=_("Stages, in order"),
-                    help_text=_("At least one. Applications start at the first; coordinators move them on. "
-                                "Review uses the Ukrainian version's stages: a translation translates their "
-                                "titles.")),
-        InlinePanel("criteria", label=_("Review criteria"), heading=_("Review rubric"),
-                    help_text=_("Reviewers mark each criterion from 0 to its highest mark; the weights make "
-                                "the total. Review uses the Ukrainian version's rubric.")),
         FieldPanel("questions"),
     ]
     base_form_class = CallPageForm
@@ -214,54 +287,10 @@ class CallPage(Page):
         verbose_name = _("open call")
         verbose_name_plural = _("open calls")
 
-    @property
-    def window(self):
-        """When applications are taken (enrollments/calls/window.py)."""
-        from enrollments.calls.window import Window
-
-        return Window(opens_at=self.opens_at, deadline=self.deadline)
-
-    @property
-    def criteria_for_eligibility(self):
-        """Who may apply, as the pure rule's input (enrollments/calls/eligibility.py)."""
-        from enrollments.calls.eligibility import Criteria
-
-        return Criteria(communities=tuple(line.strip() for line in self.communities.splitlines() if line.strip()),
-                        oblasts=frozenset(self.oblasts or ()), professions=frozenset(self.professions or ()))
-
     def get_context(self, request, *args, **kwargs):
-        from enrollments.calls.selectors import call_page_context
-
+        # What the call page shows of applications (the apply box, the reader's own application) comes from the
+        # app that records them, through the hook it registers.
         context = super().get_context(request, *args, **kwargs)
-        context.update(call_page_context(call=self, user=request.user))
+        for contribute in hooks.get_hooks("call_page_context"):
+            context.update(contribute(self, request))
         return context
-
-
-class CallStage(Orderable):
-    """One stage of a call, in order: e.g. written application, then interview or test task."""
-
-    page = ParentalKey(CallPage, on_delete=models.CASCADE, related_name="stages")
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("what happens"), blank=True)
-
-    panels = [FieldPanel("title"), FieldPanel("description")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("stage")
-        verbose_name_plural = _("stages")
-
-
-class CallCriterion(Orderable):
-    """One criterion of the call's review rubric, with its weight and its scale (0 to `scale_max`)."""
-
-    page = ParentalKey(CallPage, on_delete=models.CASCADE, related_name="criteria")
-    title = models.CharField(_("criterion"), max_length=200)
-    description = models.TextField(_("what reviewers look for"), blank=True)
-    weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=1, default=1)
-    scale_max = models.PositiveSmallIntegerField(_("highest mark"), default=5)
-
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("weight"), FieldPanel("scale_max")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("review criterion")
-        verbose_name_plural = _("review criteria")

@@ -59,6 +59,11 @@ COORDINATOR_CALL_PERMISSIONS = (
     ("enrollments", "add_review"), ("enrollments", "view_review"),
     ("enrollments", "view_decisionemail"), ("enrollments", "change_decisionemail"),
 )
+# A call's rules (content.Call: window, places, eligibility, sessions, stages, rubric), under Open calls → Calls.
+# Granted by content migration 0005 (`grant_coordinator_call_rule_permissions`).
+COORDINATOR_CALL_RULE_PERMISSIONS = (
+    ("content", "add_call"), ("content", "change_call"), ("content", "view_call"), ("content", "delete_call"),
+)
 COORDINATOR_PERMISSIONS = TRAINER_PERMISSIONS + (
     ("courses", "add_topic"), ("courses", "change_topic"), ("courses", "delete_topic"),
     ("content", "change_sitesettings"),
@@ -159,6 +164,11 @@ def grant_coordinator_session_permissions(apps) -> None:
 def grant_coordinator_certificate_permissions(apps) -> None:
     """Let coordinators set certificate rules and settings, issue in bulk, revoke and reissue. Idempotent."""
     _grant_coordinators(apps, "certificates", COORDINATOR_CERTIFICATE_PERMISSIONS)
+
+
+def grant_coordinator_call_rule_permissions(apps) -> None:
+    """Let coordinators set calls' rules (content.Call). Idempotent."""
+    _grant_coordinators(apps, "content", COORDINATOR_CALL_RULE_PERMISSIONS)
 
 
 def configure_reviewers(apps) -> None:

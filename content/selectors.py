@@ -51,14 +51,15 @@ def news_page_for(*, index_page: NewsIndexPage, page_number: str | None):
 # --- Open calls ----------------------------------------------------------------------------------
 
 def _open_now(now: datetime) -> Q:
-    """Taking applications at `now`, as `enrollments.calls.window.Window` decides (the deadline counts)."""
-    return (Q(opens_at__isnull=True) | Q(opens_at__lte=now)) & Q(deadline__gte=now)
+    """The call takes applications at `now`, as `enrollments.calls.window.Window` decides (the deadline counts)."""
+    return (Q(call__opens_at__isnull=True) | Q(call__opens_at__lte=now)) & Q(call__deadline__gte=now)
 
 
 def open_calls(*, locale_id: int, now: datetime | None = None, limit: int = OPEN_CALLS_SHOWN) -> list[CallPage]:
-    """Calls of one language taking applications now, the nearest deadline first."""
+    """Call pages of one language taking applications now, the nearest deadline first."""
     now = now or timezone.now()
-    return list(CallPage.objects.live().filter(_open_now(now), locale_id=locale_id).order_by("deadline", "pk")[:limit])
+    return list(CallPage.objects.live().filter(_open_now(now), locale_id=locale_id).select_related("call")
+                .order_by("call__deadline", "pk")[:limit])
 
 
 def open_calls_box(*, locale_id: int, now: datetime | None = None) -> dict:
@@ -71,18 +72,18 @@ def open_calls_box(*, locale_id: int, now: datetime | None = None) -> dict:
 
 
 def calls_in_order(*, index_page: CallIndexPage, now: datetime | None = None) -> QuerySet:
-    """The index's calls: open ones (nearest deadline first), then upcoming (soonest first), then closed
+    """The index's call pages: open ones (nearest deadline first), then upcoming (soonest first), then closed
     (latest first). Each carries `state_rank`: 0 open, 1 upcoming, 2 closed.
     """
     now = now or timezone.now()
-    rank = Case(When(opens_at__gt=now, then=Value(1)), When(deadline__gte=now, then=Value(0)), default=Value(2),
-                output_field=IntegerField())
+    rank = Case(When(call__opens_at__gt=now, then=Value(1)), When(call__deadline__gte=now, then=Value(0)),
+                default=Value(2), output_field=IntegerField())
     return (
-        CallPage.objects.live().child_of(index_page).annotate(state_rank=rank)
+        CallPage.objects.live().child_of(index_page).select_related("call").annotate(state_rank=rank)
         .order_by("state_rank",
-                  Case(When(state_rank=0, then=F("deadline"))).asc(nulls_last=True),
-                  Case(When(state_rank=1, then=F("opens_at"))).asc(nulls_last=True),
-                  Case(When(state_rank=2, then=F("deadline"))).desc(nulls_last=True),
+                  Case(When(state_rank=0, then=F("call__deadline"))).asc(nulls_last=True),
+                  Case(When(state_rank=1, then=F("call__opens_at"))).asc(nulls_last=True),
+                  Case(When(state_rank=2, then=F("call__deadline"))).desc(nulls_last=True),
                   "pk")
     )
 

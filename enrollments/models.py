@@ -352,4 +352,10 @@ class QuizAttempt(models.Model):
     def is_submitted(self) -> bool:
         return self.status == AttemptStatus.SUBMITTED
 
-from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, Review  # noqa: E402, F401
+from enrollments.calls.models import (  # noqa: E402, F401
+    Application,
+    ApplicationChange,
+    ApplicationFile,
+    CallSession,
+    Review,
+)

@@ -32,5 +32,5 @@ def page_has_records(pages: list[Page]) -> bool:
         or QuizVersion.objects.filter(quiz_id__in=ids).exists()
         or CertificateRule.objects.filter(
             Q(course_id__in=ids) | Q(required_quizzes__in=ids) | Q(required_modules__in=ids)).exists()
-        or Application.objects.filter(call_id__in=ids).exists()
+        or Application.objects.filter(call__pages__in=ids).exists()
     )

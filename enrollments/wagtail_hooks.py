@@ -89,3 +89,11 @@ def application_permissions():
 
     return Permission.objects.filter(content_type__app_label="enrollments", codename__in=[
         "view_application", "change_application", "add_review", "view_review"])
+
+
+@hooks.register("call_page_context")
+def call_page_records(page, request) -> dict:
+    """The call page's apply box, the reader's own application and the sessions it recruits for."""
+    from enrollments.calls.selectors import call_page_context
+
+    return call_page_context(page=page, user=request.user)

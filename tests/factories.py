@@ -422,48 +422,76 @@ def call_questions() -> list[tuple[str, dict]]:
     ]
 
 
-def add_call(parent: Page, *, slug: str = "call", stages: tuple[str, ...] = ("Письмова заявка", "Співбесіда"),
-             criteria: tuple[tuple[str, int, int], ...] = (("Мотивація", 2, 5), ("Досвід", 1, 5)),
-             **fields):
-    """A published open call under `parent` (a home page: a call index is added when missing).
+CALL_RULES = ("communities", "oblasts", "professions", "opens_at", "deadline", "places", "editing_allowed")
 
-    Defaults: teachers from Marhanets and Kryvyi Rih, open now, deadline in 10 days, two stages,
-    a two-criterion rubric and one question of each kind.
+
+def _worded(item) -> tuple[str, str]:
+    """A stage's or criterion's title given as "Ukrainian" or ("Ukrainian", "English")."""
+    return (item, "") if isinstance(item, str) else item
+
+
+def add_call(parent: Page, *, slug: str = "call", stages: tuple = ("Письмова заявка", "Співбесіда"),
+             criteria: tuple = (("Мотивація", 2, 5), ("Досвід", 1, 5)), **fields):
+    """A published call page under `parent` (a home page: a call index is added when missing), with its call.
+
+    Defaults: teachers from Marhanets and Kryvyi Rih, open now, deadline in 10 days, two stages, a two-criterion
+    rubric and one question of each kind. The call's rules (`CALL_RULES`, `sessions`) go to its `Call` row; a
+    stage or criterion title is "Ukrainian" or ("Ukrainian", "English").
     """
     from datetime import timedelta
 
-    from content.models import CallCriterion, CallIndexPage, CallPage, CallStage
+    from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage
+    from enrollments.models import CallSession
 
     if not isinstance(parent.specific, CallIndexPage):
         index = CallIndexPage.objects.child_of(parent).first() or publish(
             parent, CallIndexPage(title="Відкриті конкурси", slug="calls"))
         parent = index
+    rules = {name: fields.pop(name) for name in CALL_RULES if name in fields}
+    rules.setdefault("communities", "Марганецька громада\nКриворізька громада")
+    rules.setdefault("professions", ["teacher"])
+    rules.setdefault("deadline", timezone.now() + timedelta(days=10))
     sessions = fields.pop("sessions", [])
     fields.setdefault("title", f"Конкурс {slug}")
     fields.setdefault("summary", "Набір вчителів до команди тренерів.")
-    fields.setdefault("communities", "Марганецька громада\nКриворізька громада")
-    fields.setdefault("professions", ["teacher"])
-    fields.setdefault("deadline", timezone.now() + timedelta(days=10))
     fields.setdefault("questions", call_questions())
-    page = CallPage(slug=slug, **fields)
-    page.stages = [CallStage(title=title, sort_order=n) for n, title in enumerate(stages)]
-    page.criteria = [CallCriterion(title=title, weight=weight, scale_max=scale, sort_order=n)
+    call = Call(name=fields["title"], **rules)
+    call.stages = [CallStage(title_uk=uk, title_en=en, sort_order=n)
+                   for n, (uk, en) in enumerate(map(_worded, stages))]
+    call.criteria = [CallCriterion(title_uk=_worded(title)[0], title_en=_worded(title)[1], weight=weight,
+                                   scale_max=scale, sort_order=n)
                      for n, (title, weight, scale) in enumerate(criteria)]
-    call = publish(parent, page)
-    if sessions:
-        call.sessions.set(sessions)
-        call.save_revision().publish()
-    return CallPage.objects.get(pk=call.pk)
+    call.save()
+    CallSession.objects.bulk_create([CallSession(call=call, session=session) for session in sessions])
+    return CallPage.objects.select_related("call").get(pk=publish(parent, CallPage(slug=slug, call=call, **fields)).pk)
+
+
+def translate_call(page, **fields):
+    """The call page's live English version (its tree translated first where needed), with `fields` changed."""
+    from content.models import CallPage
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    index = page.get_parent()
+    translated_index = index.get_translations().filter(locale=english).first()
+    if translated_index is None:
+        translated_index = index.specific.copy_for_translation(english, copy_parents=True)
+    if not translated_index.live:
+        translated_index.live, translated_index.has_unpublished_changes = True, False
+        translated_index.save()
+    fields.setdefault("title", f"Call {page.slug}")
+    translated = translate_page(page, english, **fields)
+    return CallPage.objects.select_related("call").get(pk=translated.pk)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
-    """A submitted application from a teacher of Marhanets to the first call in the database."""
+    """A submitted application from a teacher of Marhanets to the first call in the database (a `Call` row; a
+    test with a call page passes `call=page.call`)."""
 
     class Meta:
         model = "enrollments.Application"
 
-    call = factory.LazyFunction(lambda: __import__("content.models", fromlist=["CallPage"]).CallPage.objects.first())
-    call_key = factory.LazyAttribute(lambda application: application.call.translation_key)
+    call = factory.LazyFunction(
+        lambda: __import__("content.models", fromlist=["Call"]).Call.objects.order_by("pk").first())
     applicant = factory.SubFactory(ParticipantFactory)
     status = "submitted"
     full_name = "Олександра Щербак"
@@ -471,3 +499,11 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     oblast = "dnipropetrovsk"
     profession = "teacher"
     submitted_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # `call=page`: the application is to the page's call.
+        call = kwargs.get("call")
+        if call is not None and hasattr(call, "call_id"):
+            kwargs["call"] = call.call
+        return kwargs

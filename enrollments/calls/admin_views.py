@@ -113,14 +113,14 @@ class ApplicationListView(WagtailAdminTemplateMixin, TemplateView):
         user = self.request.user
         sees_all, decides = user.has_perm(SEE_ALL), user.has_perm(DECIDE)
         calls = review.call_choices()
-        by_key = {call.translation_key: call for call in calls}
+        by_id = {call.pk: call for call in calls}
         titles = review.stage_titles(calls)
         call = next((c for c in calls if str(c.pk) == self.request.GET.get("call")), None)
         visible = review.visible_applications(sees_withdrawn=decides)
         if call:
-            visible = visible.filter(call_key=call.translation_key)
-        count = len(titles[call.translation_key]) if call else max(map(len, titles.values()), default=1)
-        stages = [review.stage_label(titles[call.translation_key] if call else [], n) for n in range(count)]
+            visible = visible.filter(call=call)
+        count = len(titles[call.pk]) if call else max(map(len, titles.values()), default=1)
+        stages = [review.stage_label(titles[call.pk] if call else [], n) for n in range(count)]
         communities = sorted(set(visible.order_by().values_list("community", flat=True).distinct()) - {""})
         form = ApplicationFilterForm(self.request.GET, calls=calls, stages=stages, communities=communities,
                                      sees_withdrawn=decides)
@@ -131,7 +131,7 @@ class ApplicationListView(WagtailAdminTemplateMixin, TemplateView):
                 queryset = queryset.filter(**{name: form.cleaned_data[name]})
         queryset = review.with_review_state(queryset, user=user).order_by("-submitted_at", "-pk")
         page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
-        rows = [self._row(application, by_key, titles, sees_all) for application in page.object_list]
+        rows = [self._row(application, by_id, titles, sees_all) for application in page.object_list]
         query = self.request.GET.copy()
         query.pop("p", None)
         return super().get_context_data(
@@ -142,17 +142,17 @@ class ApplicationListView(WagtailAdminTemplateMixin, TemplateView):
             **kwargs)
 
     @staticmethod
-    def _row(application, by_key, titles, sees_all) -> ListRow:
-        call = by_key.get(application.call_key)
+    def _row(application, by_id, titles, sees_all) -> ListRow:
+        call = by_id[application.call_id]
         hidden = not sees_all and not application.my_submitted_at
         return ListRow(
-            application=application, name=applicant_name(application), call_title=call.title if call else "",
+            application=application, name=applicant_name(application), call_title=call.name,
             profession=profession_label(application.profession),
-            stage=review.stage_label(titles.get(application.call_key, []), application.stage),
+            stage=review.stage_label(titles.get(application.call_id, []), application.stage),
             status=status_label(application.status), my_review=_my_review_state(application),
             mean=None if hidden else review.mean_of(application), mean_hidden=hidden,
             reviews=application.review_count,
-            url=detail_url(call.pk if call else application.call_id, application.pk))
+            url=detail_url(application.call_id, application.pk))
 
 
 def export_links(call) -> list[tuple[str, str]]:
@@ -173,15 +173,12 @@ class ApplicationMixin:
     header_icon = "form"
 
     def dispatch(self, request, *args, **kwargs):
-        from content.models import CallPage
-
         # Loaded after the permission check (the decorators wrap dispatch): no hint to anyone else of what exists.
-        call = get_object_or_404(CallPage.objects.select_related("locale"), pk=kwargs["call_id"])
         visible = review.visible_applications(sees_withdrawn=request.user.has_perm(DECIDE))
         self.application = get_object_or_404(
             visible.select_related("call", "applicant", "enrollment__session"),
-            pk=kwargs["pk"], call_key=call.translation_key)
-        self.call = review.reference_call(call)
+            pk=kwargs["pk"], call_id=kwargs["call_id"])
+        self.call = self.application.call
         return super().dispatch(request, *args, **kwargs)
 
     def back(self) -> HttpResponse:
@@ -221,7 +218,7 @@ class ApplicationView(ApplicationMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_context_data(self, review_form=None, **kwargs):
         user, application = self.request.user, self.application
-        titles = review.stage_titles([self.call])[self.call.translation_key]
+        titles = review.stage_titles([self.call])[self.call.pk]
         criteria = review.rubric_of(self.call)
         sheet = review.review_sheet(application=application, user=user, sees_all=user.has_perm(SEE_ALL),
                                     criteria=criteria)
@@ -300,16 +297,16 @@ class BulkMoveView(View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, call_id: int) -> HttpResponse:
-        from content.models import CallPage
+        from content.models import Call
 
-        call = review.reference_call(get_object_or_404(CallPage.objects.select_related("locale"), pk=call_id))
+        call = get_object_or_404(Call, pk=call_id)
         form = MoveForm(request.POST)
         try:
             ids = {int(value) for value in request.POST.getlist("applications")}
         except ValueError:
             raise Http404 from None
         applications = list(review.visible_applications(sees_withdrawn=True)
-                            .filter(pk__in=ids, call_key=call.translation_key))
+                            .filter(pk__in=ids, call=call))
         if len(applications) != len(ids):
             raise Http404
         if not form.is_valid() or not ids:
@@ -333,12 +330,11 @@ class CallExportView(View):
     http_method_names = ["get"]
 
     def dispatch(self, request, *args, **kwargs):
-        from content.models import CallPage
+        from content.models import Call
 
         if kwargs["file_format"] not in ("csv", "xlsx"):
             raise Http404
-        self.call = review.reference_call(get_object_or_404(CallPage.objects.select_related("locale"),
-                                                            pk=kwargs["call_id"]))
+        self.call = get_object_or_404(Call, pk=kwargs["call_id"])
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from enrollments import services
 from enrollments.calls import emails
 from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
-from enrollments.calls.review import mean_of, reference_call, with_scores
+from enrollments.calls.review import mean_of, with_scores
 from enrollments.calls.transitions import Move, apply_move
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, SessionStatus, TrainingSession
 from enrollments.selectors import SEAT_HOLDING_STATUSES
@@ -65,9 +65,9 @@ def _refusal(application: Application, move: str) -> str:
         "status": application.get_status_display()}
 
 
-def linked_sessions(reference) -> list[TrainingSession]:
-    """The sessions of the call (its reference version) that still take people, the earliest first day first."""
-    return list(reference.sessions.exclude(status__in=CLOSED_SESSIONS)
+def linked_sessions(call) -> list[TrainingSession]:
+    """The sessions the call recruits for that still take people, the earliest first day first."""
+    return list(TrainingSession.objects.filter(call_links__call=call).exclude(status__in=CLOSED_SESSIONS)
                 .annotate(first_day=Min("days__date")).order_by("first_day", "pk"))
 
 
@@ -117,9 +117,8 @@ def move_application(*, application: Application, move: str, by: AbstractBaseUse
     """Take one decision on one application; DecisionRefused (nothing changed) when it is not possible."""
     now = now or timezone.now()
     application = (Application.objects.select_for_update(of=("self",))
-                   .select_related("call__locale", "applicant", "enrollment").get(pk=application.pk))
-    reference = reference_call(application.call)  # its stages and sessions count, in whatever language
-    stages = reference.stages.count()
+                   .select_related("call", "applicant", "enrollment").get(pk=application.pk))
+    stages = application.call.stages.count()
     try:
         status, stage = apply_move(status=application.status, stage=application.stage, stages=max(stages, 1),
                                    move=move)
@@ -128,7 +127,7 @@ def move_application(*, application: Application, move: str, by: AbstractBaseUse
     change = ApplicationChange(application=application, changed_by=by, changed_at=now, from_status=application.status,
                                to_status=status, from_stage=application.stage, to_stage=stage, note=note[:500])
     if move == Move.ACCEPT:
-        _take_seat(application=application, sessions=linked_sessions(reference))
+        _take_seat(application=application, sessions=linked_sessions(application.call))
     if move == Move.REOPEN:
         _give_seat_back(application)
     application.status, application.stage = status, stage

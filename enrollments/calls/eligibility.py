@@ -29,6 +29,12 @@ class Criteria:
     oblasts: frozenset[str] = frozenset()
     professions: frozenset[str] = frozenset()
 
+    @classmethod
+    def of(cls, call) -> "Criteria":
+        """The conditions of a call (`content.models.Call`: communities one per line, oblast and profession codes)."""
+        return cls(communities=tuple(line.strip() for line in call.communities.splitlines() if line.strip()),
+                   oblasts=frozenset(call.oblasts or ()), professions=frozenset(call.professions or ()))
+
 
 @dataclass(frozen=True)
 class Applicant:

@@ -132,15 +132,15 @@ def values_for(facts: Facts, language: str) -> dict[str, str]:
 
 def gather_facts(application: Application) -> Facts:
     """The call's and the stage's titles in each language, and the session the applicant holds a place on."""
-    from content.models import CallPage, CallStage
+    from content.models import CallPage
 
     pages = {page.locale.language_code: page for page in
-             CallPage.objects.filter(translation_key=application.call_key).select_related("locale")}
+             CallPage.objects.filter(call_id=application.call_id).select_related("locale")}
     stages = {}
-    for language, page in pages.items():
-        titles = list(CallStage.objects.filter(page=page).order_by("sort_order", "pk").values_list("title", flat=True))
-        if application.stage < len(titles):
-            stages[language] = titles[application.stage]
+    ordered = list(application.call.stages.order_by("sort_order", "pk"))
+    if application.stage < len(ordered):
+        stage = ordered[application.stage]
+        stages = {"uk": stage.title_uk, "en": stage.title_en or stage.title_uk}
     session, first_day, last_day = "", None, None
     if application.enrollment_id:
         enrollment = application.enrollment

@@ -75,7 +75,7 @@ class AnswerRow:
 def answer_rows(application: Application, call) -> list[AnswerRow]:
     """Every question of the call with the answer; answers to questions since removed come last."""
     files = {file.question_id: file for file in application.files.all()}
-    questions = review.questions_of(call)
+    questions = review.questions_of_call(call)
     known = {question.id for question in questions}
     removed = [Question(id=key, kind="file" if key in files else "text", label=_("(question removed from the form)"))
                for key in [*application.answers, *files] if key not in known]
@@ -101,7 +101,7 @@ def application_header(questions: list[Question], criteria) -> list[str]:
 
 
 def _applications(call):
-    return (review.visible_applications(sees_withdrawn=True).filter(call_key=call.translation_key)
+    return (review.visible_applications(sees_withdrawn=True).filter(call=call)
             .order_by("submitted_at", "pk")
             .prefetch_related("files", Prefetch("reviews", queryset=Review.objects.filter(
                 submitted_at__isnull=False).order_by("pk"), to_attr="submitted_reviews")))
@@ -110,8 +110,8 @@ def _applications(call):
 def application_records(call) -> tuple[list[str], Iterator[list]]:
     """Header and rows (plain values: text, numbers, moments) of the call's applications with scores."""
     criteria = review.rubric_of(call)
-    questions = review.questions_of(call)
-    titles = review.stage_titles([call])[call.translation_key]
+    questions = review.questions_of_call(call)
+    titles = review.stage_titles([call])[call.pk]
 
     def rows() -> Iterator[list]:
         for application in _applications(call).iterator(chunk_size=CHUNK):
@@ -130,7 +130,7 @@ def application_records(call) -> tuple[list[str], Iterator[list]]:
 
 def team_records(call) -> tuple[list[str], Iterator[list]]:
     """Header and rows of the accepted applicants: who they are, how to reach them, their session."""
-    accepted = (Application.objects.filter(call_key=call.translation_key, status=ApplicationStatus.ACCEPTED)
+    accepted = (Application.objects.filter(call=call, status=ApplicationStatus.ACCEPTED)
                 .select_related("applicant", "enrollment__session").order_by("full_name", "pk"))
     header = [_("Name"), _("Email"), _("Community"), _("Profession"), _("Session")]
     rows = ([application.full_name, application.applicant.email, application.community,

@@ -1,4 +1,5 @@
-"""Open-call records: applications, their uploaded files, every status change, and reviews.
+"""Open-call records: the sessions a call recruits for, applications, their uploaded files, every status change,
+and reviews.
 
 Imported by `enrollments.models`, so these are models of the `enrollments` app.
 """
@@ -15,6 +16,24 @@ from django.utils.translation import gettext_lazy as _
 from enrollments.calls.transitions import Status
 
 
+class CallSession(models.Model):
+    """One training session an open call recruits for: accepted applicants are enrolled in the first linked
+    session (by first day) that has a free place."""
+
+    call = models.ForeignKey("content.Call", on_delete=models.CASCADE, related_name="session_links",
+                             verbose_name=_("call"))
+    session = models.ForeignKey("enrollments.TrainingSession", on_delete=models.PROTECT, related_name="call_links",
+                                verbose_name=_("training session"))
+
+    class Meta:
+        verbose_name = _("training session of a call")
+        verbose_name_plural = _("training sessions of a call")
+        constraints = [models.UniqueConstraint(fields=["call", "session"], name="one_link_per_call_and_session")]
+
+    def __str__(self) -> str:
+        return f"{self.call} → {self.session}"
+
+
 class ApplicationStatus(models.TextChoices):
     DRAFT = Status.DRAFT, _("Draft")
     SUBMITTED = Status.SUBMITTED, _("Submitted")
@@ -27,9 +46,8 @@ class ApplicationStatus(models.TextChoices):
 class Application(models.Model):
     """One person's application to one open call, with their answers and where it stands."""
 
-    call = models.ForeignKey("content.CallPage", on_delete=models.PROTECT, related_name="applications",
+    call = models.ForeignKey("content.Call", on_delete=models.PROTECT, related_name="applications",
                              verbose_name=_("call"))
-    call_key = models.UUIDField(_("call translation key"))
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications",
                                   verbose_name=_("applicant"))
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices,
@@ -54,8 +72,8 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at", "-created_at"]
-        constraints = [models.UniqueConstraint(fields=["call_key", "applicant"], name="one_application_per_call")]
-        indexes = [models.Index(fields=["call_key", "status", "stage"]), models.Index(fields=["applicant"])]
+        constraints = [models.UniqueConstraint(fields=["call", "applicant"], name="one_application_per_call")]
+        indexes = [models.Index(fields=["call", "status", "stage"]), models.Index(fields=["applicant"])]
 
     def __str__(self) -> str:
         return f"{self.full_name or self.applicant} — {self.call}"
@@ -84,7 +102,7 @@ private_storage = PrivateStorage()
 
 
 def _upload_to(instance, filename: str) -> str:
-    return f"applications/{instance.application.call_key}/{instance.application_id}/{filename}"
+    return f"applications/{instance.application.call_id}/{instance.application_id}/{filename}"
 
 
 class ApplicationFile(models.Model):

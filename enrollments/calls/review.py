@@ -1,9 +1,9 @@
 """Reviewing applications: what reviewers see, a call's rubric, scores side by side, and saving a review.
 
-A call's stages and rubric are read from its version in the site's default language (`reference_call`):
-a translation copies the criteria with new ids, and marks are stored by criterion id, so every review of
-one call must use the same version. A reviewer scores the application's current stage once; a submitted
-review is final, so nobody revises their marks after reading the others'.
+A call's stages and rubric are rows of the call (`content.Call`), the same in every language; marks are stored
+by criterion id. The questions are on the call's pages: the Ukrainian page's set, in each page's words
+(`questions_of`). A reviewer scores the application's current stage once; a submitted review is final, so nobody
+revises their marks after reading the others'.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from uuid import UUID
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,50 +27,52 @@ from enrollments.calls.models import Application, ApplicationStatus, Review
 from enrollments.calls.transitions import IN_REVIEW
 from enrollments.selectors import display_name
 
+if TYPE_CHECKING:
+    from content.models import Call, CallCriterion, CallPage
+
 # Drafts are nobody's business but the applicant's; withdrawn applications only concern coordinators.
 SHOWN_TO_REVIEWERS = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.ACCEPTED,
                       ApplicationStatus.REJECTED)
 SHOWN_TO_COORDINATORS = (*SHOWN_TO_REVIEWERS, ApplicationStatus.WITHDRAWN)
 
 
-# --- A call's reference version, stages and rubric -----------------------------------------------
+# --- A call's pages, questions, stages and rubric --------------------------------------------------
 
-def reference_call(call):
-    """The call in the default language (or `call` itself when it has no such version)."""
+def reference_page(call: Call) -> CallPage | None:
+    """The call's page in the default language, whose questions the call asks; else its first page. One query."""
     from content.models import CallPage
 
-    if call.locale.language_code == settings.LANGUAGE_CODE:
-        return call
-    return (CallPage.objects.select_related("locale").filter(
-        translation_key=call.translation_key, locale__language_code=settings.LANGUAGE_CODE).first() or call)
+    pages = CallPage.objects.filter(call=call).select_related("locale").order_by("pk")
+    return next((page for page in pages if page.locale.language_code == settings.LANGUAGE_CODE), None) or (
+        pages[0] if pages else None)
 
 
-def call_choices() -> list:
-    """One version of each call for filters and headings: the default-language one where it exists, newest first."""
-    from content.models import CallPage
+def call_choices() -> list[Call]:
+    """Every call, newest first, for the admin's filters."""
+    from content.models import Call
 
-    chosen = {}
-    for page in CallPage.objects.select_related("locale").order_by("-first_published_at", "-pk"):
-        if page.translation_key not in chosen or page.locale.language_code == settings.LANGUAGE_CODE:
-            chosen[page.translation_key] = page
-    return list(chosen.values())
+    return list(Call.objects.order_by("-created_at", "-pk"))
 
 
-def rubric_of(call) -> list:
-    """The criteria of the call's reference version, in order."""
-    from content.models import CallCriterion
-
-    return list(CallCriterion.objects.filter(page=reference_call(call)).order_by("sort_order", "pk"))
+def rubric_of(call: Call) -> list[CallCriterion]:
+    """The call's criteria, in order. One query."""
+    return list(call.criteria.order_by("sort_order", "pk"))
 
 
-def questions_of(call) -> list[Question]:
-    """What the call asks (its reference version's questions), in `call`'s own wording. No query for a reference
-    version; one for a translation."""
-    reference = reference_call(call)
+def questions_of(page: CallPage) -> list[Question]:
+    """What the call asks (its default-language page's questions), in `page`'s own wording. One query for the
+    reference page; one more for a translation's questions, none for the reference page itself."""
+    reference = reference_page(page.call) or page
     questions = questions_from_stream(reference.questions)
-    if reference.pk == call.pk:
+    if reference.pk == page.pk:
         return questions
-    return in_words_of(questions, questions_from_stream(call.questions))
+    return in_words_of(questions, questions_from_stream(page.questions))
+
+
+def questions_of_call(call: Call) -> list[Question]:
+    """What the call asks, in the default language's words (reviewers and exports read every answer alike)."""
+    reference = reference_page(call)
+    return questions_from_stream(reference.questions) if reference is not None else []
 
 
 def as_rubric(criteria) -> list[rubric.Criterion]:
@@ -78,31 +80,18 @@ def as_rubric(criteria) -> list[rubric.Criterion]:
             for criterion in criteria]
 
 
-def stages_in_words(own: list, reference: list) -> list:
-    """The stages an applicant sees: a translation's own (its titles) when it lists as many as the reference
-    version, whose stages applications move through; else the reference version's, so that "stage 2 of 3" and
-    its title always match what reviewers see."""
-    return own if len(own) == len(reference) else reference
+def stages_of(call: Call) -> list:
+    """The call's stages, in order; applications move through them. One query, none when prefetched."""
+    return sorted(call.stages.all(), key=lambda stage: (stage.sort_order or 0, stage.pk))
 
 
-def stages_of(call) -> list:
-    """The call's stages (`stages_in_words`). No query more for a reference version; two for a translation."""
-    own = list(call.stages.all())
-    reference = reference_call(call)
-    if reference.pk == call.pk:
-        return own
-    return stages_in_words(own, list(reference.stages.all()))
-
-
-def stage_titles(calls) -> dict[UUID, list[str]]:
-    """Stage titles in order, by call translation key, for reference versions of calls (one query)."""
+def stage_titles(calls) -> dict[int, list[str]]:
+    """Stage titles in order, in the reader's language, by call id (one query)."""
     from content.models import CallStage
 
-    titles: dict[UUID, list[str]] = {call.translation_key: [] for call in calls}
-    keys = {call.pk: call.translation_key for call in calls}
-    for page_id, title in (CallStage.objects.filter(page_id__in=keys).order_by("page_id", "sort_order", "pk")
-                           .values_list("page_id", "title")):
-        titles[keys[page_id]].append(title)
+    titles: dict[int, list[str]] = {call.pk: [] for call in calls}
+    for stage in CallStage.objects.filter(call__in=list(titles)).order_by("call_id", "sort_order", "pk"):
+        titles[stage.call_id].append(stage.title)
     return titles
 
 
@@ -216,7 +205,7 @@ def save_review(*, application: Application, reviewer: AbstractBaseUser, marks: 
 
     `stage` is the stage the reviewer was looking at: if the application has moved on since, nothing is saved.
     """
-    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in IN_REVIEW:
         raise ReviewRefused(gettext("Only submitted or shortlisted applications can be reviewed."))
     if stage is not None and stage != application.stage:

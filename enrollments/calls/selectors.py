@@ -14,17 +14,17 @@ from django.utils.translation import get_language
 from content.choices import Oblast, Profession
 from enrollments.calls.answers import Question
 from enrollments.calls.changes import draft_refusal, submit_refusal
-from enrollments.calls.eligibility import check_eligibility
+from enrollments.calls.eligibility import Criteria, check_eligibility
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus
-from enrollments.calls.review import stages_in_words, stages_of
+from enrollments.calls.review import stages_of
 from enrollments.calls.services import Declaration
 from enrollments.calls.transitions import FINAL, WITHDRAWABLE
-from enrollments.calls.window import CallState
+from enrollments.calls.window import CallState, Window
 from enrollments.models import SessionStatus, TrainingSession
 from enrollments.selectors import _with_seats_and_days, profile_for
 
 if TYPE_CHECKING:
-    from content.models import CallPage, CallStage
+    from content.models import Call, CallPage, CallStage
 
 OBLASTS = dict(Oblast.choices)
 PROFESSIONS = dict(Profession.choices)
@@ -43,8 +43,8 @@ class WhoMayApply:
         return not (self.communities or self.oblasts or self.professions)
 
 
-def who_may_apply(call: CallPage) -> WhoMayApply:
-    criteria = call.criteria_for_eligibility
+def who_may_apply(call: Call) -> WhoMayApply:
+    criteria = Criteria.of(call)
     return WhoMayApply(
         communities=list(criteria.communities),
         oblasts=[str(OBLASTS.get(value, value)) for value in call.oblasts or ()],
@@ -96,8 +96,8 @@ def declaration_for(*, user: AbstractBaseUser, application: Application | None) 
                        oblast=profile.oblast, profession=profile.profession)
 
 
-def _conditions(call: CallPage, declaration: Declaration) -> tuple[list[Condition], list[Condition]]:
-    result = check_eligibility(criteria=call.criteria_for_eligibility, applicant=declaration.as_applicant())
+def _conditions(call: Call, declaration: Declaration) -> tuple[list[Condition], list[Condition]]:
+    result = check_eligibility(criteria=Criteria.of(call), applicant=declaration.as_applicant())
     who = who_may_apply(call)
     checks = [
         ("community", result.community_ok, who.communities, declaration.community),
@@ -112,10 +112,10 @@ def _conditions(call: CallPage, declaration: Declaration) -> tuple[list[Conditio
     return failing, missing
 
 
-def apply_box(*, call: CallPage, user: AbstractBaseUser | AnonymousUser, application: Application | None,
+def apply_box(*, call: Call, user: AbstractBaseUser | AnonymousUser, application: Application | None,
               declaration: Declaration | None, now: datetime) -> ApplyBox:
     """The apply box's state. No queries: the application and declaration are read beforehand."""
-    call_state = call.window.state(now)
+    call_state = Window.of(call).state(now)
     if not user.is_authenticated:
         return ApplyBox(call_state=call_state, application=None)
     status = application.status if application else None
@@ -128,11 +128,11 @@ def apply_box(*, call: CallPage, user: AbstractBaseUser | AnonymousUser, applica
     )
 
 
-def application_of(*, call: CallPage, user: AbstractBaseUser | AnonymousUser) -> Application | None:
-    """The person's application to the call in any of its languages. One query; none for visitors."""
+def application_of(*, call: Call, user: AbstractBaseUser | AnonymousUser) -> Application | None:
+    """The person's application to the call, whichever language they applied in. One query; none for visitors."""
     if not user.is_authenticated:
         return None
-    return Application.objects.filter(call_key=call.translation_key, applicant=user).first()
+    return Application.objects.filter(call=call, applicant=user).first()
 
 
 def stage_of(application: Application | None, stages: list[CallStage]) -> CallStage | None:
@@ -142,16 +142,17 @@ def stage_of(application: Application | None, stages: list[CallStage]) -> CallSt
     return stages[application.stage]
 
 
-def linked_sessions(call: CallPage) -> list[TrainingSession]:
+def linked_sessions(call: Call) -> list[TrainingSession]:
     """The training sessions the call recruits for (not drafts), soonest first, with seats and days. Two queries."""
-    sessions = TrainingSession.objects.filter(calls=call).exclude(status=SessionStatus.DRAFT)
+    sessions = TrainingSession.objects.filter(call_links__call=call).exclude(status=SessionStatus.DRAFT)
     return sorted(_with_seats_and_days(sessions), key=lambda s: (s.first_day is None, s.first_day, s.pk))
 
 
-def call_page_context(*, call: CallPage, user: AbstractBaseUser | AnonymousUser,
+def call_page_context(*, page: CallPage, user: AbstractBaseUser | AnonymousUser,
                       now: datetime | None = None) -> dict:
-    """Everything the call page shows besides the page's own fields. At most six queries, whatever the data."""
+    """Everything the call page shows besides the page's own words. At most six queries, whatever the data."""
     now = now or timezone.now()
+    call = page.call
     application = application_of(call=call, user=user)
     declaration = declaration_for(user=user, application=application) if user.is_authenticated else None
     stages = stages_of(call)
@@ -198,53 +199,49 @@ class MyApplication:
     """One of the person's applications, as "My learning" lists it."""
 
     application: Application
-    call: CallPage  # in the reader's language when translated
+    call: Call
+    page: CallPage  # in the reader's language when translated and published
     stage: CallStage | None
     stages: int
     editable: bool
 
 
 def my_applications(*, user: AbstractBaseUser, now: datetime | None = None) -> list[MyApplication]:
-    """The person's applications, newest first, with the call in the reader's language and its stage.
+    """The person's applications, newest first, with the call's page in the reader's language and the stage.
 
     One query when there is none; three whatever their number.
     """
     from content.models import CallPage
 
-    applications = list(Application.objects.filter(applicant=user).order_by("-created_at", "-pk"))
+    applications = list(Application.objects.filter(applicant=user).select_related("call")
+                        .prefetch_related("call__stages").order_by("-created_at", "-pk"))
     if not applications:
         return []
     now = now or timezone.now()
     language = get_language()
-    applied_to = {a.call_key: a.call_id for a in applications}
 
     def preference(page: CallPage) -> tuple:
-        # A published page first, in the reader's language, else the very page applied to.
-        return not page.live, page.locale.language_code != language, page.pk != applied_to[page.translation_key]
+        # A published page first, in the reader's language, then in the default one.
+        return not page.live, page.locale.language_code != language, page.locale.language_code != settings.LANGUAGE_CODE
 
-    calls: dict = {}
-    references: dict = {}
-    pages = (CallPage.objects.filter(translation_key__in=applied_to)
-             .select_related("locale").prefetch_related("stages"))
-    for page in pages:
-        known = calls.get(page.translation_key)
+    pages: dict[int, CallPage] = {}
+    for page in CallPage.objects.filter(call__in={a.call_id for a in applications}).select_related("locale"):
+        known = pages.get(page.call_id)
         if known is None or preference(page) < preference(known):
-            calls[page.translation_key] = page
-        if page.locale.language_code == settings.LANGUAGE_CODE:
-            references[page.translation_key] = page
+            pages[page.call_id] = page
     listed = []
     for application in applications:
-        call = calls[application.call_key]  # PROTECT: the page applied to always exists
-        reference = references.get(application.call_key, call)
-        stages = stages_in_words(list(call.stages.all()), list(reference.stages.all()))
+        call = application.call
+        stages = stages_of(call)
         box = apply_box(call=call, user=user, application=application, declaration=None, now=now)
-        listed.append(MyApplication(application=application, call=call, stage=stage_of(application, stages),
-                                    stages=len(stages), editable=box.can_edit))
+        listed.append(MyApplication(application=application, call=call, page=pages[call.pk],
+                                    stage=stage_of(application, stages), stages=len(stages), editable=box.can_edit))
     return listed
 
 
 def calls_recruiting_for(*, session: TrainingSession, now: datetime | None = None) -> list[CallPage]:
-    """Live calls in the reader's language that recruit for the session and have not closed yet. One query.
+    """Live call pages in the reader's language whose call recruits for the session and has not closed yet.
+    One query.
 
     The session page points to them: its places are given to the applicants those calls accept.
     """
@@ -253,6 +250,6 @@ def calls_recruiting_for(*, session: TrainingSession, now: datetime | None = Non
     from content.models import CallPage
 
     now = now or timezone.now()
-    return list(CallPage.objects.live().filter(sessions=session, locale=Locale.get_active(), deadline__gte=now)
-                .order_by("deadline", "pk"))
-
+    return list(CallPage.objects.live().filter(call__session_links__session=session, locale=Locale.get_active(),
+                                               call__deadline__gte=now)
+                .select_related("call").order_by("call__deadline", "pk"))

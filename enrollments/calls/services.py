@@ -2,7 +2,8 @@
 
 Every write checks the call's window against `now` on the server, the applicant's declared eligibility
 and the application's status; a refusal raises before anything is written, so nothing saved is lost.
-One application per person per call, across the call's translations (`call_key`).
+One application per person per call (`content.models.Call`), whichever language version it is sent from: the page
+(`CallPage`) gives the questions' words, the call its rules.
 """
 
 from dataclasses import dataclass
@@ -14,14 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content.models import CallPage
+from content.models import Call, CallPage
 from enrollments.calls import answers as rules
 from enrollments.calls import review
 from enrollments.calls.changes import Refusal, draft_refusal, submit_refusal
-from enrollments.calls.eligibility import Applicant, Eligibility, check_eligibility
+from enrollments.calls.eligibility import Applicant, Criteria, Eligibility, check_eligibility
 from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, ApplicationStatus
 from enrollments.calls.transitions import Move, apply_move
 from enrollments.calls.uploads import CheckedUpload, random_name
+from enrollments.calls.window import Window
 
 
 @dataclass(frozen=True)
@@ -73,35 +75,33 @@ def declaration_problems(declaration: Declaration) -> list[rules.Problem]:
             if not getattr(declaration, name).strip()]
 
 
-def _check_eligible(call: CallPage, declaration: Declaration) -> None:
+def _check_eligible(call: Call, declaration: Declaration) -> None:
     """Refuses a declared value that fails the call's conditions; a blank one is asked for on submitting."""
-    result = check_eligibility(criteria=call.criteria_for_eligibility, applicant=declaration.as_applicant())
+    result = check_eligibility(criteria=Criteria.of(call), applicant=declaration.as_applicant())
     failing = [(result.community_ok, declaration.community), (result.oblast_ok, declaration.oblast),
                (result.profession_ok, declaration.profession)]
     if any(not ok and value.strip() for ok, value in failing):
         raise ApplicationRefused(ApplicationRefused.INELIGIBLE, eligibility=result)
 
 
-def _existing(call: CallPage, applicant: AbstractBaseUser) -> Application | None:
-    """The applicant's application to the call in any language, locked until the transaction ends.
+def _existing(call: Call, applicant: AbstractBaseUser) -> Application | None:
+    """The applicant's application to the call, locked until the transaction ends.
 
     The applicant's own row is locked first: two requests of one person (a double tap on "Submit", a
     second tab) run one after the other, and the second sees what the first wrote, even when the first
     created the application.
     """
     get_user_model().objects.select_for_update().filter(pk=applicant.pk).first()
-    return (Application.objects.select_for_update()
-            .filter(call_key=call.translation_key, applicant=applicant).first())
+    return Application.objects.select_for_update().filter(call=call, applicant=applicant).first()
 
 
 def _status(application: Application | None) -> str | None:
     return application.status if application is not None else None
 
 
-def _created(call: CallPage, applicant: AbstractBaseUser, now: datetime) -> Application:
+def _created(call: Call, applicant: AbstractBaseUser, now: datetime) -> Application:
     """A new draft (or the one a parallel request has just created), locked."""
-    application, created = Application.objects.get_or_create(
-        call_key=call.translation_key, applicant=applicant, defaults={"call": call})
+    application, created = Application.objects.get_or_create(call=call, applicant=applicant)
     if created:
         _record_change(application, by=applicant, now=now, from_status="", from_stage=None)
     return Application.objects.select_for_update().get(pk=application.pk)
@@ -132,15 +132,16 @@ def _file_question_ids(application: Application | None) -> set[str]:
 
 
 @transaction.atomic
-def save_draft(*, call: CallPage, applicant: AbstractBaseUser, declaration: Declaration, answers: dict,
+def save_draft(*, page: CallPage, applicant: AbstractBaseUser, declaration: Declaration, answers: dict,
                uploads: dict[str, CheckedUpload] | None = None, now: datetime | None = None) -> Application:
     """Keeps the answers as they are, complete or not, while the call is open; starts the draft if needed."""
     now = now or timezone.now()
+    call = page.call
     application = _existing(call, applicant)
-    if refusal := draft_refusal(state=call.window.state(now), status=_status(application)):
+    if refusal := draft_refusal(state=Window.of(call).state(now), status=_status(application)):
         raise ApplicationRefused(refusal)
     _check_eligible(call, declaration)
-    questions = review.questions_of(call)
+    questions = review.questions_of(page)
     cleaned = rules.clean_answers(questions=questions, answers=answers)
     application = application or _created(call, applicant, now)
     _write(application, declaration=declaration, answers=cleaned, uploads=uploads or {}, now=now)
@@ -149,7 +150,7 @@ def save_draft(*, call: CallPage, applicant: AbstractBaseUser, declaration: Decl
 
 
 @transaction.atomic
-def submit_application(*, call: CallPage, applicant: AbstractBaseUser, declaration: Declaration, answers: dict,
+def submit_application(*, page: CallPage, applicant: AbstractBaseUser, declaration: Declaration, answers: dict,
                        uploads: dict[str, CheckedUpload] | None = None, now: datetime | None = None) -> Application:
     """Saves the answers and submits them; after submitting, sends the changes while the call allows editing.
 
@@ -158,13 +159,14 @@ def submit_application(*, call: CallPage, applicant: AbstractBaseUser, declarati
     """
     now = now or timezone.now()
     uploads = uploads or {}
+    call = page.call
     application = _existing(call, applicant)
     status = _status(application)
-    if refusal := submit_refusal(state=call.window.state(now), status=status, editing_allowed=call.editing_allowed):
+    if refusal := submit_refusal(state=Window.of(call).state(now), status=status, editing_allowed=call.editing_allowed):
         raise ApplicationRefused(refusal)
     is_resubmission = status == ApplicationStatus.SUBMITTED
     _check_eligible(call, declaration)
-    questions = review.questions_of(call)
+    questions = review.questions_of(page)
     cleaned = rules.clean_answers(questions=questions, answers=answers)
     problems = declaration_problems(declaration) + rules.submission_problems(
         questions=questions, answers=cleaned, files=_file_question_ids(application) | set(uploads))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from content.models import CallPage
+from content.models import Call, CallPage
 from enrollments.calls import review, selectors, services
 from enrollments.calls.answers import InvalidAnswers
 from enrollments.calls.forms import ApplicationForm, initial_for
@@ -25,15 +25,16 @@ from enrollments.calls.permissions import can_see_application
 from enrollments.calls.window import KYIV
 
 
-def _call_or_404(call_id: int) -> CallPage:
-    call = CallPage.objects.live().public().select_related("locale").filter(pk=call_id).first()
-    if call is None:
+def _page_or_404(call_id: int) -> CallPage:
+    """A published call page (the URL names the page applicants read, in its language), with its call."""
+    page = CallPage.objects.live().public().select_related("locale", "call").filter(pk=call_id).first()
+    if page is None:
         raise Http404
-    return call
+    return page
 
 
-def _apply_url(call: CallPage) -> str:
-    return reverse("call_apply", kwargs={"call_id": call.pk})
+def _apply_url(page: CallPage) -> str:
+    return reverse("call_apply", kwargs={"call_id": page.pk})
 
 
 def kyiv_time(moment) -> str:
@@ -42,7 +43,7 @@ def kyiv_time(moment) -> str:
     return f"{date_format(local, 'j E Y, H:i')} ({_('Kyiv time')})"
 
 
-def refusal_message(refused: services.ApplicationRefused, call: CallPage) -> str:
+def refusal_message(refused: services.ApplicationRefused, call: Call) -> str:
     """Why nothing was accepted, in words the applicant can act on."""
     reason = refused.reason
     if reason == refused.NOT_OPEN_YET:
@@ -60,22 +61,22 @@ def refusal_message(refused: services.ApplicationRefused, call: CallPage) -> str
     return _("Your application can no longer be changed.")
 
 
-def _page(request: HttpRequest, call: CallPage, *, form: ApplicationForm | None = None, refusal: str = "",
+def _page(request: HttpRequest, page: CallPage, *, form: ApplicationForm | None = None, refusal: str = "",
           problems: bool = False, status: int = 200) -> HttpResponse:
     now = timezone.now()
-    application = selectors.application_of(call=call, user=request.user)
-    questions = review.questions_of(call)
+    application = selectors.application_of(call=page.call, user=request.user)
+    questions = review.questions_of(page)
     files = selectors.files_by_question(application)
     declaration = form.declaration() if form is not None and form.is_bound else selectors.declaration_for(
         user=request.user, application=application)
-    box = selectors.apply_box(call=call, user=request.user, application=application, declaration=declaration,
+    box = selectors.apply_box(call=page.call, user=request.user, application=application, declaration=declaration,
                               now=now)
     if form is None and box.can_edit:
         form = ApplicationForm(questions=questions, files_on_record=files, initial=initial_for(
             declaration=declaration, answers=application.answers if application else {}, questions=questions))
-    stages = review.stages_of(call)
+    stages = review.stages_of(page.call)
     return render(request, "enrollments/calls/apply.html", {
-        "call": call, "box": box, "application": application, "form": form if box.can_edit else None,
+        "page": page, "call": page.call, "box": box, "application": application, "form": form if box.can_edit else None,
         "refusal": refusal, "problems": problems, "stages": stages,
         "current_stage": selectors.stage_of(application, stages),
         "answers": selectors.answer_rows(questions=questions, application=application, files=files),
@@ -86,27 +87,27 @@ def _page(request: HttpRequest, call: CallPage, *, form: ApplicationForm | None 
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = _call_or_404(call_id)
+    page = _page_or_404(call_id)
     if request.method == "GET":
-        localized = call.localized
-        if localized.pk != call.pk and localized.live:
+        localized = page.localized
+        if localized.pk != page.pk and localized.live:
             return redirect(_apply_url(localized))  # the questions in the reader's language
-        return _page(request, call)
-    application = selectors.application_of(call=call, user=request.user)
-    form = ApplicationForm(request.POST, request.FILES, questions=review.questions_of(call),
+        return _page(request, page)
+    application = selectors.application_of(call=page.call, user=request.user)
+    form = ApplicationForm(request.POST, request.FILES, questions=review.questions_of(page),
                            files_on_record=selectors.files_by_question(application))
     if not form.is_valid() and not form.only_file_errors:
-        return _page(request, call, form=form, status=400)
+        return _page(request, page, form=form, status=400)
     try:
-        return _save(request, call, form, application=application, submit=request.POST.get("action") == "submit")
+        return _save(request, page, form, application=application, submit=request.POST.get("action") == "submit")
     except services.ApplicationRefused as refused:
-        return _page(request, call, form=form, refusal=refusal_message(refused, call), status=409)
+        return _page(request, page, form=form, refusal=refusal_message(refused, page.call), status=409)
     except InvalidAnswers as invalid:
-        return _page(request, call, form=form, refusal=str(invalid), status=400)
+        return _page(request, page, form=form, refusal=str(invalid), status=400)
 
 
-def _save(request: HttpRequest, call: CallPage, form: ApplicationForm, *, application, submit: bool) -> HttpResponse:
-    data = {"call": call, "applicant": request.user, "declaration": form.declaration(), "answers": form.answers(),
+def _save(request: HttpRequest, page: CallPage, form: ApplicationForm, *, application, submit: bool) -> HttpResponse:
+    data = {"page": page, "applicant": request.user, "declaration": form.declaration(), "answers": form.answers(),
             "uploads": form.uploads(), "now": timezone.now()}
     is_draft = application is None or application.status == ApplicationStatus.DRAFT
     if submit and not form.errors:
@@ -117,33 +118,33 @@ def _save(request: HttpRequest, call: CallPage, form: ApplicationForm, *, applic
         else:
             messages.success(request, _("Your application has been submitted.") if is_draft
                              else _("Your changes have been sent."))
-            return redirect(_apply_url(call))
+            return redirect(_apply_url(page))
     if not is_draft and form.errors:
         # A submitted application never goes back to being a draft: nothing changes until it can be sent again.
-        return _page(request, call, form=form, problems=True, status=400)
+        return _page(request, page, form=form, problems=True, status=400)
     # What can be kept is kept: a refused file or a missing answer loses nothing else. A submitted or
     # closed application is refused here with its reason.
     services.save_draft(**data)
     if form.errors:
-        return _page(request, call, form=form, problems=True, status=400)
+        return _page(request, page, form=form, problems=True, status=400)
     messages.success(request, _("Your draft has been saved. Submit it before the deadline."))
-    return redirect(_apply_url(call))
+    return redirect(_apply_url(page))
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = _call_or_404(call_id)
-    application = selectors.application_of(call=call, user=request.user)
+    page = _page_or_404(call_id)
+    application = selectors.application_of(call=page.call, user=request.user)
     if application is None:
         raise Http404
     try:
         services.withdraw_application(application=application, by=request.user, now=timezone.now())
     except services.ApplicationRefused as refused:
-        messages.error(request, refusal_message(refused, call))
+        messages.error(request, refusal_message(refused, page.call))
     else:
         messages.success(request, _("You have withdrawn your application."))
-    return redirect(_apply_url(call))
+    return redirect(_apply_url(page))
 
 
 @login_required

@@ -1,17 +1,25 @@
-"""Open calls in the Wagtail admin: the "Open calls" menu with the applications and the decision emails.
+"""Open calls in the Wagtail admin: the "Open calls" menu with the calls' rules, the applications and the
+decision emails.
 
+A call's rules (`content.models.Call`) are a snippet, so a call page chooses its call and links to its form.
 The four decision emails exist from the first migration and are only ever edited: no add, copy or
 delete view, so an email cannot go missing (emails.py would fall back to its default text anyway).
 """
 
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from content.models import Call
+from enrollments.calls.admin_forms import CallForm
 from enrollments.calls.models import DecisionEmail
 
 VIEW_APPLICATIONS = "enrollments.view_application"
@@ -63,6 +71,49 @@ class DecisionEmailViewSet(ModelViewSet):
 decision_email_viewset = DecisionEmailViewSet()
 
 
+class CallDeleteView(DeleteView):
+    """A call that pages or applications point to stays: say so, instead of the database's refusal."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ProtectedError:
+            messages.error(request, _("“%(call)s” cannot be deleted: call pages or applications refer to it.")
+                           % {"call": self.object})
+            return redirect(self.edit_url_name, self.object.pk)
+
+
+class CallViewSet(SnippetViewSet):
+    """The calls' rules: window, places, who may apply, the sessions recruited for, stages and rubric."""
+
+    model = Call
+    icon = "date"
+    menu_label = _("Calls")
+    url_prefix = "calls/rules"
+    delete_view_class = CallDeleteView
+    list_display = ["name", DateColumn("opens_at", label=_("Applications open")),
+                    DateColumn("deadline", label=_("Deadline")), "places"]
+    search_fields = ["name"]
+    ordering = ["-deadline", "-pk"]
+    edit_handler = ObjectList([
+        FieldPanel("name"),
+        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("deadline"), FieldPanel("editing_allowed")],
+                        heading=_("When (Kyiv time)")),
+        MultiFieldPanel([FieldPanel("communities"), FieldPanel("oblasts"), FieldPanel("professions")],
+                        heading=_("Who may apply")),
+        MultiFieldPanel([FieldPanel("places"), FieldPanel("sessions")], heading=_("Places and training")),
+        InlinePanel("stages", label=_("Stage"), heading=_("Stages, in order"),
+                    help_text=_("At least one. Applications start at the first; coordinators move them on. "
+                                "Give each stage's title in Ukrainian and, for English readers, in English.")),
+        InlinePanel("criteria", label=_("Review criterion"), heading=_("Review rubric"),
+                    help_text=_("Reviewers mark each criterion from 0 to its highest mark; the weights make "
+                                "the total.")),
+    ], base_form_class=CallForm)
+
+
+call_viewset = CallViewSet()
+
+
 class ApplicationsMenuItem(MenuItem):
     """"Applications", shown to whoever may read them (reviewers and coordinators)."""
 
@@ -76,14 +127,16 @@ def applications_menu_item() -> ApplicationsMenuItem:
 
 
 class CallsMenu(ViewSetGroup):
-    """"Open calls" in the admin menu: applications (added through the submenu hook) and decision emails."""
+    """"Open calls" in the admin menu: calls, applications (added through the submenu hook) and decision emails."""
 
     menu_label = _("Open calls")
     menu_icon = "form"
     menu_order = 255  # between "Training sessions" and "Certificates"
-    items = (decision_email_viewset,)
+    items = (call_viewset, decision_email_viewset)
     submenu_hook = "register_calls_menu_item"
 
     def get_submenu_items(self):
-        return [registerable.get_menu_item(order=10) for registerable in self.registerables]
+        # Calls first, then the applications (order 1, from the hook), then the decision emails.
+        return [registerable.get_menu_item(order=0 if registerable is call_viewset else 10)
+                for registerable in self.registerables]
 

@@ -24,6 +24,11 @@ class Window:
     opens_at: datetime | None
     deadline: datetime
 
+    @classmethod
+    def of(cls, call) -> "Window":
+        """The window of a call (anything with `opens_at` and `deadline`, such as `content.models.Call`)."""
+        return cls(opens_at=call.opens_at, deadline=call.deadline)
+
     def state(self, now: datetime) -> CallState:
         if self.opens_at is not None and now < self.opens_at:
             return CallState.UPCOMING

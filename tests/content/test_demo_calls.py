@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from content.admin_forms import TAKES_PEOPLE
 from content.demo_calls import (
     CITY,
     DEADLINE_IN_DAYS,
@@ -17,9 +16,11 @@ from content.demo_calls import (
 )
 from content.models import CallIndexPage, CallPage
 from content.roles import COORDINATOR, REVIEWER
+from enrollments.calls.admin_forms import TAKES_PEOPLE
 from enrollments.calls.answers import questions_from_stream, submission_problems
-from enrollments.calls.eligibility import Applicant, check_eligibility
-from enrollments.calls.window import KYIV, CallState
+from enrollments.calls.eligibility import Applicant, Criteria, check_eligibility
+from enrollments.calls.selectors import linked_sessions
+from enrollments.calls.window import KYIV, CallState, Window
 from enrollments.models import Application, ApplicationChange, Enrollment, TrainingSession
 from tests.content.seeding import seed
 
@@ -59,31 +60,31 @@ class TestSeededDemoCall:
         uk, en = call_in("uk"), call_in("en")
         today = timezone.localdate(timezone.now(), KYIV)
 
-        assert uk.live and en.live and uk.translation_key == en.translation_key
+        assert uk.live and en.live and uk.translation_key == en.translation_key and uk.call_id == en.call_id
         assert en.title == EN_TITLE
         assert uk.title == read_call()["uk"].meta["title"] and "Марган" in uk.title
         for call in (uk, en):
-            assert call.window.state(timezone.now()) == CallState.OPEN
+            assert Window.of(call.call).state(timezone.now()) == CallState.OPEN
             assert isinstance(call.get_parent().specific, CallIndexPage)
             assert call.get_parent().get_parent().locale_id == call.locale_id
-            deadline = call.deadline.astimezone(KYIV)
+            deadline = call.call.deadline.astimezone(KYIV)
             assert (deadline.date(), deadline.time()) == (today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59))
-            assert call.places == PLACES == 12
-            assert call.criteria_for_eligibility.communities == ("Марганецька громада", "Криворізька громада")
-            assert call.professions == ["teacher"]
+            assert call.call.places == PLACES == 12
+            assert Criteria.of(call.call).communities == ("Марганецька громада", "Криворізька громада")
+            assert call.call.professions == ["teacher"]
             assert call.summary and len(call.body) > 0
         assert any(block.block_type == "markdown" and "Марганецької" in block.value for block in uk.body)
         assert any(block.block_type == "markdown" and "Marhanets" in block.value for block in en.body)
 
     def test_stages_and_rubric_in_each_language(self):
-        uk, en = call_in("uk"), call_in("en")
+        call = call_in("uk").call
 
-        assert [stage.title for stage in en.stages.all()] == [
+        assert [stage.title_en for stage in call.stages.all()] == [
             "Written application", "Stage two: forming the team of educators — interview"]
-        assert [stage.title for stage in uk.stages.all()][0] == "Письмова заявка"
-        assert [(c.title, c.weight, c.scale_max) for c in en.criteria.all()] == [
+        assert [stage.title_uk for stage in call.stages.all()][0] == "Письмова заявка"
+        assert [(c.title_en, c.weight, c.scale_max) for c in call.criteria.all()] == [
             ("Motivation", 2, 5), ("Experience with children affected by war", 1, 5), ("Team fit", 1, 5)]
-        assert [(c.weight, c.scale_max) for c in uk.criteria.all()] == [(2, 5), (1, 5), (1, 5)]
+        assert [(c.weight, c.scale_max) for c in call.criteria.all()] == [(2, 5), (1, 5), (1, 5)]
 
     def test_one_question_of_each_kind_with_the_same_ids_in_both_languages(self):
         uk, en = call_in("uk"), call_in("en")
@@ -100,26 +101,26 @@ class TestSeededDemoCall:
 
     def test_linked_to_an_upcoming_session_that_can_take_the_accepted(self):
         uk, en = call_in("uk"), call_in("en")
-        [session] = uk.sessions.all()
+        [session] = linked_sessions(uk.call)
 
-        assert list(en.sessions.all()) == [session]
+        assert linked_sessions(en.call) == [session]
         assert (session.city, session.capacity, session.course.slug) == (CITY, PLACES, "crisis-communication")
         assert session.course.locale.language_code == "uk"
         assert session.status in TAKES_PEOPLE
-        days = list(session.days.order_by("date").values_list("date", flat=True))
+        days = [day.date for day in session.days.all()]  # prefetched in order by the selector
         assert len(days) == 3 and days[0].weekday() == 0
-        assert days[0] > uk.deadline.astimezone(KYIV).date()  # after the deadline, with time for the interviews
+        assert days[0] > uk.call.deadline.astimezone(KYIV).date()  # after the deadline, with time for the interviews
         assert not session.enrollments.exists()
 
     def test_applications_wait_at_their_stages(self):
         call = call_in("uk")
-        applications = Application.objects.filter(call_key=call.translation_key).select_related("applicant")
+        applications = Application.objects.filter(call=call.call).select_related("applicant")
 
         assert {a.applicant.email: (a.status, a.stage) for a in applications} == EXPECTED
         questions = questions_from_stream(call.questions)
         for application in applications:
             assert not application.applicant.has_usable_password()
-            assert check_eligibility(criteria=call.criteria_for_eligibility, applicant=Applicant(
+            assert check_eligibility(criteria=Criteria.of(call.call), applicant=Applicant(
                 community=application.community, oblast=application.oblast,
                 profession=application.profession)).eligible
             if application.status != "draft":
@@ -135,7 +136,7 @@ class TestSeededDemoCall:
         participant3 = get_user_model().objects.get(email="participant3@example.org")
         profile = participant3.profile
 
-        assert check_eligibility(criteria=call.criteria_for_eligibility, applicant=Applicant(
+        assert check_eligibility(criteria=Criteria.of(call.call), applicant=Applicant(
             community=profile.community, oblast=profile.oblast, profession=profile.profession)).eligible
         assert not Application.objects.filter(applicant=participant3).exists()
 
@@ -193,9 +194,9 @@ class TestSeededDemoCall:
                                            oblast=profile.oblast, profession=profile.profession)
 
         with django_capture_on_commit_callbacks(execute=True):
-            application = services.submit_application(call=call, applicant=applicant, declaration=declaration,
+            application = services.submit_application(page=call, applicant=applicant, declaration=declaration,
                                                       answers=answers)
-            marks = {str(criterion.pk): criterion.scale_max for criterion in rubric_of(call)}
+            marks = {str(criterion.pk): criterion.scale_max for criterion in rubric_of(call.call)}
             review = save_review(application=application, reviewer=reviewer, marks=marks, comment="Так!", submit=True)
             decisions.move_application(application=application, move="next_stage", by=coordinator)
             application = decisions.move_application(application=application, move="accept", by=coordinator)

@@ -14,7 +14,9 @@ def make_reviewer(**fields):
 
 
 def criteria_of(call) -> list[CallCriterion]:
-    return list(CallCriterion.objects.filter(page=call).order_by("sort_order", "pk"))
+    """The rubric of a call, or of a call page's call, in order."""
+    call_id = getattr(call, "call_id", call.pk)
+    return list(CallCriterion.objects.filter(call_id=call_id).order_by("sort_order", "pk"))
 
 
 def marks(call, *values: int) -> dict[str, int]:

@@ -71,11 +71,11 @@ def test_coordinators_see_averages_bulk_actions_and_exports_for_one_call(client,
     application = apply(call, name="Марія Бондар")
     submit_review(application, make_reviewer(), 5, 2)
     client.force_login(coordinator)
-    page = text(list_of(client, call=call.pk))
+    page = text(list_of(client, call=call.call_id))
     assert "80,0" in page and HIDDEN not in page
-    assert reverse("calls_admin:bulk_move", args=[call.pk]) in page
-    assert reverse("calls_admin:export_applications", args=[call.pk, "xlsx"]) in page
-    assert reverse("calls_admin:export_team", args=[call.pk, "csv"]) in page
+    assert reverse("calls_admin:bulk_move", args=[call.call_id]) in page
+    assert reverse("calls_admin:export_applications", args=[call.call_id, "xlsx"]) in page
+    assert reverse("calls_admin:export_team", args=[call.call_id, "csv"]) in page
     assert f'value="{application.pk}"' in page
 
 
@@ -105,7 +105,7 @@ def test_filters_by_call_stage_status_and_community(client, tree, call, coordina
     apply(call, name="Третя", status="shortlisted", community="Криворізька громада")
     apply(add_call(tree.home, slug="other", title="Психологи"), name="Інший конкурс")
     client.force_login(coordinator)
-    params = {name: str(call.pk) if value == "CALL" else value for name, value in params.items()}
+    params = {name: str(call.call_id) if value == "CALL" else value for name, value in params.items()}
     page = text(list_of(client, **params))
     assert {name for name in ("Перша", "Друга", "Третя", "Інший конкурс") if f">{name}</a>" in page} == shown
 
@@ -117,10 +117,10 @@ def test_the_list_pages_through_keeping_its_filters(client, call, coordinator, m
     for n in range(3):
         apply(call, name=f"Заявниця {n}", submitted_at=timezone.now() - timedelta(days=n))
     client.force_login(coordinator)
-    first = text(list_of(client, call=call.pk))
+    first = text(list_of(client, call=call.call_id))
     assert "Заявниця 0" in first and "Заявниця 2" not in first
-    assert f"?call={call.pk}&amp;p=2" in first or f"?call={call.pk}&p=2" in first
-    second = text(list_of(client, call=call.pk, p=2))
+    assert f"?call={call.call_id}&amp;p=2" in first or f"?call={call.call_id}&p=2" in first
+    second = text(list_of(client, call=call.call_id, p=2))
     assert "Заявниця 2" in second and "Заявниця 0" not in second
 
 
@@ -128,7 +128,7 @@ def test_the_stage_filter_names_the_chosen_calls_stages(client, call, coordinato
     apply(call)
     client.force_login(coordinator)
     assert "1. Письмова заявка" not in text(list_of(client)).split("</select>")[1]
-    page = text(list_of(client, call=call.pk))
+    page = text(list_of(client, call=call.call_id))
     assert '<option value="1">2. Співбесіда</option>' in page
 
 
@@ -139,7 +139,7 @@ def test_list_queries_do_not_grow_with_applications(client, call, coordinator, c
         submit_review(application, make_reviewer(), 4, 4)
     client.force_login(coordinator)
     with django_assert_max_num_queries(LIST_QUERIES):
-        page = text(list_of(client, call=call.pk))
+        page = text(list_of(client, call=call.call_id))
     assert f"Заявниця {count - 1}" in page
 
 

@@ -165,7 +165,7 @@ def test_moves_are_post_only(client, application, coordinator):
 # --- Bulk ----------------------------------------------------------------------------------------
 
 def bulk_url(call) -> str:
-    return reverse("calls_admin:bulk_move", args=[call.pk])
+    return reverse("calls_admin:bulk_move", args=[call.call_id])
 
 
 def test_bulk_next_stage_moves_the_ticked_applications(client, call, coordinator):

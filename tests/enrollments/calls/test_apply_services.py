@@ -4,7 +4,6 @@ import os
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from wagtail.models import Locale
 
 from enrollments.calls import services
 from enrollments.calls.answers import InvalidAnswers
@@ -14,7 +13,7 @@ from enrollments.calls.uploads import check_upload
 from enrollments.calls.window import kyiv_moment
 from tests.enrollments.calls.clock import DEADLINE
 from tests.enrollments.calls.test_uploads import docx_bytes, pdf_bytes, upload
-from tests.factories import ApplicationFactory, ParticipantFactory, add_call, build_tree, translate_tree
+from tests.factories import ApplicationFactory, ParticipantFactory, add_call, build_tree, translate_call, translate_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +51,12 @@ def checked_pdf(call, name: str = "Мотиваційний лист.pdf", conte
 
 
 def save(call, applicant, answers=None, *, now=BEFORE, declaration=TEACHER, **extra):
-    return services.save_draft(call=call, applicant=applicant, declaration=declaration,
+    return services.save_draft(page=call, applicant=applicant, declaration=declaration,
                                answers={} if answers is None else answers, now=now, **extra)
 
 
 def submit(call, applicant, answers=None, *, now=BEFORE, declaration=TEACHER, **extra):
-    return services.submit_application(call=call, applicant=applicant, declaration=declaration,
+    return services.submit_application(page=call, applicant=applicant, declaration=declaration,
                                        answers=complete(call) if answers is None else answers, now=now, **extra)
 
 
@@ -72,7 +71,7 @@ def test_draft_then_submit_then_change_and_send_again(call, applicant):
     draft = save(call, applicant, {q["short_text"]: "  Вчителька  "})
     assert draft.status == ApplicationStatus.DRAFT
     assert draft.answers == {q["short_text"]: "Вчителька"}  # half done is fine for a draft
-    assert (draft.community, draft.profession, draft.call_key) == (TEACHER.community, "teacher", call.translation_key)
+    assert (draft.community, draft.profession, draft.call_id) == (TEACHER.community, "teacher", call.call_id)
     assert draft.submitted_at is None
 
     submitted = submit(call, applicant, now=BEFORE + timedelta(hours=1))
@@ -268,16 +267,8 @@ def test_a_declared_profession_the_call_is_not_for_is_refused(call, applicant):
 
 def english_call(call):
     """The call's English translation, published, under an English home and call index."""
-    from content.models import CallPage
-
     translate_tree(_tree_of(call))
-    en = Locale.objects.get(language_code="en")
-    index = call.get_parent().specific.copy_for_translation(en)
-    index.save_revision().publish()
-    copy = call.copy_for_translation(en)
-    copy.title = "Teacher call"
-    copy.save_revision().publish()
-    return CallPage.objects.get(pk=copy.pk)
+    return translate_call(call, title="Teacher call")
 
 
 def _tree_of(call):
@@ -298,14 +289,14 @@ def test_one_application_per_call_across_its_translations(call, applicant):
     save(call, applicant, {ids(call)["short_text"]: "Вчителька"})
     application = submit(english, applicant, complete(english))  # the block ids are the same in English
     assert Application.objects.count() == 1
-    assert application.call_id == call.pk  # the page first applied to
+    assert application.call_id == call.call_id == english.call_id  # the one call both pages show
     assert application.status == ApplicationStatus.SUBMITTED
 
 
 def test_two_people_apply_to_the_same_call(call, applicant):
     submit(call, applicant)
     submit(call, ParticipantFactory())
-    assert Application.objects.filter(call_key=call.translation_key).count() == 2
+    assert Application.objects.filter(call=call.call).count() == 2
 
 
 # --- Withdrawing ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from content.models import CallPage
+from content.models import Call
 from enrollments.calls.models import Application, ApplicationFile
 from enrollments.calls.window import kyiv_moment
 from tests.enrollments.calls.clock import DEADLINE, NOW
@@ -351,7 +351,7 @@ def test_the_english_form_asks_the_ukrainian_questions_in_english_and_stores_the
     assert the_application().answers[ids(call)["choice"]] == "До 1 року"  # as reviewers read it
     editable = text(teacher.get(url))
     assert re.search(r'<input type="radio"[^>]*value="До 1 року"[^>]*checked', editable)  # labelled "Up to a year"
-    CallPage.objects.filter(translation_key=call.translation_key).update(editing_allowed=False)
+    Call.objects.filter(pk=call.call_id).update(editing_allowed=False)
     answers = re.search(r'<dl class="application-answers">.*?</dl>', text(teacher.get(url)), re.DOTALL).group(0)
     assert "Up to a year" in answers and "До 1 року" not in answers  # the applicant's own answer, in English
 

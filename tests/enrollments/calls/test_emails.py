@@ -2,13 +2,12 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Locale
 
 from content.models import CallStage
 from enrollments.calls import decisions, emails
 from enrollments.calls.models import DecisionEmail, DecisionKind
 from tests.enrollments.calls.reviewing import apply
-from tests.factories import CoordinatorFactory, SessionDayFactory, TrainingSessionFactory, add_call
+from tests.factories import CoordinatorFactory, SessionDayFactory, TrainingSessionFactory, add_call, translate_call
 from tests.helpers import text
 
 
@@ -28,13 +27,11 @@ def decide(application, move, by, capture):
 
 
 def english_version(call, *, title: str, stages: list[str]):
-    english = call.copy_for_translation(Locale.objects.get_or_create(language_code="en")[0], copy_parents=True).specific
-    english.title = title
-    english.save_revision().publish()
-    for stage, name in zip(CallStage.objects.filter(page=english).order_by("sort_order"), stages, strict=True):
-        stage.title = name
+    """The call page in English, and English titles for the call's stages."""
+    for stage, name in zip(CallStage.objects.filter(call=call.call).order_by("sort_order"), stages, strict=True):
+        stage.title_en = name
         stage.save()
-    return english
+    return translate_call(call, title=title)
 
 
 def test_the_migration_provides_every_decision_email(db):

@@ -53,7 +53,7 @@ def application(call):
 
 def export_url(call, what="applications", file_format="csv") -> str:
     name = "calls_admin:export_applications" if what == "applications" else "calls_admin:export_team"
-    return reverse(name, args=[call.pk, file_format])
+    return reverse(name, args=[call.call_id, file_format])
 
 
 def read_csv(response) -> list[list[str]]:
@@ -65,7 +65,7 @@ def read_csv(response) -> list[list[str]]:
 def test_csv_has_answers_under_question_labels_and_scores(admin, call, application):
     response = admin.get(export_url(call))
     assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
-    assert f"call-{call.pk}-applications-" in response["Content-Disposition"]
+    assert f"call-{call.call_id}-applications-" in response["Content-Disposition"]
     header, row = read_csv(response)
     assert header[:9] == [uk("Number"), uk("Name"), uk("Community"), uk("Oblast"), uk("Profession"), uk("Status"),
                           uk("Stage"), uk("Submitted"), uk("Decided")]
@@ -180,4 +180,4 @@ def test_reviewers_export_nothing(client, call, application):
 
 
 def test_an_unknown_format_is_not_found(admin, call):
-    assert admin.get(f"/admin/calls/{call.pk}/export/applications.pdf", follow=True).status_code == 404
+    assert admin.get(f"/admin/calls/{call.call_id}/export/applications.pdf", follow=True).status_code == 404

@@ -8,7 +8,7 @@ from enrollments.calls import review
 from enrollments.calls.models import Application, Review
 from enrollments.calls.rubric import aggregate
 from tests.enrollments.calls.reviewing import apply, make_reviewer, marks, submit_review
-from tests.factories import CoordinatorFactory, ProfileFactory, add_call
+from tests.factories import CoordinatorFactory, ProfileFactory, add_call, translate_call
 
 
 @pytest.fixture
@@ -164,14 +164,12 @@ def test_list_annotations_agree_with_the_rubric_aggregate(call, application):
     assert not rows[application.pk].my_review
 
 
-def test_a_translated_call_is_reviewed_on_the_rubric_of_its_default_language_version(tree, call):
-    from wagtail.models import Locale
-
-    english = call.copy_for_translation(Locale.objects.get_or_create(language_code="en")[0], copy_parents=True).specific
-    english.save_revision().publish()
+def test_an_application_from_the_english_page_is_reviewed_on_the_calls_one_rubric(tree, call):
+    english = translate_call(call, title="Teachers for the team")
     application = apply(english)
-    assert review.reference_call(english).pk == call.pk
-    assert [c.pk for c in review.rubric_of(english)] == [int(key) for key in marks(call, 0, 0)]
+    assert application.call == call.call == english.call
+    assert review.reference_page(call.call).pk == call.pk  # its questions are the Ukrainian page's
+    assert [c.pk for c in review.rubric_of(english.call)] == [int(key) for key in marks(call, 0, 0)]
     saved = review.save_review(application=application, reviewer=make_reviewer(), marks=marks(call, 5, 5), comment="",
                                submit=True)
     assert saved.total == Decimal("100.0")
