@@ -138,23 +138,6 @@ def award_certificates(*, enrollment_id: int, by: AbstractBaseUser | None = None
     return result
 
 
-def award_later(enrollment_ids: list[int]) -> None:
-    """After the current transaction commits, check these enrollments for certificates in the task worker."""
-    from certificates.tasks import award_certificates_task
-
-    ids = sorted(set(enrollment_ids))
-    if ids:
-        transaction.on_commit(lambda: award_certificates_task.enqueue(enrollment_ids=ids))
-
-
-def award_later_for_user(*, user_id: int, session_id: int | None = None) -> None:
-    """The same for a person's places (on one session, or on all): after a quiz passed or a module done."""
-    places = Enrollment.objects.filter(user_id=user_id, status__in=SEAT_HOLDING_STATUSES)
-    if session_id is not None:
-        places = places.filter(session_id=session_id)
-    award_later(list(places.values_list("pk", flat=True)))
-
-
 @transaction.atomic
 def revoke_certificate(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str, note: str = "",
                        now: datetime | None = None) -> Certificate:

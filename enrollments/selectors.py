@@ -157,6 +157,14 @@ UPCOMING_STATUSES = (SessionStatus.OPEN, SessionStatus.CLOSED)  # listed on the 
 SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # on the roster, marked, tested
 
 
+def held_place_ids(*, user_id: int, session_id: int | None = None) -> list[int]:
+    """The places a person holds (on one session, or on every one), as enrollment ids."""
+    places = Enrollment.objects.filter(user_id=user_id, status__in=SEAT_HOLDING_STATUSES)
+    if session_id is not None:
+        places = places.filter(session_id=session_id)
+    return list(places.values_list("pk", flat=True))
+
+
 def _with_seats_and_days(sessions):
     """Sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` in the same query; days prefetched."""
     enrolled = Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED), distinct=True)
