@@ -175,20 +175,18 @@ def reissue_certificate(*, certificate: Certificate, by: AbstractBaseUser | None
 # --- Bulk runs -----------------------------------------------------------------------------------
 
 @transaction.atomic
-def start_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None) -> IssuingBatch:
-    """Queue a run over everyone with a place on the session; an unfinished run is reused, not doubled."""
-    from certificates.tasks import run_issuing_batch
-
+def open_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None) -> tuple[IssuingBatch, bool]:
+    """A run over everyone with a place on the session, and whether it is new: an unfinished run is reused,
+    not doubled. Queuing a new run is the caller's (`tasks.start_issuing_batch`)."""
     TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
     running = IssuingBatch.objects.filter(session=session, status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING))
     if batch := running.first():
-        return batch
+        return batch, False
     batch = IssuingBatch.objects.create(
         session=session, requested_by=by,
         total=session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES).count(),
     )
-    transaction.on_commit(lambda: run_issuing_batch.enqueue(batch_id=batch.pk))
-    return batch
+    return batch, True
 
 
 def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
