@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
 
-from enrollments import admin_views
+from enrollments import admin_views, protection
 from enrollments.imports.services import IMPORT_LOG_ACTION
 from enrollments.services import REMINDERS_LOG_ACTION
 from enrollments.viewsets import session_viewset
@@ -32,13 +32,17 @@ def register_reminders_log_action(actions):
     actions.register_action(REMINDERS_LOG_ACTION, _("Send reminders"), _("Reminders sent for the first day"))
 
 
+# Pages that records point at are kept (protection.py); each app answers for its own records.
+hooks.register("page_has_records", protection.sessions_refer_to)
+hooks.register("page_has_records", protection.quiz_results_refer_to)
+hooks.register("page_has_records", protection.applications_refer_to)
+
+
 def _refuse_deletion(request, pages):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from enrollments.protection import page_has_records
-
-    if not page_has_records(list(pages)):
+    if not protection.page_has_records(list(pages)):
         return None
     messages.error(request, _(
         "This cannot be deleted: training sessions, quiz results, certificate rules or applications refer to it "
