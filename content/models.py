@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -42,10 +43,14 @@ class HomePage(Page):
         return super().can_create_at(parent) and parent.is_root()
 
     def get_context(self, request, *args, **kwargs):
+        """The apps above add their part (courses: the featured courses, the catalogue) through the
+        `home_page_context` hook: `fn(page, request, context) -> dict`."""
         from content.selectors import home_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_context(home=self))
+        for fn in hooks.get_hooks("home_page_context"):
+            context.update(fn(self, request, context))
         return context
 
 

@@ -1,4 +1,5 @@
-"""Reads of pages behind the catalogue, course and module pages. Query counts stay flat as data grows.
+"""Reads of pages behind the catalogue, course and module pages, and the courses on the home page. Query counts
+stay flat as data grows.
 
 What a reader did (progress, sessions, quiz results) is not read here: the pages ask the apps above through
 hooks (see `courses.models`).
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from wagtail.models import Page
 
+from content.models import HomePage
 from courses.forms import CatalogueFilterForm
 from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage
 
@@ -81,3 +83,22 @@ def module_context(*, module: ModulePage) -> dict:
 def quiz_context(*, quiz: QuizPage) -> dict:
     """The quiz page's own reads; whether the reader may start it, and their attempts, come from hooks."""
     return {"parent_page": quiz.get_parent().specific, "question_count": len(quiz.questions)}
+
+
+def featured_courses(*, home: HomePage) -> list[CoursePage]:
+    """The editor's featured courses, in the home page's language, in the editor's order."""
+    keys = [row.course.translation_key for row in home.featured_courses.select_related("course")]
+    by_key = {
+        course.translation_key: course
+        for course in CoursePage.objects.live().filter(locale_id=home.locale_id, translation_key__in=keys)
+        .select_related("topic", "cover_image")
+    }
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def home_courses_context(*, home: HomePage) -> dict:
+    """What the home page shows of courses: the featured ones and the link to the catalogue under it."""
+    return {
+        "featured": featured_courses(home=home),
+        "catalogue": CourseIndexPage.objects.live().child_of(home).first(),
+    }

@@ -1,10 +1,12 @@
-"""Admin wiring: trainers may draft in every course catalogue, whichever way it was created.
+"""Admin wiring: trainers may draft in every course catalogue, whichever way it was created. And what courses add
+to the home page (content): the featured courses and the catalogue link.
 
 A quiz's "Results" button is enrollments' (enrollments/wagtail_hooks.py): results are its records."""
 
 from wagtail import hooks
 
 from content.roles import grant_trainer_catalogue_access
+from courses import selectors
 from courses.models import CourseIndexPage
 
 
@@ -27,3 +29,8 @@ def let_trainers_author_in_copied_catalogue(request, page, new_page):
 def let_trainers_author_in_translated_catalogue(sender, source_obj, target_obj, **kwargs):
     """Connected to `copy_for_translation_done`: the English catalogue opens to trainers like the Ukrainian."""
     open_catalogues_to_trainers(target_obj)
+
+
+@hooks.register("home_page_context")
+def courses_on_home_page(page, request, context):
+    return selectors.home_courses_context(home=page)
