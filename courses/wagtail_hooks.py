@@ -1,5 +1,5 @@
 """Admin wiring: trainers may draft in every course catalogue, whichever way it was created. And what courses add
-to the home page (content): the featured courses and the catalogue link.
+to content's pages: the featured courses and the catalogue link on the home page, the catalogue in the navigation.
 
 A quiz's "Results" button is enrollments' (enrollments/wagtail_hooks.py): results are its records."""
 
@@ -34,3 +34,8 @@ def let_trainers_author_in_translated_catalogue(sender, source_obj, target_obj, 
 @hooks.register("home_page_context")
 def courses_on_home_page(page, request, context):
     return selectors.home_courses_context(home=page)
+
+
+@hooks.register("nav_catalogue_page_type")
+def course_catalogue_in_navigation():
+    return CourseIndexPage

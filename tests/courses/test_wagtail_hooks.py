@@ -1,5 +1,5 @@
-"""What courses add to the home page (content) through hooks (courses/wagtail_hooks.py): the featured courses in
-the home page's language and the link to its catalogue."""
+"""What courses add to content's pages through hooks (courses/wagtail_hooks.py): the featured courses in the home
+page's language and the link to its catalogue; the catalogue in the navigation (tests/content/test_i18n.py)."""
 
 import pytest
 from django.test import RequestFactory
@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from content.models import HomePageFeaturedCourse
 from courses import wagtail_hooks
+from courses.models import CourseIndexPage
 from tests.factories import add_course, translate_tree
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,7 @@ def test_a_home_page_without_featured_courses_or_catalogue_gets_none(tree):
 
     assert wagtail_hooks.courses_on_home_page(tree.home, RequestFactory().get("/"), {}) == {
         "featured": [], "catalogue": None}
+
+
+def test_courses_name_the_catalogue_for_the_navigation():
+    assert [fn() for fn in hooks.get_hooks("nav_catalogue_page_type")] == [CourseIndexPage]
