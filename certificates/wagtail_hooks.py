@@ -52,6 +52,7 @@ def issuing_batch_permissions():
 # A course, quiz or module a certificate rule names is not deleted (enrollments.protection).
 hooks.register("page_has_records", selectors.rules_refer_to)
 
+
 @hooks.register("my_learning_sections")
 def certificates_on_my_learning(request, trainings):
     """What each of the person's trainings still needs for its certificates, then the certificates issued."""
