@@ -21,7 +21,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from certificates import codes, selectors, services
+from certificates import codes, selectors, services, tasks
 from certificates.admin_forms import ReissueForm, RevokeForm
 from certificates.models import Certificate, CertificateRule, IssuingBatch
 from certificates.viewsets import inspect_url
@@ -216,7 +216,7 @@ class IssueView(SessionAdminMixin, WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, _("No certificate rule applies to this session yet, so there is nothing to "
                                       "issue. Add a rule for its course or for the session first."))
             return redirect("certificates_admin:issue", pk=self.session.pk)
-        batch = services.start_issuing_batch(session=self.session, by=request.user)
+        batch = tasks.start_issuing_batch(session=self.session, by=request.user)
         return redirect("certificates_admin:batch", pk=batch.pk)
 
 

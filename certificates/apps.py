@@ -6,3 +6,9 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from certificates.receivers import award_after_progress
+        from enrollments.signals import progress_recorded
+
+        progress_recorded.connect(award_after_progress, dispatch_uid="certificates.award_after_progress")

@@ -32,7 +32,7 @@ from enrollments.models import (
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import SEAT_HOLDING_STATUSES
+from enrollments.selectors import SEAT_HOLDING_STATUSES, MyTraining
 
 # --- Rules ---------------------------------------------------------------------------------------
 
@@ -59,6 +59,12 @@ def rules_for_sessions(sessions: list[TrainingSession]) -> dict[int, list[Certif
                 own.setdefault(rule.kind, rule)
         applicable[session.pk] = sorted(own.values(), key=lambda rule: rule.kind)
     return applicable
+
+
+def rules_refer_to(page_ids) -> bool:
+    """Whether a certificate rule is for one of these pages (a course) or requires one (a quiz, a module)."""
+    return CertificateRule.objects.filter(
+        Q(course_id__in=page_ids) | Q(required_quizzes__in=page_ids) | Q(required_modules__in=page_ids)).exists()
 
 
 def rules_for_session(session: TrainingSession) -> list[CertificateRule]:
@@ -216,6 +222,26 @@ def certificates_of(*, user: AbstractBaseUser) -> list[Certificate]:
         Certificate.objects.filter(user=user).exclude(revocation_reason="reissued")
         .select_related("session").order_by("-issued_at", "-pk")
     )
+
+
+def training_outlooks(*, user: AbstractBaseUser, trainings: list[MyTraining], certificates: list[Certificate],
+                      ) -> list[tuple[MyTraining, list[tuple[Outlook, Certificate | None]]]]:
+    """Per training the person has a place on: each rule's (outlook, revoked certificate or None).
+
+    `trainings` are the person's own (`enrollments.selectors.my_sessions`), `certificates` theirs
+    (`certificates_of`). Trainings without a certificate rule are left out. All rules of all trainings in one batch.
+    """
+    trainings = [t for t in trainings if t.enrollment.status in SEAT_HOLDING_STATUSES and not t.is_cancelled]
+    for training in trainings:
+        training.enrollment.user = user  # all the viewer's own: the profile (for the name) is read once
+    outlooks = outlooks_for([t.enrollment for t in trainings])
+    # A revoked certificate is never issued again by itself: say so rather than "being issued".
+    revoked = {(c.enrollment_id, c.kind): c for c in reversed(certificates) if c.is_revoked}  # newest wins
+    return [
+        (training, [(outlook, revoked.get((training.enrollment.pk, outlook.rule.kind)))
+                    for outlook in outlooks[training.enrollment.pk]])
+        for training in trainings if outlooks[training.enrollment.pk]
+    ]
 
 
 def owned_certificate(*, code: str, user: AbstractBaseUser) -> Certificate | None:

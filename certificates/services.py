@@ -138,23 +138,6 @@ def award_certificates(*, enrollment_id: int, by: AbstractBaseUser | None = None
     return result
 
 
-def award_later(enrollment_ids: list[int]) -> None:
-    """After the current transaction commits, check these enrollments for certificates in the task worker."""
-    from certificates.tasks import award_certificates_task
-
-    ids = sorted(set(enrollment_ids))
-    if ids:
-        transaction.on_commit(lambda: award_certificates_task.enqueue(enrollment_ids=ids))
-
-
-def award_later_for_user(*, user_id: int, session_id: int | None = None) -> None:
-    """The same for a person's places (on one session, or on all): after a quiz passed or a module done."""
-    places = Enrollment.objects.filter(user_id=user_id, status__in=SEAT_HOLDING_STATUSES)
-    if session_id is not None:
-        places = places.filter(session_id=session_id)
-    award_later(list(places.values_list("pk", flat=True)))
-
-
 @transaction.atomic
 def revoke_certificate(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str, note: str = "",
                        now: datetime | None = None) -> Certificate:
@@ -192,20 +175,18 @@ def reissue_certificate(*, certificate: Certificate, by: AbstractBaseUser | None
 # --- Bulk runs -----------------------------------------------------------------------------------
 
 @transaction.atomic
-def start_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None) -> IssuingBatch:
-    """Queue a run over everyone with a place on the session; an unfinished run is reused, not doubled."""
-    from certificates.tasks import run_issuing_batch
-
+def open_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None) -> tuple[IssuingBatch, bool]:
+    """A run over everyone with a place on the session, and whether it is new: an unfinished run is reused,
+    not doubled. Queuing a new run is the caller's (`tasks.start_issuing_batch`)."""
     TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
     running = IssuingBatch.objects.filter(session=session, status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING))
     if batch := running.first():
-        return batch
+        return batch, False
     batch = IssuingBatch.objects.create(
         session=session, requested_by=by,
         total=session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES).count(),
     )
-    transaction.on_commit(lambda: run_issuing_batch.enqueue(batch_id=batch.pk))
-    return batch
+    return batch, True
 
 
 def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:

@@ -1,15 +1,19 @@
 """Certificates in the Wagtail admin: the "Certificates" menu (certificates, rules, settings), the
-coordinators' pages and the history actions of certificates (issue, revoke, reissue)."""
+coordinators' pages and the history actions of certificates (issue, revoke, reissue); and what certificates
+add to pages of the floors below: pages their rules name are kept from deletion, and "My learning" shows
+certificates."""
 
 from django.contrib.auth.models import Permission
 from django.urls import include, path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.contrib.settings.registry import SettingMenuItem
 
-from certificates import admin_urls
+from certificates import admin_urls, selectors
 from certificates.models import CertificateSettings
 from certificates.services import ISSUED, REISSUED, REVOKED
+from certificates.validity import is_expired
 from certificates.viewsets import CertificatesMenu
 
 
@@ -41,3 +45,21 @@ def issuing_batch_permissions():
     """Starting bulk runs and watching them, grantable to a group in Settings → Groups."""
     return Permission.objects.filter(content_type__app_label="certificates",
                                      codename__in=["add_issuingbatch", "view_issuingbatch"])
+
+
+# --- Pages below: deletion, "My learning" --------------------------------------------------------
+
+# A course, quiz or module a certificate rule names is not deleted (enrollments.protection).
+hooks.register("page_has_records", selectors.rules_refer_to)
+
+
+@hooks.register("my_learning_sections")
+def certificates_on_my_learning(request, trainings):
+    """What each of the person's trainings still needs for its certificates, then the certificates issued."""
+    certificates = selectors.certificates_of(user=request.user)
+    today = timezone.localdate()
+    return {
+        "template": "certificates/my_learning.html",
+        "outlooks": selectors.training_outlooks(user=request.user, trainings=trainings, certificates=certificates),
+        "certificates": [(c, is_expired(expires_on=c.expires_on, today=today)) for c in certificates],
+    }

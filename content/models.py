@@ -45,10 +45,14 @@ class HomePage(Page):
         return super().can_create_at(parent) and parent.is_root()
 
     def get_context(self, request, *args, **kwargs):
+        """The apps above add their part (courses: the featured courses, the catalogue) through the
+        `home_page_context` hook: `fn(page, request, context) -> dict`."""
         from content.selectors import home_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_context(home=self))
+        for fn in hooks.get_hooks("home_page_context"):
+            context.update(fn(self, request, context))
         return context
 
 
@@ -288,9 +292,9 @@ class CallPage(Page):
         verbose_name_plural = _("open calls")
 
     def get_context(self, request, *args, **kwargs):
-        # What the call page shows of applications (the apply box, the reader's own application) comes from the
-        # app that records them, through the hook it registers.
+        """What the page shows of applications (the apply box, the reader's own application, the sessions) comes
+        from the app that records them, through the `call_page_context` hook: `fn(page, request, context) -> dict`."""
         context = super().get_context(request, *args, **kwargs)
-        for contribute in hooks.get_hooks("call_page_context"):
-            context.update(contribute(self, request))
+        for fn in hooks.get_hooks("call_page_context"):
+            context.update(fn(self, request, context))
         return context

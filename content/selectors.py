@@ -14,30 +14,15 @@ OPEN_CALLS_SHOWN = 5  # in the box on the home and news pages
 CALLS_PER_PAGE = 10
 
 
-def featured_courses(*, home: HomePage) -> list:
-    """The editor's featured courses, in the home page's language, in the editor's order."""
-    from courses.models import CoursePage
-
-    keys = [row.course.translation_key for row in home.featured_courses.select_related("course")]
-    by_key = {
-        course.translation_key: course
-        for course in CoursePage.objects.live().filter(locale_id=home.locale_id, translation_key__in=keys)
-        .select_related("topic", "cover_image")
-    }
-    return [by_key[key] for key in keys if key in by_key]
-
-
 def latest_news(*, locale_id: int, limit: int = LATEST_NEWS_COUNT) -> list[NewsPage]:
     return list(NewsPage.objects.live().filter(locale_id=locale_id).order_by("-date", "-pk")[:limit])
 
 
 def home_page_context(*, home: HomePage) -> dict:
-    from courses.models import CourseIndexPage
-
+    """The home page's own reads; the featured courses and the catalogue come from courses (`home_page_context`
+    hook, see HomePage)."""
     return {
-        "featured": featured_courses(home=home),
         "latest_news": latest_news(locale_id=home.locale_id),
-        "catalogue": CourseIndexPage.objects.live().child_of(home).first(),
         "news_index": NewsIndexPage.objects.live().child_of(home).first(),
         **open_calls_box(locale_id=home.locale_id),
     }

@@ -1,4 +1,10 @@
-"""The course catalogue: catalogue → course → module pages. Descriptions only, no learner state."""
+"""The course catalogue: catalogue → course → module pages. Descriptions only, no learner state.
+
+A page that shows what a reader did (progress, sessions, quiz results) asks the apps above through a hook
+named after it: `course_page_context`, `module_page_context`, `quiz_page_context`. Each registered
+`fn(page, request, context) -> dict` is given the context so far (the page's own reads: modules, quiz_pages)
+and its dict is added to it.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,7 +13,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -26,6 +32,12 @@ from courses.quiz_blocks import (
     QuestionStreamBlock,
     ScaleOptionBlock,
 )
+
+
+def _add_from_hooks(hook_name: str, page: Page, request, context: dict) -> dict:
+    for fn in hooks.get_hooks(hook_name):
+        context.update(fn(page, request, context))
+    return context
 
 
 class CourseFormat(models.TextChoices):
@@ -139,8 +151,8 @@ class CoursePage(Page):
         from courses.selectors import course_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(course=self, user=request.user))
-        return context
+        context.update(course_context(course=self))
+        return _add_from_hooks("course_page_context", self, request, context)
 
 
 class CourseAudience(Orderable):
@@ -194,8 +206,8 @@ class ModulePage(Page):
         from courses.selectors import module_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_context(module=self, user=request.user))
-        return context
+        context.update(module_context(module=self))
+        return _add_from_hooks("module_page_context", self, request, context)
 
 
 class QuizKind(models.TextChoices):
@@ -285,8 +297,8 @@ class QuizPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from enrollments.quizzes.selectors import quiz_page_context
+        from courses.selectors import quiz_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(quiz_page_context(quiz=self, user=request.user))
-        return context
+        context.update(quiz_context(quiz=self))
+        return _add_from_hooks("quiz_page_context", self, request, context)

@@ -1,13 +1,13 @@
-"""Admin wiring: trainers may draft in every course catalogue, whichever way it was created;
-quizzes get a button to their results."""
+"""Admin wiring: trainers may draft in every course catalogue, whichever way it was created. And what courses add
+to content's pages: the featured courses and the catalogue link on the home page, the catalogue in the navigation.
 
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+A quiz's "Results" button is enrollments' (enrollments/wagtail_hooks.py): results are its records."""
+
 from wagtail import hooks
-from wagtail.admin.widgets import Button
 
 from content.roles import grant_trainer_catalogue_access
-from courses.models import CourseIndexPage, QuizPage
+from courses import selectors
+from courses.models import CourseIndexPage
 
 
 def open_catalogues_to_trainers(page) -> None:
@@ -31,14 +31,11 @@ def let_trainers_author_in_translated_catalogue(sender, source_obj, target_obj, 
     open_catalogues_to_trainers(target_obj)
 
 
-@hooks.register("register_page_header_buttons")
-def quiz_results_button(page, user, view_name, next_url=None):
-    """"Results" in a quiz's header (edit view and the like), for whoever may see its results."""
-    if page.specific_class is not QuizPage:
-        return
-    from enrollments.quizzes.reports import find_quiz, may_see_quiz_results
+@hooks.register("home_page_context")
+def courses_on_home_page(page, request, context):
+    return selectors.home_courses_context(home=page)
 
-    quiz = find_quiz(key=page.translation_key)
-    if quiz is not None and may_see_quiz_results(user=user, course_key=quiz.course_key):
-        yield Button(_("Results"), reverse("quiz_results", args=[page.translation_key]), icon_name="table",
-                     priority=25)
+
+@hooks.register("nav_catalogue_page_type")
+def course_catalogue_in_navigation():
+    return CourseIndexPage

@@ -51,6 +51,31 @@ def completed_module_keys(*, user: AbstractBaseUser | AnonymousUser, course_key:
     )
 
 
+def course_page_context(*, course: CoursePage, modules: list[ModulePage], user: AbstractBaseUser | AnonymousUser,
+                        ) -> dict:
+    """What the course page shows of the reader and of sessions: progress through `modules` (the page's own list)
+    and where to continue, and the upcoming sessions of the course."""
+    completed = completed_module_keys(user=user, course_key=course.translation_key)
+    progress = course_progress(module_keys=[m.translation_key for m in modules], completed_keys=completed)
+    return {
+        "completed_keys": completed,
+        "progress": progress,
+        "continue_module": next((m for m in modules if m.translation_key == progress.next_key), None),
+        "sessions": upcoming_sessions(course=course),
+    }
+
+
+def module_page_context(*, module: ModulePage, course: CoursePage, modules: list[ModulePage],
+                        user: AbstractBaseUser | AnonymousUser) -> dict:
+    """What the module page shows of the reader: whether they completed it, and their progress through `modules`."""
+    completed = completed_module_keys(user=user, course_key=course.translation_key)
+    return {
+        "is_completed": module.translation_key in completed,
+        "completed_keys": completed,
+        "progress": course_progress(module_keys=[m.translation_key for m in modules], completed_keys=completed),
+    }
+
+
 def _in_reader_language(pages) -> list:
     """One page per translation key: the active language's, else the default language's, else any."""
     active = Locale.get_active().language_code
@@ -155,6 +180,14 @@ def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 1
 
 UPCOMING_STATUSES = (SessionStatus.OPEN, SessionStatus.CLOSED)  # listed on the course page
 SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # on the roster, marked, tested
+
+
+def held_place_ids(*, user_id: int, session_id: int | None = None) -> list[int]:
+    """The places a person holds (on one session, or on every one), as enrollment ids."""
+    places = Enrollment.objects.filter(user_id=user_id, status__in=SEAT_HOLDING_STATUSES)
+    if session_id is not None:
+        places = places.filter(session_id=session_id)
+    return list(places.values_list("pk", flat=True))
 
 
 def _with_seats_and_days(sessions):

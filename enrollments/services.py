@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from certificates.services import award_later_for_user
 from enrollments import emails, selectors
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
@@ -26,6 +25,7 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
+from enrollments.signals import announce_progress
 
 if TYPE_CHECKING:
     from courses.models import ModulePage
@@ -90,8 +90,8 @@ def mark_module_complete(*, user: AbstractBaseUser, module: ModulePage) -> Modul
     completion, created = ModuleCompletion.objects.get_or_create(
         user=user, module_key=module.translation_key, defaults={"course_key": course.translation_key}
     )
-    if created:  # a module done may complete a certificate
-        award_later_for_user(user_id=user.pk)
+    if created:  # a module done may complete what a place needs (a certificate)
+        announce_progress(sender=ModuleCompletion, enrollment_ids=selectors.held_place_ids(user_id=user.pk))
     return completion
 
 

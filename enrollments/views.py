@@ -1,18 +1,20 @@
-"""Learner views: my learning, profile, marking modules complete. Thin: forms, services, selectors."""
+"""Learner views: my learning, profile, marking modules complete. Thin: forms, services, selectors.
+
+"My learning" also shows what apps above enrollments keep about the person (certificates): each registers a
+`my_learning_sections` hook, `fn(request, trainings) -> dict | None`, given the person's trainings
+(`selectors.my_sessions`). The dict names the `template` that shows it, included after the applications, and
+holds what that template reads as `section`.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
-from certificates import selectors as certificate_selectors
-from certificates.models import Certificate
-from certificates.validity import is_expired
 from courses.models import ModulePage
 from enrollments import selectors, services
 from enrollments.calls import selectors as call_selectors
@@ -25,36 +27,15 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     trainings = selectors.my_sessions(user=request.user)
     holding = [t.session for t in trainings if t.enrollment.status in selectors.SEAT_HOLDING_STATUSES]
     tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
-    certificates = certificate_selectors.certificates_of(user=request.user)
-    today = timezone.localdate()
+    sections = [section for fn in hooks.get_hooks("my_learning_sections")
+                if (section := fn(request, trainings)) is not None]
     return render(request, "enrollments/my_learning.html", {
         "overview": selectors.learning_overview(user=request.user),
         "profile": selectors.profile_for(user=request.user),
         "sessions": [(training, tests.get(training.session.pk, [])) for training in trainings],
-        "certificate_outlooks": _certificate_outlooks(request.user, trainings, certificates),
-        "certificates": [(c, is_expired(expires_on=c.expires_on, today=today)) for c in certificates],
+        "sections": sections,
         "applications": call_selectors.my_applications(user=request.user),
     })
-
-
-def _certificate_outlooks(user: AbstractBaseUser, trainings: list[selectors.MyTraining],
-                          certificates: list[Certificate]) -> list[tuple]:
-    """Per training the person has a place on: each rule's (outlook, revoked certificate or None).
-
-    Trainings without a certificate rule are left out. All rules of all trainings in one batch.
-    """
-    trainings = [t for t in trainings if t.enrollment.status in selectors.SEAT_HOLDING_STATUSES
-                 and not t.is_cancelled]
-    for training in trainings:
-        training.enrollment.user = user  # all the viewer's own: the profile (for the name) is read once
-    outlooks = certificate_selectors.outlooks_for([t.enrollment for t in trainings])
-    # A revoked certificate is never issued again by itself: say so rather than "being issued".
-    revoked = {(c.enrollment_id, c.kind): c for c in reversed(certificates) if c.is_revoked}  # newest wins
-    return [
-        (training, [(outlook, revoked.get((training.enrollment.pk, outlook.rule.kind)))
-                    for outlook in outlooks[training.enrollment.pk]])
-        for training in trainings if outlooks[training.enrollment.pk]
-    ]
 
 
 @login_required

@@ -1,12 +1,16 @@
-"""Admin wiring for training sessions: the sessions viewset, the per-session coordinator pages."""
+"""Admin wiring for training sessions: the sessions viewset, the per-session coordinator pages; and what
+enrollments add to the course pages below (the reader's progress, sessions, quiz results; a quiz's Results)."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from enrollments import admin_views
+from courses.models import QuizPage
+from enrollments import admin_views, protection, selectors
 from enrollments.imports.services import IMPORT_LOG_ACTION
+from enrollments.quizzes import selectors as quiz_selectors
 from enrollments.services import REMINDERS_LOG_ACTION
 from enrollments.viewsets import session_viewset
 
@@ -32,13 +36,17 @@ def register_reminders_log_action(actions):
     actions.register_action(REMINDERS_LOG_ACTION, _("Send reminders"), _("Reminders sent for the first day"))
 
 
+# Pages that records point at are kept (protection.py); each app answers for its own records.
+hooks.register("page_has_records", protection.sessions_refer_to)
+hooks.register("page_has_records", protection.quiz_results_refer_to)
+hooks.register("page_has_records", protection.applications_refer_to)
+
+
 def _refuse_deletion(request, pages):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from enrollments.protection import page_has_records
-
-    if not page_has_records(list(pages)):
+    if not protection.page_has_records(list(pages)):
         return None
     messages.error(request, _(
         "This cannot be deleted: training sessions, quiz results, certificate rules or applications refer to it "
@@ -57,6 +65,40 @@ def keep_pages_with_records_in_bulk(request, action_type, objects, action_class_
     if action_type == "delete" and objects and isinstance(objects[0], Page):
         return _refuse_deletion(request, objects)
     return None
+
+
+# --- Course pages: what the reader did (progress, sessions, quiz results) --------------------------
+# courses.models says how pages ask: fn(page, request, context) -> dict, given the page's own reads.
+
+@hooks.register("course_page_context")
+def reader_on_course_page(page, request, context):
+    return {**selectors.course_page_context(course=page, modules=context["modules"], user=request.user),
+            "quizzes": quiz_selectors.quiz_links(quizzes=context["quiz_pages"], user=request.user)}
+
+
+@hooks.register("module_page_context")
+def reader_on_module_page(page, request, context):
+    return {**selectors.module_page_context(module=page, course=context["course"], modules=context["modules"],
+                                            user=request.user),
+            "quizzes": quiz_selectors.quiz_links(quizzes=context["quiz_pages"], user=request.user)}
+
+
+@hooks.register("quiz_page_context")
+def reader_on_quiz_page(page, request, context):
+    return quiz_selectors.quiz_page_context(quiz=page, user=request.user)
+
+
+@hooks.register("register_page_header_buttons")
+def quiz_results_button(page, user, view_name, next_url=None):
+    """"Results" in a quiz's header (edit view and the like), for whoever may see its results."""
+    if page.specific_class is not QuizPage:
+        return
+    from enrollments.quizzes.reports import find_quiz, may_see_quiz_results
+
+    quiz = find_quiz(key=page.translation_key)
+    if quiz is not None and may_see_quiz_results(user=user, course_key=quiz.course_key):
+        yield Button(_("Results"), reverse("quiz_results", args=[page.translation_key]), icon_name="table",
+                     priority=25)
 
 
 # --- Open calls: applications, reviews, decisions, decision emails --------------------------------
@@ -92,7 +134,7 @@ def application_permissions():
 
 
 @hooks.register("call_page_context")
-def call_page_records(page, request) -> dict:
+def call_page_records(page, request, context) -> dict:
     """The call page's apply box, the reader's own application and the sessions it recruits for."""
     from enrollments.calls.selectors import call_page_context
 

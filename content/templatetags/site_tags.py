@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from content.markdown import render_markdown
@@ -73,12 +74,18 @@ class NavLinks:
     calls: str | None = None
 
 
+def _catalogue_types() -> tuple[type[Page], ...]:
+    """The page types "Courses" leads to, from the app that has them (courses registers its catalogue through the
+    `nav_catalogue_page_type` hook, `fn() -> type[Page]`)."""
+    return tuple(fn() for fn in hooks.get_hooks("nav_catalogue_page_type"))
+
+
 @register.simple_tag(takes_context=True)
 def nav_links(context) -> NavLinks:
     """URLs of the home, catalogue, news and open-calls pages in the active language (one query)."""
     from content.models import CallIndexPage, HomePage, NewsIndexPage
-    from courses.models import CourseIndexPage
 
+    catalogue_types = _catalogue_types()
     request = context["request"]
     try:
         locale = Locale.get_active()
@@ -86,13 +93,13 @@ def nav_links(context) -> NavLinks:
         return NavLinks(home="/", courses=None, news=None)
     pages = (
         Page.objects.live().filter(locale=locale, depth__lte=3)
-        .type(HomePage, CourseIndexPage, NewsIndexPage, CallIndexPage).specific(defer=True).order_by("path")
+        .type(HomePage, *catalogue_types, NewsIndexPage, CallIndexPage).specific(defer=True).order_by("path")
     )
     by_type = {}
     for page in pages:
         by_type.setdefault(type(page), page)
     home = by_type.get(HomePage)
-    courses = by_type.get(CourseIndexPage)
+    courses = next((by_type[page_type] for page_type in catalogue_types if page_type in by_type), None)
     news = by_type.get(NewsIndexPage)
     calls = by_type.get(CallIndexPage)
     return NavLinks(

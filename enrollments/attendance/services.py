@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from certificates.services import award_later
 from enrollments.attendance import checkin
 from enrollments.models import (
     Attendance,
@@ -23,6 +22,7 @@ from enrollments.models import (
 )
 from enrollments.selectors import SEAT_HOLDING_STATUSES
 from enrollments.services import _fill_blank_profile_fields, _locked_session, _new_participant_account, _set_status
+from enrollments.signals import announce_progress
 
 
 @transaction.atomic
@@ -68,7 +68,8 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
                                         changed_by=by, changed_at=now, note=note))
         saved.append(attendance)
     AttendanceChange.objects.bulk_create(changes)
-    award_later([change.attendance.enrollment_id for change in changes])  # a day attended may complete a certificate
+    # A day attended may complete what a place needs (a certificate).
+    announce_progress(sender=Attendance, enrollment_ids=[change.attendance.enrollment_id for change in changes])
     return saved
 
 

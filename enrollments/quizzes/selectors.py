@@ -95,11 +95,40 @@ def availability(*, quiz: QuizPage, user: AbstractBaseUser, now: datetime | None
 
 
 def quiz_page_context(*, quiz: QuizPage, user) -> dict:
-    parent = quiz.get_parent().specific
-    context = {"parent_page": parent, "question_count": len(quiz.questions), "availability": None}
-    if user.is_authenticated:
-        context["availability"] = availability(quiz=quiz, user=user)
-    return context
+    """What the quiz page shows of the reader: whether they may start, their open and submitted attempts."""
+    return {"availability": availability(quiz=quiz, user=user) if user.is_authenticated else None}
+
+
+@dataclass(frozen=True)
+class QuizLink:
+    """A quiz listed on its course or module page, with the reader's own results when logged in."""
+
+    page: QuizPage
+    best: QuizAttempt | None = None  # self-assessments have no best: `last` is the one that counts
+    last: QuizAttempt | None = None
+    in_progress: bool = False
+
+
+def _quiz_link(quiz: QuizPage, attempts: list[QuizAttempt]) -> QuizLink:
+    submitted = [a for a in attempts if a.status == AttemptStatus.SUBMITTED]
+    last = max(submitted, key=lambda a: (a.submitted_at, a.pk), default=None)
+    best = None
+    if quiz.kind != QuizKind.SELF_ASSESSMENT:
+        best = max(submitted, key=lambda a: (a.percent, a.submitted_at, a.pk), default=None)
+    return QuizLink(page=quiz, best=best, last=last,
+                    in_progress=any(a.status == AttemptStatus.IN_PROGRESS for a in attempts))
+
+
+def quiz_links(*, quizzes: list[QuizPage], user) -> list[QuizLink]:
+    """The quizzes a course or module page lists, each with the reader's results; one query at most."""
+    attempts: dict = {quiz.translation_key: [] for quiz in quizzes}
+    if quizzes and user.is_authenticated:
+        rows = (QuizAttempt.objects.filter(user=user, quiz_key__in=list(attempts))
+                .only("public_id", "quiz_key", "kind", "status", "number", "submitted_at", "score", "max_score",
+                      "percent", "passed", "band"))
+        for attempt in rows:
+            attempts[attempt.quiz_key].append(attempt)
+    return [_quiz_link(quiz, attempts[quiz.translation_key]) for quiz in quizzes]
 
 
 def attempt_for(*, public_id: UUID, user: AbstractBaseUser) -> QuizAttempt | None:

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from certificates.services import award_later_for_user
 from courses.models import QuizPage
 from courses.quiz_definition import build_definition, fingerprint
 from enrollments.models import AttemptStatus, QuizAttempt, QuizVersion, TrainingSession
@@ -20,6 +19,8 @@ from enrollments.quizzes.answers import parse_answers, submission_problems
 from enrollments.quizzes.availability import deadline_for, is_past_deadline
 from enrollments.quizzes.ordering import attempt_order
 from enrollments.quizzes.scoring import score_attempt
+from enrollments.selectors import held_place_ids
+from enrollments.signals import announce_progress
 
 
 class QuizUnavailable(Exception):
@@ -144,8 +145,9 @@ def _score_and_close(attempt: QuizAttempt, *, now: datetime, auto: bool) -> Quiz
     attempt.band = score.band["label"] if score.band else ""
     attempt.question_scores = {question_id: str(result.points) for question_id, result in score.questions.items()}
     attempt.save()
-    if attempt.passed:  # a passed quiz may complete a certificate
-        award_later_for_user(user_id=attempt.user_id, session_id=attempt.session_id)
+    if attempt.passed:  # a passed quiz may complete what a place needs (a certificate)
+        announce_progress(sender=QuizAttempt,
+                          enrollment_ids=held_place_ids(user_id=attempt.user_id, session_id=attempt.session_id))
     return attempt
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
-from certificates import services
+from certificates import services, tasks
 from certificates.models import Certificate, IssuingBatch
 from certificates.services import CertificateError
 from tests.enrollments.test_concurrency import raised, run_together
@@ -90,7 +90,7 @@ def test_simultaneous_bulk_starts_make_one_run(two_kinds):
     place = two_kinds
     coordinators = CoordinatorFactory.create_batch(4)
 
-    results = run_together([lambda c=c: services.start_issuing_batch(session=place.session, by=c)
+    results = run_together([lambda c=c: tasks.start_issuing_batch(session=place.session, by=c)
                             for c in coordinators])
 
     assert raised(results) == []

@@ -1,4 +1,6 @@
-"""Certificate writes (certificates/services.py): award, revoke, reissue and bulk runs, with their history."""
+"""Certificate writes (certificates/services.py): award, revoke, reissue and bulk runs, with their history.
+
+A bulk run is started through `certificates.tasks.start_issuing_batch`, which also queues it."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -7,7 +9,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
-from certificates import selectors, services
+from certificates import selectors, services, tasks
 from certificates.models import BatchStatus, Certificate, CertificateSettings, IssuingBatch
 from certificates.services import CertificateError
 from content.models import SiteSettings
@@ -323,13 +325,36 @@ def test_a_run_that_fails_says_so(crowd, coordinator, monkeypatch):
     assert "division by zero" in batch.error
 
 
+def test_opening_a_run_creates_it_once_and_queues_nothing(crowd, coordinator, django_capture_on_commit_callbacks):
+    session = crowd["earned"].session
+
+    with django_capture_on_commit_callbacks() as queued:
+        first, created = services.open_issuing_batch(session=session, by=coordinator)
+        again, created_again = services.open_issuing_batch(session=session, by=None)
+
+    assert (created, created_again) == (True, False)
+    assert again == first and (first.status, first.total) == (BatchStatus.QUEUED, 3)
+    assert queued == []  # queuing is tasks.start_issuing_batch's, not the service's
+
+
+def test_a_running_run_is_reused_and_not_queued_again(crowd, coordinator, django_capture_on_commit_callbacks):
+    running = IssuingBatch.objects.create(session=crowd["earned"].session, requested_by=coordinator,
+                                          status=BatchStatus.RUNNING)
+
+    with django_capture_on_commit_callbacks() as queued:
+        batch = tasks.start_issuing_batch(session=running.session, by=coordinator)
+
+    assert batch == running and IssuingBatch.objects.count() == 1
+    assert queued == []
+
+
 def test_starting_a_run_queues_it_once_and_reuses_an_unfinished_one(crowd, coordinator,
                                                                      django_capture_on_commit_callbacks):
     session = crowd["earned"].session
 
     with django_capture_on_commit_callbacks() as queued:
-        first = services.start_issuing_batch(session=session, by=coordinator)
-        second = services.start_issuing_batch(session=session, by=None)
+        first = tasks.start_issuing_batch(session=session, by=coordinator)
+        second = tasks.start_issuing_batch(session=session, by=None)
 
     assert second == first and IssuingBatch.objects.count() == 1
     assert (first.status, first.total, first.requested_by) == (BatchStatus.QUEUED, 3, coordinator)
@@ -341,10 +366,10 @@ def test_a_started_run_issues_in_the_task_and_a_finished_one_is_not_reused(crowd
     session = crowd["earned"].session
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.start_issuing_batch(session=session, by=coordinator)
+        first = tasks.start_issuing_batch(session=session, by=coordinator)
     first.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.start_issuing_batch(session=session, by=coordinator)
+        second = tasks.start_issuing_batch(session=session, by=coordinator)
     second.refresh_from_db()
 
     assert (first.status, first.issued, first.already_had, first.not_eligible) == (BatchStatus.DONE, 1, 1, 1)

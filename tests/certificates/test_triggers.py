@@ -1,8 +1,9 @@
 """Certificates are issued by themselves when the last requirement is met: attendance saved (roster or
 self check-in), the required quiz passed, the required module completed.
 
-The services queue the check on commit; `django_capture_on_commit_callbacks(execute=True)` runs
-those callbacks as a commit would, and the test settings run tasks at once.
+The enrollments services announce the progress (`enrollments.signals.progress_recorded`) and certificates'
+receiver queues the check on commit; `django_capture_on_commit_callbacks(execute=True)` runs those callbacks
+as a commit would, and the test settings run tasks at once.
 """
 
 from datetime import datetime, time

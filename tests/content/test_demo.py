@@ -9,8 +9,8 @@ from wagtail.rich_text import RichText
 from content.demo import DEMO_USERS, LANGUAGES, SeedReport, markdown_to_stream, read_courses
 from content.models import HomePage, HomePageFeaturedCourse, NewsPage, StandardPage
 from content.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER
-from content.selectors import featured_courses
 from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
+from courses.selectors import featured_courses
 from enrollments.models import Profile
 from tests.content.seeding import seed
 

@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from wagtail import hooks
 from wagtail.models import Locale
 
-from content.models import CallIndexPage
+from content.models import CallIndexPage, StandardPage
 from tests.factories import ParticipantFactory, add_course, publish, translate_tree
 from tests.helpers import text
 
@@ -149,3 +150,26 @@ def test_ukrainian_interface_is_translated(client, tree, english):
     assert len(uk_nav) == len(en_nav)
     untranslated = [string for string in uk_nav if string in NAV_STRINGS]
     assert untranslated == []
+
+
+def site_nav_links(response) -> dict[str, str]:
+    site_nav = text(response).split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return {label: url for url, label in re.findall(r'<a href="([^"]+)"[^>]*>([^<>]+)</a>', site_nav)}
+
+
+def test_courses_in_the_navigation_lead_to_the_catalogue_of_each_language(client, tree, english):
+    assert site_nav_links(client.get("/uk/news/"))["Курси"] == "/uk/courses/"
+    assert site_nav_links(client.get("/en/news/"))["Courses"] == "/en/courses/"
+
+
+def test_courses_in_the_navigation_lead_to_the_page_type_a_hook_names(client, tree):
+    """Content does not know the catalogue's page type: the app that has it registers it."""
+    programmes = publish(tree.home, StandardPage(title="Програми", slug="programmes"))
+    tree.catalogue.unpublish()
+
+    with hooks.register_temporarily("nav_catalogue_page_type", lambda: StandardPage):
+        links = site_nav_links(client.get("/uk/news/"))
+    without = site_nav_links(client.get("/uk/news/"))
+
+    assert links["Курси"] == programmes.url == "/uk/programmes/"
+    assert "Курси" not in without  # no catalogue live, and courses' hook names only the catalogue

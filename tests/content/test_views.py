@@ -5,6 +5,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pytest
+from wagtail import hooks
 
 from content import selectors
 from content.models import HomePageFeaturedCourse, StandardPage
@@ -88,6 +89,21 @@ def test_home_page_without_news_or_featured_courses(client, tree):
     assert "<h1>Головна</h1>" in html
     assert 'id="featured-heading"' not in html
     assert 'id="news-heading"' not in html
+
+
+def test_home_page_shows_what_the_apps_above_add_through_its_hook(client, tree):
+    asked = []
+
+    def add(page, request, context):
+        asked.append((page.pk, "latest_news" in context))
+        return {"featured": [tree.course]}
+
+    with hooks.register_temporarily("home_page_context", add, order=1):  # after courses' own
+        response = client.get("/uk/")
+
+    assert asked == [(tree.home.pk, True)]  # after the home page's own reads
+    assert response.context["featured"] == [tree.course]
+    assert f'<a href="{tree.course.url}">Ведення випадку</a>' in text(response)
 
 
 # --- News ----------------------------------------------------------------------------------

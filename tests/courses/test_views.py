@@ -4,11 +4,12 @@ import re
 
 import pytest
 from django.utils import translation
+from wagtail import hooks
 
 from content.choices import Profession
 from courses.models import CourseAudience, CoursePage
 from enrollments.models import ModuleCompletion
-from tests.factories import TopicFactory, add_course, translate_tree
+from tests.factories import TopicFactory, add_course, add_quiz, translate_tree
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +278,29 @@ def test_progress_on_the_uk_module_counts_on_the_en_translation(learner, partici
     assert f'action="/en/learning/modules/{english.modules[0].pk}/reopen/"' in text(module)
     assert "1 of 2 modules completed (50%)" in text(course)
     assert f'href="{english.modules[1].url}">Continue where you left off</a>' in text(course)
+
+
+# --- What the apps above add: the page hooks -----------------------------------------------
+
+
+@pytest.mark.parametrize("hook_name", ["course_page_context", "module_page_context", "quiz_page_context"])
+def test_each_page_asks_its_hook_with_its_own_reads_and_shows_what_it_adds(client, participant, tree, hook_name):
+    quiz = add_quiz(tree.modules[0], title="Перевірка знань")
+    page = {"course_page_context": tree.course, "module_page_context": tree.modules[0],
+            "quiz_page_context": quiz}[hook_name]
+    client.force_login(participant)
+    asked = []
+
+    def add(page, request, context):
+        asked.append((page, request.user, {"modules", "quiz_pages", "parent_page"} & set(context)))
+        return {"page_title_extra": "додано"}
+
+    with hooks.register_temporarily(hook_name, add):
+        response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert response.context["page_title_extra"] == "додано"
+    [(given, user, own_reads)] = asked
+    assert (given.pk, user) == (page.pk, participant)
+    assert own_reads == {"course_page_context": {"modules", "quiz_pages"}, "module_page_context": {
+        "modules", "quiz_pages"}, "quiz_page_context": {"parent_page"}}[hook_name]

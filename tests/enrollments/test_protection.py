@@ -1,9 +1,15 @@
-"""Pages with sessions, quiz results or certificate rules cannot be deleted from the admin: a message, not a 500."""
+"""Pages with sessions, quiz results or certificate rules cannot be deleted from the admin: a message, not a 500.
+
+enrollments/protection.py asks each app's `page_has_records` hook; enrollments answers for sessions, quiz results
+and applications, certificates for its rules (tests/certificates/test_wagtail_hooks.py).
+"""
 
 import pytest
 from django.urls import reverse
+from wagtail import hooks
 
 from courses.models import CoursePage, ModulePage, QuizPage
+from enrollments import protection
 from enrollments.quizzes import services
 from tests.factories import (
     CertificateRuleFactory,
@@ -11,6 +17,7 @@ from tests.factories import (
     ParticipantFactory,
     TrainingSessionFactory,
     add_quiz,
+    translate_tree,
 )
 from tests.helpers import text, uk
 
@@ -98,3 +105,59 @@ def test_a_call_with_applications_is_kept_and_so_is_its_index(admin, tree):
         assert response.status_code == 200
         assert uk(REFUSAL) in text(response)
     assert CallPage.objects.filter(pk=call.pk).exists()
+
+
+def test_enrollments_answers_for_sessions_quiz_results_and_applications():
+    registered = hooks.get_hooks("page_has_records")
+
+    for check in (protection.sessions_refer_to, protection.quiz_results_refer_to, protection.applications_refer_to):
+        assert check in registered
+
+
+def test_each_of_enrollments_checks_sees_only_its_own_records(tree):
+    from tests.factories import ApplicationFactory, add_call
+
+    quiz = add_quiz(tree.modules[0])
+    call = add_call(tree.home)
+    checks = (protection.sessions_refer_to, protection.quiz_results_refer_to, protection.applications_refer_to)
+
+    def answers(page):
+        ids = protection._subtree_ids([page])
+        return [check(ids) for check in checks]
+
+    assert answers(tree.home) == [False, False, False]
+    TrainingSessionFactory(course=tree.course)
+    services.start_attempt(quiz=quiz, user=ParticipantFactory())
+    ApplicationFactory(call=call)
+    assert answers(quiz) == [False, True, False]
+    assert answers(tree.modules[0]) == [False, True, False]  # the quiz lies beneath
+    assert answers(tree.modules[1]) == [False, False, False]
+    assert answers(tree.course) == [True, True, False]
+    assert answers(call) == [False, False, True]
+    assert answers(tree.home) == [True, True, True]
+    assert answers(tree.news) == [False, False, False]
+
+
+def test_a_page_is_kept_when_any_apps_hook_says_records_refer_to_it(admin, tree):
+    asked = []
+
+    def another_apps_records(page_ids):
+        asked.append(sorted(row["pk"] for row in page_ids))
+        return True
+
+    with hooks.register_temporarily("page_has_records", another_apps_records):
+        response = delete(admin, tree.modules[1])
+
+    assert uk(REFUSAL) in text(response)
+    assert ModulePage.objects.filter(pk=tree.modules[1].pk).exists()
+    assert asked == [[tree.modules[1].pk]]
+
+
+def test_a_translation_is_kept_when_records_refer_to_the_page_it_translates(admin, tree):
+    english = translate_tree(tree)
+    TrainingSessionFactory(course=tree.course)  # on the Ukrainian course; Wagtail would delete both
+
+    response = delete(admin, english.course)
+
+    assert uk(REFUSAL) in text(response)
+    assert CoursePage.objects.filter(pk=english.course.pk).exists()

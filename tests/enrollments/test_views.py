@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.template import engines
 from django.test import Client
 from django.utils.text import capfirst
+from wagtail import hooks
 
 from enrollments.models import ModuleCompletion, Profile
-from tests.factories import ProfileFactory, add_course, translate_tree
+from tests.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, add_course, translate_tree
 from tests.helpers import text, uk
 
 PROFILE_URL = "/uk/learning/profile/"
@@ -346,6 +348,26 @@ def test_my_learning_shows_a_finished_course(learner, tree):
     assert uk("%(completed)s of %(total)s modules completed (%(percent)s%%)", completed=2, total=2, percent=100) \
         in html
     assert uk("Course completed") in html
+
+
+def test_my_learning_shows_what_the_apps_above_add_through_hooks(learner, participant, tree):
+    place = EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=participant)
+    asked = []
+
+    def a_section(request, trainings):
+        asked.append((request.user, [training.enrollment for training in trainings]))
+        return {"template": engines["django"].from_string('<p id="added">{{ section.words }}</p>').template,
+                "words": "Додано згори"}
+
+    with hooks.register_temporarily([("my_learning_sections", a_section),
+                                     ("my_learning_sections", lambda request, trainings: None)]):
+        response = learner.get(MY_LEARNING_URL)
+
+    assert response.status_code == 200
+    assert asked == [(participant, [place])]
+    html = text(response)
+    assert html.count('<p id="added">Додано згори</p>') == 1  # a hook with nothing to add adds nothing
+    assert html.index('id="trainings-heading"') < html.index('id="added"') < html.index('id="courses-heading"')
 
 
 @pytest.mark.parametrize("started", [1, 6])

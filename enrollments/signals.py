@@ -1,0 +1,20 @@
+"""What enrollments announce, for the apps above them to act on: they listen, enrollments never call them."""
+
+from collections.abc import Iterable
+
+from django.dispatch import Signal
+
+progress_recorded = Signal()
+"""A write may have completed what someone needs on their places: attendance saved, a quiz passed, a module done.
+
+Sent with `enrollment_ids`, the affected places (seat-holding ones, sorted, each once), from inside the
+writer's transaction: a receiver that acts on the records waits for the commit (`transaction.on_commit`).
+The sender is the model whose rows were written (Attendance, QuizAttempt, ModuleCompletion).
+"""
+
+
+def announce_progress(*, sender: type, enrollment_ids: Iterable[int]) -> None:
+    """Send `progress_recorded` for these places; nothing is sent when there are none."""
+    ids = sorted(set(enrollment_ids))
+    if ids:
+        progress_recorded.send(sender=sender, enrollment_ids=ids)
