@@ -26,13 +26,13 @@ from enrollments.models import (
     AttemptStatus,
     Attendance,
     Enrollment,
+    EnrollmentStatus,
     ModuleCompletion,
     Profile,
     QuizAttempt,
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 # --- Rules ---------------------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ def participant_records(enrollments: list[Enrollment], *, today: date | None = N
             passed_quizzes=frozenset(passed[(enrollment.user_id, enrollment.session_id)]
                                      | passed[(enrollment.user_id, None)]),
             completed_modules=frozenset(completed[enrollment.user_id]),
-            holds_place=enrollment.status in SEAT_HOLDING_STATUSES,
+            holds_place=enrollment.status in EnrollmentStatus.holding_seat(),
             has_name=bool(holder_name(enrollment.user)),
         )
     return records

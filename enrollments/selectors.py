@@ -153,8 +153,9 @@ def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 1
 
 # --- Training sessions, as participants see them ------------------------------------------------
 
-UPCOMING_STATUSES = (SessionStatus.OPEN, SessionStatus.CLOSED)  # listed on the course page
-SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # on the roster, marked, tested
+# Kept for the modules other work is changing now (certificates.services, enrollments.views, the demo): new code
+# asks the enum, EnrollmentStatus.holding_seat().
+SEAT_HOLDING_STATUSES = EnrollmentStatus.holding_seat()
 
 
 def _with_seats_and_days(sessions):
@@ -175,7 +176,7 @@ def upcoming_sessions(*, course: CoursePage, today: date | None = None) -> list[
     """
     today = today or timezone.localdate()
     sessions = TrainingSession.objects.filter(
-        course__translation_key=course.translation_key, status__in=UPCOMING_STATUSES)
+        course__translation_key=course.translation_key, status__in=SessionStatus.listed())
     return list(_with_seats_and_days(sessions).filter(last_day__gte=today).order_by("first_day", "pk"))
 
 
@@ -261,7 +262,7 @@ def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[My
         dates = {day.pk: day.date for day in days}
         marks = {dates[a.day_id]: a.status for a in enrollment.attendance.all() if a.day_id in dates}
         summary = None
-        if enrollment.status in SEAT_HOLDING_STATUSES and session.status != SessionStatus.CANCELLED:
+        if enrollment.status in EnrollmentStatus.holding_seat() and session.status != SessionStatus.CANCELLED:
             policy = AttendancePolicy(late_counts=session.late_counts_as_attended,
                                       excused_counts=session.excused_counts_as_attended)
             summary = summarise_attendance(days=list(dates.values()), marks=marks, today=today, policy=policy)

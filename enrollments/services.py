@@ -167,7 +167,7 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
     a waiting-list spot of the person's own becomes the seat and keeps its source.
     """
     session = _locked_session(session.pk)
-    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+    if session.status in SessionStatus.finished():
         return None
     if not seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)):
         return None
@@ -298,13 +298,11 @@ def cancel_session(*, session: TrainingSession) -> TrainingSession:
         return session
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status", "updated_at"])
-    active = session.enrollments.filter(status__in=ACTIVE_STATUSES).select_related("user", "session")
+    active = session.enrollments.filter(status__in=EnrollmentStatus.active()).select_related("user", "session")
     for enrollment in active:
         emails.notify_enrollment(enrollment, emails.SESSION_CANCELLED)
     return session
 
-
-ACTIVE_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
 
 
 # --- Coordinators: schedule changes, bulk approval -----------------------------------------------
@@ -377,6 +375,6 @@ def _remind_session(*, session_id: int, first_day: date) -> int:
 def fill_free_seats(*, session: TrainingSession) -> list[Enrollment]:
     """After a coordinator raised the capacity: the new seats go to the people waiting longest."""
     session = _locked_session(session.pk)
-    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+    if session.status in SessionStatus.finished():
         return []
     return promote_from_waitlist(session=session)

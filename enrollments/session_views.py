@@ -18,9 +18,6 @@ from enrollments import calendar, selectors, services
 from enrollments.calls.selectors import calls_recruiting_for
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, TrainingSession
 
-ACTIVE_STATUSES = services.ACTIVE_STATUSES  # pending, enrolled, waitlisted: the person may still cancel
-FINISHED_STATUSES = (SessionStatus.COMPLETED, SessionStatus.CANCELLED)  # nothing can change any more
-
 ENROLLED_MESSAGES = {
     EnrollmentStatus.ENROLLED: gettext_lazy("Your place is confirmed. We have sent you an email with the details."),
     EnrollmentStatus.WAITLISTED: gettext_lazy(
@@ -62,9 +59,9 @@ def _back_to(request: HttpRequest, fallback: str) -> str:
 
 def _next_action(session: TrainingSession, enrollment: Enrollment | None, refusal: str) -> str:
     """The one button the session page offers, or "" when there is nothing to do."""
-    if session.status in FINISHED_STATUSES:
+    if session.status in SessionStatus.finished():
         return ""
-    if enrollment and enrollment.status in ACTIVE_STATUSES:
+    if enrollment and enrollment.status in EnrollmentStatus.active():
         return CANCEL_ACTIONS[enrollment.status]
     if refusal or (enrollment and enrollment.status == EnrollmentStatus.COMPLETED):
         return ""
@@ -83,7 +80,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "session": session,
         "days": list(session.days.all()),
         "enrollment": enrollment,
-        "holds_seat": bool(enrollment and enrollment.status in selectors.SEAT_HOLDING_STATUSES),
+        "holds_seat": bool(enrollment and enrollment.status in EnrollmentStatus.holding_seat()),
         "refusal": refusal,
         "action": _next_action(session, enrollment, refusal),
         "course": course if course.live else None,
@@ -117,9 +114,9 @@ def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect_to_login(_detail_url(session))
     back = _back_to(request, _detail_url(session))
     enrollment = selectors.enrollment_of(session=session, user=request.user)
-    if session.status in FINISHED_STATUSES:
+    if session.status in SessionStatus.finished():
         messages.error(request, _("This training is over or cancelled: there is nothing to change."))
-    elif enrollment is None or enrollment.status not in ACTIVE_STATUSES:
+    elif enrollment is None or enrollment.status not in EnrollmentStatus.active():
         messages.info(request, _("You have no place, request or waiting-list spot on this training to cancel."))
     else:
         previous = enrollment.status
@@ -133,7 +130,7 @@ def session_calendar(request: HttpRequest, session_id: int) -> HttpResponse:
     """Anyone may add a session to their calendar; the online link is in it only for people with a seat."""
     session = _session_or_404(session_id)
     enrollment = selectors.enrollment_of(session=session, user=request.user)
-    holds_seat = bool(enrollment and enrollment.status in selectors.SEAT_HOLDING_STATUSES)
+    holds_seat = bool(enrollment and enrollment.status in EnrollmentStatus.holding_seat())
     body = calendar.session_calendar(
         session=session,
         days=list(session.days.all()),

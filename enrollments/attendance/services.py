@@ -21,7 +21,6 @@ from enrollments.models import (
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import SEAT_HOLDING_STATUSES
 from enrollments.services import _fill_blank_profile_fields, _locked_session, _new_participant_account, _set_status
 
 
@@ -42,7 +41,7 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
     # people: two writers can never both create the day's mark (one_attendance_per_day).
     enrollments = {
         e.pk: e for e in Enrollment.objects.select_for_update().filter(
-            session_id=day.session_id, pk__in=marks, status__in=SEAT_HOLDING_STATUSES
+            session_id=day.session_id, pk__in=marks, status__in=EnrollmentStatus.holding_seat()
         ).order_by("pk")
     }
     if missing := set(marks) - set(enrollments):
@@ -82,7 +81,7 @@ def check_in(*, token: str, user: AbstractBaseUser, now: datetime | None = None)
         raise checkin.CheckInRefused(checkin.INVALID)
     # Locked so a double-tapped scan waits for the first one and then finds it ALREADY done.
     enrollment = Enrollment.objects.select_for_update().filter(
-        session_id=day.session_id, user=user, status__in=SEAT_HOLDING_STATUSES
+        session_id=day.session_id, user=user, status__in=EnrollmentStatus.holding_seat()
     ).first()
     if enrollment is None:
         raise checkin.CheckInRefused(checkin.NOT_ENROLLED)
@@ -136,7 +135,7 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
     if enrollment is None:
         enrollment = Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
                                                source=EnrollmentSource.WALK_IN)
-    elif enrollment.status not in SEAT_HOLDING_STATUSES:
+    elif enrollment.status not in EnrollmentStatus.holding_seat():
         enrollment.source = EnrollmentSource.WALK_IN
         enrollment.save(update_fields=["source"])
         _set_status(enrollment, EnrollmentStatus.ENROLLED)
