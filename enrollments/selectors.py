@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Prefetch, Q, Value
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -158,8 +158,9 @@ def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 1
 SEAT_HOLDING_STATUSES = EnrollmentStatus.holding_seat()
 
 
-def _with_seats_and_days(sessions):
-    """Sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` in the same query; days prefetched."""
+def with_seats_and_days(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """The sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` annotated in the same query,
+    and their days prefetched in order: what a list of sessions shows, for any filter of sessions."""
     enrolled = Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED), distinct=True)
     return (
         sessions.annotate(enrolled_count=enrolled, first_day=Min("days__date"), last_day=Max("days__date"))
@@ -177,13 +178,13 @@ def upcoming_sessions(*, course: CoursePage, today: date | None = None) -> list[
     today = today or timezone.localdate()
     sessions = TrainingSession.objects.filter(
         course__translation_key=course.translation_key, status__in=SessionStatus.listed())
-    return list(_with_seats_and_days(sessions).filter(last_day__gte=today).order_by("first_day", "pk"))
+    return list(with_seats_and_days(sessions).filter(last_day__gte=today).order_by("first_day", "pk"))
 
 
 def public_session(*, session_id: int) -> TrainingSession | None:
     """The session as anyone may see it (every status but draft), with seats counted and days in order."""
     sessions = TrainingSession.objects.exclude(status=SessionStatus.DRAFT).filter(pk=session_id)
-    return _with_seats_and_days(sessions).first()
+    return with_seats_and_days(sessions).first()
 
 
 def enrollment_of(*, session: TrainingSession, user: AbstractBaseUser | AnonymousUser) -> Enrollment | None:

@@ -1,7 +1,7 @@
 """Writes about learners: profile, module completion, places on training sessions, reminders.
 
 Attendance and imports have their own packages (`attendance.services`, `imports.services`); they
-share this module's session lock, status change and staff-made accounts.
+share this module's session lock (`lock_session`) and status change (`set_status`).
 """
 
 from __future__ import annotations
@@ -105,18 +105,26 @@ class EnrollmentClosed(Exception):
     """The session does not take enrollments now; the message says why, for the participant."""
 
 
-def _locked_session(session_id: int) -> TrainingSession:
-    """Lock the session row: every change of who holds a seat goes through this lock (PostgreSQL)."""
+def lock_session(*, session_id: int) -> TrainingSession:
+    """The session read afresh and locked until the transaction ends: every change of who holds a seat takes
+    this lock first, so seats are counted one change at a time (PostgreSQL; SQLite writes one at a time anyway).
+    """
     return TrainingSession.objects.select_for_update().get(pk=session_id)
 
 
 def _locked_with_session(enrollment: Enrollment) -> tuple[TrainingSession, Enrollment]:
     """The enrollment's session, then the enrollment itself, locked and read afresh: the order every change of
     one person's place takes, so it never deadlocks with a change of the session's seats."""
-    return _locked_session(enrollment.session_id), Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session = lock_session(session_id=enrollment.session_id)
+    return session, Enrollment.objects.select_for_update().get(pk=enrollment.pk)
 
 
-def _set_status(enrollment: Enrollment, status: str) -> Enrollment:
+def set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
+    """Write the new status and when it changed, which orders the waiting list; nothing else of the row.
+
+    Asks nothing: the caller has checked that the move is allowed from the current status, and holds
+    `lock_session` when the change gives or frees a seat.
+    """
     enrollment.status = status
     enrollment.status_changed_at = timezone.now()
     enrollment.save(update_fields=["status", "status_changed_at"])
@@ -131,7 +139,7 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
     Capacity holds under concurrency: the session row is locked while seats are counted.
     """
     now = now or timezone.now()
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     existing = Enrollment.objects.filter(session=session, user=user).first()
     if existing and existing.status != EnrollmentStatus.CANCELLED:
         return existing
@@ -144,7 +152,7 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
     if existing:
         existing.source = source
         existing.save(update_fields=["source"])
-        enrollment = _set_status(existing, status)
+        enrollment = set_status(enrollment=existing, status=status)
     else:
         enrollment = Enrollment.objects.create(session=session, user=user, status=status, source=source)
     emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
@@ -166,7 +174,7 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
     email names the session. A new place, or a cancelled one, has the source "application"; a request or
     a waiting-list spot of the person's own becomes the seat and keeps its source.
     """
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     if session.status in SessionStatus.finished():
         return None
     if not seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)):
@@ -179,7 +187,7 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
     if was == EnrollmentStatus.CANCELLED:
         enrollment.source = EnrollmentSource.APPLICATION
         enrollment.save(update_fields=["source"])
-    return AcceptedSeat(_set_status(enrollment, EnrollmentStatus.ENROLLED), was=was)
+    return AcceptedSeat(set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED), was=was)
 
 
 @transaction.atomic
@@ -188,7 +196,7 @@ def return_to_request(*, enrollment: Enrollment) -> Enrollment:
     session, enrollment = _locked_with_session(enrollment)
     if enrollment.status != EnrollmentStatus.ENROLLED:
         return enrollment
-    _set_status(enrollment, EnrollmentStatus.PENDING)
+    set_status(enrollment=enrollment, status=EnrollmentStatus.PENDING)
     promote_from_waitlist(session=session)
     return enrollment
 
@@ -211,7 +219,7 @@ def cancel_enrollment(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status in (EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED):
         return enrollment
     held_seat = enrollment.status == EnrollmentStatus.ENROLLED
-    _set_status(enrollment, EnrollmentStatus.CANCELLED)
+    set_status(enrollment=enrollment, status=EnrollmentStatus.CANCELLED)
     if held_seat:
         promote_from_waitlist(session=session)
     return enrollment
@@ -229,7 +237,7 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
         waiting = waiting.exclude(pk=passing_over.pk)
     promoted = list(waiting.order_by("status_changed_at", "pk")[:free])
     for enrollment in promoted:
-        _set_status(enrollment, EnrollmentStatus.ENROLLED)
+        set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED)
         emails.notify_enrollment(enrollment, emails.PROMOTED)
     return promoted
 
@@ -241,7 +249,7 @@ def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status != EnrollmentStatus.PENDING:
         return enrollment
     status = approval_placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session))
-    _set_status(enrollment, status)
+    set_status(enrollment=enrollment, status=status)
     emails.notify_enrollment(enrollment, emails.APPROVED if status == EnrollmentStatus.ENROLLED
                              else emails.WAITLISTED)
     return enrollment
@@ -252,7 +260,7 @@ def decline_enrollment(*, enrollment: Enrollment) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.status != EnrollmentStatus.PENDING:
         return enrollment
-    _set_status(enrollment, EnrollmentStatus.CANCELLED)
+    set_status(enrollment=enrollment, status=EnrollmentStatus.CANCELLED)
     emails.notify_enrollment(enrollment, emails.DECLINED)
     return enrollment
 
@@ -270,7 +278,7 @@ def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
     if seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)) == 0:
         raise OverCapacity(gettext("The session is full: free a seat or raise the capacity first."))
     was_request = enrollment.status == EnrollmentStatus.PENDING
-    _set_status(enrollment, EnrollmentStatus.ENROLLED)
+    set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED)
     # A request is approved; "a place has become free" is for people who were waiting.
     emails.notify_enrollment(enrollment, emails.APPROVED if was_request else emails.PROMOTED)
     return enrollment
@@ -283,7 +291,7 @@ def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
     if enrollment.status == EnrollmentStatus.WAITLISTED:
         return enrollment
     freed_seat = enrollment.status == EnrollmentStatus.ENROLLED
-    _set_status(enrollment, EnrollmentStatus.WAITLISTED)
+    set_status(enrollment=enrollment, status=EnrollmentStatus.WAITLISTED)
     emails.notify_enrollment(enrollment, emails.WAITLISTED)
     if freed_seat:
         promote_from_waitlist(session=session, passing_over=enrollment)
@@ -293,7 +301,7 @@ def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
 @transaction.atomic
 def cancel_session(*, session: TrainingSession) -> TrainingSession:
     """Cancel the whole session and tell everyone who held a place, a request or a waiting-list spot."""
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     if session.status == SessionStatus.CANCELLED:
         return session
     session.status = SessionStatus.CANCELLED
@@ -354,7 +362,8 @@ def send_session_reminders(*, today: date) -> int:
 def _remind_session(*, session_id: int, first_day: date) -> int:
     from wagtail.models import ModelLogEntry
 
-    session = _locked_session(session_id)  # two runs at once: the second waits, then sees the first's record
+    # Two runs at once: the second waits here, then sees the first's record.
+    session = lock_session(session_id=session_id)
     day = session.days.order_by("date", "starts_at").first()
     if session.status == SessionStatus.CANCELLED or day is None or day.date != first_day:
         return 0
@@ -374,7 +383,7 @@ def _remind_session(*, session_id: int, first_day: date) -> int:
 @transaction.atomic
 def fill_free_seats(*, session: TrainingSession) -> list[Enrollment]:
     """After a coordinator raised the capacity: the new seats go to the people waiting longest."""
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     if session.status in SessionStatus.finished():
         return []
     return promote_from_waitlist(session=session)

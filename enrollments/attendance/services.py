@@ -21,7 +21,7 @@ from enrollments.models import (
     SessionDay,
     TrainingSession,
 )
-from enrollments.services import _fill_blank_profile_fields, _locked_session, _new_participant_account, _set_status
+from enrollments.services import _fill_blank_profile_fields, _new_participant_account, lock_session, set_status
 
 
 @transaction.atomic
@@ -127,7 +127,7 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
     seat. With `day`, they are also marked present that day unless already marked. Returns the
     enrollment and whether a new account was created. No email is sent: the trainer is with them.
     """
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     if day is not None and day.session_id != session.pk:
         raise ValueError("The day belongs to another session.")
     user, created = _walk_in_account(email=email, full_name=full_name)
@@ -138,7 +138,7 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
     elif enrollment.status not in EnrollmentStatus.holding_seat():
         enrollment.source = EnrollmentSource.WALK_IN
         enrollment.save(update_fields=["source"])
-        _set_status(enrollment, EnrollmentStatus.ENROLLED)
+        set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED)
     if day is not None and not Attendance.objects.filter(enrollment=enrollment, day=day).exists():
         record_attendance(day=day, marks={enrollment.pk: AttendanceStatus.PRESENT}, by=by, method=method, now=now)
     return enrollment, created

@@ -13,7 +13,7 @@ from enrollments.imports.parsing import ParticipantRow
 from enrollments.imports.planning import ImportPlan, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, TrainingSession
 from enrollments.selectors import enrolled_count
-from enrollments.services import _fill_blank_profile_fields, _locked_session, _new_participant_account, _set_status
+from enrollments.services import _fill_blank_profile_fields, _new_participant_account, lock_session, set_status
 
 
 class ImportRejected(Exception):
@@ -38,7 +38,7 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
 
     if not rows or any(row.errors for row in rows):
         raise ImportRejected(gettext("Correct the rows with errors and upload the file again."))
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     accounts = selectors.accounts_by_email(emails=[row.email for row in rows])
     plan = plan_import(
         rows=rows, existing_emails=set(accounts),
@@ -75,6 +75,6 @@ def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status:
     else:  # a cancelled place, given again
         enrollment.source = EnrollmentSource.IMPORTED
         enrollment.save(update_fields=["source"])
-        _set_status(enrollment, status)
+        set_status(enrollment=enrollment, status=status)
     emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
     return enrollment

@@ -4,6 +4,8 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from enrollments.models import (
@@ -23,9 +25,11 @@ from enrollments.services import (
     enroll,
     enrollment_refusal,
     fill_free_seats,
+    lock_session,
     move_to_enrolled,
     move_to_waitlist,
     promote_from_waitlist,
+    set_status,
 )
 from tests.factories import (
     EnrollmentFactory,
@@ -92,6 +96,47 @@ def _wait(enrollment, minutes_ago: int):
 
 def statuses(session) -> dict[str, str]:
     return dict(session.enrollments.values_list("user__email", "status"))
+
+
+# --- lock_session, set_status: what every change of a place is made of ----------------------------
+
+def test_lock_session_reads_the_row_afresh_and_locks_it_where_the_database_can(session):
+    TrainingSession.objects.filter(pk=session.pk).update(capacity=5)
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        locked = lock_session(session_id=session.pk)
+
+    assert locked.pk == session.pk and locked.capacity == 5 and session.capacity == 2
+    [query] = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert ("FOR UPDATE" in query) is connection.features.has_select_for_update
+
+
+def test_lock_session_of_an_unknown_session_raises(db):
+    with pytest.raises(TrainingSession.DoesNotExist), transaction.atomic():
+        lock_session(session_id=0)
+
+
+def test_set_status_writes_the_status_and_its_time_and_nothing_else(session):
+    enrollment = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+    before = enrollment.status_changed_at
+    enrollment.source = "imported"  # changed in memory only: set_status must not save it
+
+    returned = set_status(enrollment=enrollment, status=ENROLLED)
+
+    assert returned is enrollment and enrollment.status == ENROLLED and enrollment.status_changed_at > before
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.source) == (ENROLLED, "self")
+    assert enrollment.status_changed_at > before
+
+
+def test_set_status_sends_no_email_and_moves_nobody_else(session, committed, mail):
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+    leaving = EnrollmentFactory(session=session)
+
+    with committed():
+        set_status(enrollment=leaving, status=CANCELLED)
+
+    assert mail == [] and statuses(session)[waiting.user.email] == WAITLISTED
 
 
 # --- enroll --------------------------------------------------------------------------------------
