@@ -52,38 +52,6 @@ def update_profile(*, user: AbstractBaseUser, data: dict, reporting_consent: boo
     return profile
 
 
-def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUser:
-    """A participant account for someone added by staff (walk-in, import).
-
-    It has no usable password and an unverified address: the person sets a password later through
-    "Forgot your password?", which also proves the address is theirs.
-    """
-    from allauth.account.adapter import get_adapter
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from content.roles import PARTICIPANT
-
-    user = get_user_model()(email=email, username=get_adapter().generate_unique_username([email, "participant"]))
-    user.set_unusable_password()
-    user.save()
-    user.groups.add(*Group.objects.filter(name=PARTICIPANT))
-    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
-    Profile.objects.create(user=user, **profile_fields)
-    return user
-
-
-def _fill_blank_profile_fields(user: AbstractBaseUser, **fields: str) -> None:
-    """Fill in what the person has not told us themselves; never overwrite it."""
-    profile, _ = Profile.objects.get_or_create(user=user)
-    changed = [name for name, value in fields.items() if value and not getattr(profile, name)]
-    for name in changed:
-        setattr(profile, name, fields[name])
-    if changed:
-        profile.save(update_fields=[*changed, "updated_at"])
-
-
 def mark_module_complete(*, user: AbstractBaseUser, module: ModulePage) -> ModuleCompletion:
     """Record that the user finished the module; marking it twice changes nothing."""
     course = module.get_parent()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.services import award_later
+from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.attendance import checkin
 from enrollments.models import (
     Attendance,
@@ -21,7 +22,7 @@ from enrollments.models import (
     SessionDay,
     TrainingSession,
 )
-from enrollments.services import _fill_blank_profile_fields, _new_participant_account, lock_session, set_status
+from enrollments.services import lock_session, set_status
 
 
 @transaction.atomic
@@ -111,10 +112,9 @@ def _walk_in_account(*, email: str, full_name: str) -> tuple[AbstractBaseUser, b
     existing = filter_users_by_email(email, prefer_verified=True)
     if existing:
         user = existing[0]
-        _fill_blank_profile_fields(user, full_name=full_name)
+        fill_blank_profile_fields(user=user, full_name=full_name)
         return user, False
-    user = _new_participant_account(email=email, full_name=full_name)
-    return user, True
+    return create_account(email=email, full_name=full_name), True
 
 
 @transaction.atomic

@@ -7,13 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from enrollments import emails
+from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.capacity import seats_left
 from enrollments.imports import selectors
 from enrollments.imports.parsing import ParticipantRow
 from enrollments.imports.planning import ImportPlan, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, TrainingSession
 from enrollments.selectors import enrolled_count
-from enrollments.services import _fill_blank_profile_fields, _new_participant_account, lock_session, set_status
+from enrollments.services import lock_session, set_status
 
 
 class ImportRejected(Exception):
@@ -53,8 +54,8 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
             user = _create_imported_account(planned.row)
         else:
             row = planned.row
-            _fill_blank_profile_fields(user, full_name=row.name, profession=row.profession,
-                                       organisation=row.organisation, oblast=row.oblast)
+            fill_blank_profile_fields(user=user, full_name=row.name, profession=row.profession,
+                                      organisation=row.organisation, oblast=row.oblast)
         _place_imported(session=session, user=user, status=planned.status)
     log(instance=session, action=IMPORT_LOG_ACTION, user=by, data={
         "enrolled": plan.enrolled, "waitlisted": plan.waitlisted, "new_accounts": plan.new_accounts,
@@ -63,8 +64,8 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
 
 
 def _create_imported_account(row: ParticipantRow) -> AbstractBaseUser:
-    return _new_participant_account(email=row.email, full_name=row.name, profession=row.profession,
-                                    organisation=row.organisation, oblast=row.oblast)
+    return create_account(email=row.email, full_name=row.name, profession=row.profession,
+                          organisation=row.organisation, oblast=row.oblast)
 
 
 def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str) -> Enrollment:
