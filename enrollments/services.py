@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from certificates.services import award_later_for_user
-from enrollments import emails, selectors
+from enrollments import emails, selectors, transitions
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
     Enrollment,
@@ -26,6 +26,7 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
+from enrollments.transitions import Move
 
 if TYPE_CHECKING:
     from courses.models import ModulePage
@@ -90,7 +91,7 @@ def _locked_with_session(enrollment: Enrollment) -> tuple[TrainingSession, Enrol
 def set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
     """Write the new status and when it changed, which orders the waiting list; nothing else of the row.
 
-    Asks nothing: the caller has checked that the move is allowed from the current status, and holds
+    Asks nothing: the caller has asked `transitions` whether the move changes anything, and holds
     `lock_session` when the change gives or frees a seat.
     """
     enrollment.status = status
@@ -109,14 +110,16 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
     now = now or timezone.now()
     session = lock_session(session_id=session.pk)
     existing = Enrollment.objects.filter(session=session, user=user).first()
-    if existing and existing.status != EnrollmentStatus.CANCELLED:
+    was = existing.status if existing else None
+    if not transitions.allows(status=was, move=Move.REQUEST):
         return existing
     if source == EnrollmentSource.SELF:
         refusal = enrollment_refusal(session=session, now=now)
         if refusal:
             raise EnrollmentClosed(refusal)
-    status = placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session),
-                       approval_required=session.approval_required and source == EnrollmentSource.SELF)
+    status = transitions.apply_move(status=was, move=Move.REQUEST, placement=placement(
+        capacity=session.capacity, enrolled=selectors.enrolled_count(session=session),
+        approval_required=session.approval_required and source == EnrollmentSource.SELF))
     if existing:
         existing.source = source
         existing.save(update_fields=["source"])
@@ -148,24 +151,30 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
     if not seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)):
         return None
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    was = enrollment.status if enrollment else ""
+    to = transitions.apply_move(status=was, move=Move.ACCEPT)
     if enrollment is None:
-        return AcceptedSeat(Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
-                                                      source=EnrollmentSource.APPLICATION), was="")
-    was = enrollment.status
-    if was == EnrollmentStatus.CANCELLED:
-        enrollment.source = EnrollmentSource.APPLICATION
-        enrollment.save(update_fields=["source"])
-    return AcceptedSeat(set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED), was=was)
+        enrollment = Enrollment.objects.create(session=session, user=user, status=to,
+                                               source=EnrollmentSource.APPLICATION)
+    elif to is not None:  # else the person holds a seat here already, which stays as it is
+        if was == EnrollmentStatus.CANCELLED:
+            enrollment.source = EnrollmentSource.APPLICATION
+            enrollment.save(update_fields=["source"])
+        set_status(enrollment=enrollment, status=to)
+    return AcceptedSeat(enrollment, was=was)
 
 
 @transaction.atomic
 def return_to_request(*, enrollment: Enrollment) -> Enrollment:
     """A seat given by mistake becomes the person's request again; the freed seat goes to the first waiting."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status != EnrollmentStatus.ENROLLED:
+    was = enrollment.status
+    to = transitions.apply_move(status=was, move=Move.RETURN_TO_REQUEST)
+    if to is None:
         return enrollment
-    set_status(enrollment=enrollment, status=EnrollmentStatus.PENDING)
-    promote_from_waitlist(session=session)
+    set_status(enrollment=enrollment, status=to)
+    if transitions.frees_seat(was=was, to=to):
+        promote_from_waitlist(session=session)
     return enrollment
 
 
@@ -184,11 +193,12 @@ def enrollment_refusal(*, session: TrainingSession, now: datetime) -> str:
 def cancel_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """Give up a place or a waiting-list spot; a freed seat goes to the first person waiting."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status in (EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED):
+    was = enrollment.status
+    to = transitions.apply_move(status=was, move=Move.CANCEL)
+    if to is None:
         return enrollment
-    held_seat = enrollment.status == EnrollmentStatus.ENROLLED
-    set_status(enrollment=enrollment, status=EnrollmentStatus.CANCELLED)
-    if held_seat:
+    set_status(enrollment=enrollment, status=to)
+    if transitions.frees_seat(was=was, to=to):
         promote_from_waitlist(session=session)
     return enrollment
 
@@ -205,7 +215,7 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
         waiting = waiting.exclude(pk=passing_over.pk)
     promoted = list(waiting.order_by("status_changed_at", "pk")[:free])
     for enrollment in promoted:
-        set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED)
+        set_status(enrollment=enrollment, status=transitions.apply_move(status=enrollment.status, move=Move.PROMOTE))
         emails.notify_enrollment(enrollment, emails.PROMOTED)
     return promoted
 
@@ -214,9 +224,10 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
 def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator accepts a request: a seat if one is free, otherwise the waiting list."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status != EnrollmentStatus.PENDING:
+    if not transitions.allows(status=enrollment.status, move=Move.APPROVE):
         return enrollment
-    status = approval_placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session))
+    status = transitions.apply_move(status=enrollment.status, move=Move.APPROVE, placement=approval_placement(
+        capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)))
     set_status(enrollment=enrollment, status=status)
     emails.notify_enrollment(enrollment, emails.APPROVED if status == EnrollmentStatus.ENROLLED
                              else emails.WAITLISTED)
@@ -225,10 +236,12 @@ def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
 
 @transaction.atomic
 def decline_enrollment(*, enrollment: Enrollment) -> Enrollment:
+    """A coordinator refuses a request; it frees no seat, so only the enrollment is locked."""
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    if enrollment.status != EnrollmentStatus.PENDING:
+    to = transitions.apply_move(status=enrollment.status, move=Move.DECLINE)
+    if to is None:
         return enrollment
-    set_status(enrollment=enrollment, status=EnrollmentStatus.CANCELLED)
+    set_status(enrollment=enrollment, status=to)
     emails.notify_enrollment(enrollment, emails.DECLINED)
     return enrollment
 
@@ -241,12 +254,13 @@ class OverCapacity(Exception):
 def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator gives a waiting or pending person a seat, only while one is free."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status == EnrollmentStatus.ENROLLED:
+    to = transitions.apply_move(status=enrollment.status, move=Move.ENROLL)
+    if to is None:
         return enrollment
     if seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)) == 0:
         raise OverCapacity(gettext("The session is full: free a seat or raise the capacity first."))
     was_request = enrollment.status == EnrollmentStatus.PENDING
-    set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED)
+    set_status(enrollment=enrollment, status=to)
     # A request is approved; "a place has become free" is for people who were waiting.
     emails.notify_enrollment(enrollment, emails.APPROVED if was_request else emails.PROMOTED)
     return enrollment
@@ -256,12 +270,13 @@ def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
 def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator moves someone from a seat (or a request) to the end of the waiting list."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status == EnrollmentStatus.WAITLISTED:
+    was = enrollment.status
+    to = transitions.apply_move(status=was, move=Move.WAITLIST)
+    if to is None:
         return enrollment
-    freed_seat = enrollment.status == EnrollmentStatus.ENROLLED
-    set_status(enrollment=enrollment, status=EnrollmentStatus.WAITLISTED)
+    set_status(enrollment=enrollment, status=to)
     emails.notify_enrollment(enrollment, emails.WAITLISTED)
-    if freed_seat:
+    if transitions.frees_seat(was=was, to=to):
         promote_from_waitlist(session=session, passing_over=enrollment)
     return enrollment
 
@@ -278,7 +293,6 @@ def cancel_session(*, session: TrainingSession) -> TrainingSession:
     for enrollment in active:
         emails.notify_enrollment(enrollment, emails.SESSION_CANCELLED)
     return session
-
 
 
 # --- Coordinators: schedule changes, bulk approval -----------------------------------------------

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from enrollments import calendar, selectors, services
+from enrollments import calendar, selectors, services, transitions
 from enrollments.calls.selectors import calls_recruiting_for
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, TrainingSession
+from enrollments.transitions import Move
 
 ENROLLED_MESSAGES = {
     EnrollmentStatus.ENROLLED: gettext_lazy("Your place is confirmed. We have sent you an email with the details."),
@@ -61,9 +62,10 @@ def _next_action(session: TrainingSession, enrollment: Enrollment | None, refusa
     """The one button the session page offers, or "" when there is nothing to do."""
     if session.status in SessionStatus.finished():
         return ""
-    if enrollment and enrollment.status in EnrollmentStatus.active():
-        return CANCEL_ACTIONS[enrollment.status]
-    if refusal or (enrollment and enrollment.status == EnrollmentStatus.COMPLETED):
+    status = enrollment.status if enrollment else None
+    if transitions.allows(status=status, move=Move.CANCEL):
+        return CANCEL_ACTIONS[status]
+    if refusal or not transitions.allows(status=status, move=Move.REQUEST):
         return ""
     if session.approval_required:
         return REQUEST
@@ -94,7 +96,7 @@ def session_enroll(request: HttpRequest, session_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(_detail_url(session))
     existing = selectors.enrollment_of(session=session, user=request.user)
-    if existing and existing.status != EnrollmentStatus.CANCELLED:
+    if existing and not transitions.allows(status=existing.status, move=Move.REQUEST):
         messages.info(request, _("Nothing has changed: your status on this training is “%(status)s”.")
                       % {"status": existing.get_status_display()})
         return redirect(_detail_url(session))
@@ -116,7 +118,7 @@ def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
     enrollment = selectors.enrollment_of(session=session, user=request.user)
     if session.status in SessionStatus.finished():
         messages.error(request, _("This training is over or cancelled: there is nothing to change."))
-    elif enrollment is None or enrollment.status not in EnrollmentStatus.active():
+    elif enrollment is None or not transitions.allows(status=enrollment.status, move=Move.CANCEL):
         messages.info(request, _("You have no place, request or waiting-list spot on this training to cancel."))
     else:
         previous = enrollment.status

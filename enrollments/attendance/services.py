@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates.services import award_later
+from enrollments import transitions
 from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.attendance import checkin
 from enrollments.models import (
@@ -23,6 +24,7 @@ from enrollments.models import (
     TrainingSession,
 )
 from enrollments.services import lock_session, set_status
+from enrollments.transitions import Move
 
 
 @transaction.atomic
@@ -132,13 +134,13 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
         raise ValueError("The day belongs to another session.")
     user, created = _walk_in_account(email=email, full_name=full_name)
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.WALK_IN)
     if enrollment is None:
-        enrollment = Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
-                                               source=EnrollmentSource.WALK_IN)
-    elif enrollment.status not in EnrollmentStatus.holding_seat():
+        enrollment = Enrollment.objects.create(session=session, user=user, status=to, source=EnrollmentSource.WALK_IN)
+    elif to is not None:  # else they hold a seat already
         enrollment.source = EnrollmentSource.WALK_IN
         enrollment.save(update_fields=["source"])
-        set_status(enrollment=enrollment, status=EnrollmentStatus.ENROLLED)
+        set_status(enrollment=enrollment, status=to)
     if day is not None and not Attendance.objects.filter(enrollment=enrollment, day=day).exists():
         record_attendance(day=day, marks={enrollment.pk: AttendanceStatus.PRESENT}, by=by, method=method, now=now)
     return enrollment, created

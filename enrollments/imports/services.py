@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext
 
-from enrollments import emails
+from enrollments import emails, transitions
 from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.capacity import seats_left
 from enrollments.imports import selectors
@@ -15,6 +15,7 @@ from enrollments.imports.planning import ImportPlan, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, TrainingSession
 from enrollments.selectors import enrolled_count
 from enrollments.services import lock_session, set_status
+from enrollments.transitions import Move
 
 
 class ImportRejected(Exception):
@@ -70,12 +71,15 @@ def _create_imported_account(row: ParticipantRow) -> AbstractBaseUser:
 
 def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.IMPORT, placement=status)
     if enrollment is None:
-        enrollment = Enrollment.objects.create(session=session, user=user, status=status,
+        enrollment = Enrollment.objects.create(session=session, user=user, status=to,
                                                source=EnrollmentSource.IMPORTED)
+    elif to is None:  # on the session already: the plan (read under the same lock) leaves them as they are
+        return enrollment
     else:  # a cancelled place, given again
         enrollment.source = EnrollmentSource.IMPORTED
         enrollment.save(update_fields=["source"])
-        set_status(enrollment=enrollment, status=status)
-    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
+        set_status(enrollment=enrollment, status=to)
+    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[to])
     return enrollment

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 from functools import partial
+from itertools import product
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from enrollments import transitions
 from enrollments.models import (
     Enrollment,
     EnrollmentSource,
@@ -16,6 +18,7 @@ from enrollments.models import (
     TrainingSession,
 )
 from enrollments.services import (
+    AcceptedSeat,
     EnrollmentClosed,
     OverCapacity,
     approve_enrollment,
@@ -29,8 +32,11 @@ from enrollments.services import (
     move_to_enrolled,
     move_to_waitlist,
     promote_from_waitlist,
+    return_to_request,
+    seat_accepted_applicant,
     set_status,
 )
+from enrollments.transitions import Move
 from tests.factories import (
     EnrollmentFactory,
     ParticipantFactory,
@@ -583,6 +589,57 @@ def test_move_to_waitlist_of_someone_waiting_changes_nothing(session, committed,
     waiting.refresh_from_db()
     assert (waiting.status, waiting.status_changed_at) == (WAITLISTED, before)
     assert mail == []
+
+
+# --- Every change of a place asks the state machine (enrollments.transitions) --------------------
+
+SERVICES = {Move.APPROVE: approve_enrollment, Move.DECLINE: decline_enrollment, Move.CANCEL: cancel_enrollment,
+            Move.ENROLL: move_to_enrolled, Move.WAITLIST: move_to_waitlist,
+            Move.RETURN_TO_REQUEST: return_to_request}
+
+
+@pytest.mark.parametrize(("move", "status"), list(product(SERVICES, EnrollmentStatus)))
+def test_each_service_makes_its_move_or_returns_the_row_unchanged(session, committed, mail, move, status):
+    enrollment = EnrollmentFactory(session=session, status=status)
+    before = timezone.now() - timedelta(hours=1)
+    Enrollment.objects.filter(pk=enrollment.pk).update(status_changed_at=before)
+    placed = ENROLLED if move == Move.APPROVE else None  # a seat is free
+    expected = transitions.apply_move(status=status, move=move, placement=placed)
+
+    with committed():
+        returned = SERVICES[move](enrollment=enrollment)
+
+    row = Enrollment.objects.get(pk=enrollment.pk)
+    assert returned.pk == row.pk and returned.status == row.status
+    if expected is None:
+        assert (row.status, row.status_changed_at) == (status, before)
+        assert mail == []
+    else:
+        assert row.status == expected and row.status_changed_at > before
+
+
+@pytest.mark.parametrize("status", [ENROLLED, COMPLETED])
+def test_an_acceptance_leaves_a_seat_held_already_as_it_is(session, status):
+    enrollment = EnrollmentFactory(session=session, status=status)
+    before = timezone.now() - timedelta(hours=1)
+    Enrollment.objects.filter(pk=enrollment.pk).update(status_changed_at=before)
+
+    seat = seat_accepted_applicant(session=session, user=enrollment.user)
+
+    assert seat == AcceptedSeat(enrollment=enrollment, was=status)
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.status_changed_at, enrollment.source) == (status, before, "self")
+
+
+@pytest.mark.parametrize(("status", "source"), [(None, "application"), (PENDING, "self"), (WAITLISTED, "self"),
+                                                 (CANCELLED, "application")])
+def test_an_acceptance_gives_a_seat_and_says_what_it_replaced(session, status, source):
+    user = EnrollmentFactory(session=session, status=status).user if status else ParticipantFactory()
+
+    seat = seat_accepted_applicant(session=session, user=user)
+
+    assert (seat.enrollment.status, seat.enrollment.source, seat.was) == (ENROLLED, source, status or "")
+    assert Enrollment.objects.get(session=session, user=user).status == ENROLLED
 
 
 # --- cancel a session ----------------------------------------------------------------------------
