@@ -26,8 +26,7 @@ from certificates.admin_forms import ReissueForm, RevokeForm
 from certificates.models import Certificate, CertificateRule, IssuingBatch
 from certificates.viewsets import inspect_url
 from enrollments.admin_views import SessionAdminMixin
-from enrollments.models import TrainingSession
-from enrollments.selectors import SEAT_HOLDING_STATUSES
+from enrollments.models import EnrollmentStatus, TrainingSession
 
 VIEW = "certificates.view_certificate"
 CHANGE = "certificates.change_certificate"
@@ -173,7 +172,7 @@ class RuleOutlook:
 
 def rule_outlooks(session: TrainingSession, rules: list[CertificateRule]) -> list[RuleOutlook]:
     """Counts per rule over everyone holding a place, in a fixed number of queries."""
-    enrollments = list(session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES)
+    enrollments = list(session.enrollments.filter(status__in=EnrollmentStatus.holding_seat())
                        .select_related("session__course", "user__profile"))
     outlooks = selectors.outlooks_for(enrollments)
     issued = set(Certificate.objects.filter(session=session).values_list("enrollment_id", "kind"))

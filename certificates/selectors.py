@@ -26,13 +26,14 @@ from enrollments.models import (
     AttemptStatus,
     Attendance,
     Enrollment,
+    EnrollmentStatus,
     ModuleCompletion,
     Profile,
     QuizAttempt,
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import SEAT_HOLDING_STATUSES, MyTraining
+from enrollments.selectors import MyTraining
 
 # --- Rules ---------------------------------------------------------------------------------------
 
@@ -157,7 +158,7 @@ def participant_records(enrollments: list[Enrollment], *, today: date | None = N
             passed_quizzes=frozenset(passed[(enrollment.user_id, enrollment.session_id)]
                                      | passed[(enrollment.user_id, None)]),
             completed_modules=frozenset(completed[enrollment.user_id]),
-            holds_place=enrollment.status in SEAT_HOLDING_STATUSES,
+            holds_place=enrollment.status in EnrollmentStatus.holding_seat(),
             has_name=bool(holder_name(enrollment.user)),
         )
     return records
@@ -231,7 +232,7 @@ def training_outlooks(*, user: AbstractBaseUser, trainings: list[MyTraining], ce
     `trainings` are the person's own (`enrollments.selectors.my_sessions`), `certificates` theirs
     (`certificates_of`). Trainings without a certificate rule are left out. All rules of all trainings in one batch.
     """
-    trainings = [t for t in trainings if t.enrollment.status in SEAT_HOLDING_STATUSES and not t.is_cancelled]
+    trainings = [t for t in trainings if t.enrollment.status in EnrollmentStatus.holding_seat() and not t.is_cancelled]
     for training in trainings:
         training.enrollment.user = user  # all the viewer's own: the profile (for the name) is read once
     outlooks = outlooks_for([t.enrollment for t in trainings])

@@ -27,8 +27,7 @@ from certificates.models import (
 )
 from certificates.transliteration import to_latin
 from certificates.validity import expiry_date
-from enrollments.models import Enrollment, TrainingSession
-from enrollments.selectors import SEAT_HOLDING_STATUSES
+from enrollments.models import Enrollment, EnrollmentStatus, TrainingSession
 
 ISSUED = "certificates.issue"
 REVOKED = "certificates.revoke"
@@ -184,7 +183,7 @@ def open_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None)
         return batch, False
     batch = IssuingBatch.objects.create(
         session=session, requested_by=by,
-        total=session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES).count(),
+        total=session.enrollments.filter(status__in=EnrollmentStatus.holding_seat()).count(),
     )
     return batch, True
 
@@ -197,7 +196,7 @@ def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
     batch = IssuingBatch.objects.select_related("session", "requested_by").get(pk=batch_id)
     if not claimed:
         return batch
-    enrollment_ids = list(batch.session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES)
+    enrollment_ids = list(batch.session.enrollments.filter(status__in=EnrollmentStatus.holding_seat())
                           .order_by("pk").values_list("pk", flat=True))
     batch.total = len(enrollment_ids)
     batch.processed = batch.issued = batch.already_had = batch.not_eligible = 0

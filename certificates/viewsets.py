@@ -43,7 +43,7 @@ from certificates.models import (
 from certificates.services import REVOKED
 from enrollments.history import HistoryRow
 from enrollments.models import TrainingSession
-from enrollments.quizzes.export import BOM, moment, safe_text
+from enrollments.spreadsheets import BOM, moment, safe_text
 
 # --- Rules ---------------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ import frontmatter
 import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
@@ -24,11 +23,11 @@ from content.markdown import render_markdown
 from content.models import HomePage, HomePageFeaturedCourse, NewsIndexPage, NewsPage, SiteSettings, StandardPage
 from content.roles import COORDINATOR, PARTICIPANT, REVIEWER, TRAINER, grant_trainer_catalogue_access
 from courses.models import CourseAudience, CourseIndexPage, CoursePage, CourseTrainer, ModulePage, Topic
+from enrollments.accounts import create_account
 from enrollments.models import (
     Enrollment,
     EnrollmentSource,
     EnrollmentStatus,
-    Profile,
     SessionDay,
     SessionFormat,
     SessionStatus,
@@ -335,23 +334,17 @@ def _trainer_bio(lang: str) -> str:
 
 
 def _seed_users() -> dict[str, object]:
-    """Demo accounts with verified email addresses; one per role is returned by role."""
-    from allauth.account.models import EmailAddress
-
+    """Demo accounts with verified email addresses, created once; one per role is returned by role."""
     User = get_user_model()
     by_role: dict[str, object] = {}
     for demo in DEMO_USERS:
         user = User.objects.filter(email__iexact=demo.email).first()
         if user is None:
             first, _, last = demo.full_name.partition(" ")
-            user = User.objects.create_user(username=demo.email.split("@")[0], email=demo.email,
-                                            password=DEMO_PASSWORD, first_name=first, last_name=last)
-        user.groups.add(Group.objects.get(name=demo.role))
-        EmailAddress.objects.get_or_create(user=user, email=demo.email, defaults={"verified": True, "primary": True})
-        Profile.objects.get_or_create(user=user, defaults={
-            "full_name": demo.full_name, "profession": demo.profession, "organisation": demo.organisation,
-            "oblast": demo.oblast, "community": demo.community,
-        })
+            user = create_account(email=demo.email, role=demo.role, password=DEMO_PASSWORD, verified=True,
+                                  first_name=first, last_name=last, full_name=demo.full_name,
+                                  profession=demo.profession, organisation=demo.organisation, oblast=demo.oblast,
+                                  community=demo.community)
         by_role.setdefault(demo.role, user)
     return by_role
 

@@ -35,7 +35,7 @@ from content.demo import (
     markdown_to_stream,
     read_document,
 )
-from content.demo_results import _attendee_account
+from content.demo_results import attendee_account
 from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
 from content.roles import COORDINATOR, REVIEWER, TRAINER
 from courses.models import CoursePage, ModulePage
@@ -246,7 +246,7 @@ def apply(call: CallPage, applicant: DemoApplicant, *, coordinator, now: datetim
     """The applicant's application, as they and the coordinator left it; created once, or None when the call
     no longer takes applications at the moment it would have been sent.
     """
-    user = _attendee_account(applicant)
+    user = attendee_account(applicant)
     existing = Application.objects.filter(call_id=call.call_id, applicant=user).first()
     if existing is not None:
         return existing

@@ -27,8 +27,7 @@ from certificates.models import (
 from certificates.qr import verification_path
 from content import demo_results
 from courses.models import CoursePage, QuizPage
-from enrollments.models import TrainingSession
-from enrollments.selectors import SEAT_HOLDING_STATUSES
+from enrollments.models import EnrollmentStatus, TrainingSession
 
 SETTINGS = {
     "issuer": "ГО «Громада»",
@@ -99,8 +98,8 @@ def _rule(course: CoursePage, kind: str, *, quizzes: tuple[QuizPage, ...] = ()) 
 def award_session(session: TrainingSession, *, now: datetime) -> list[Certificate]:
     """What everyone with a place on the session has earned, issued as the automatic check would have."""
     issued = []
-    for enrollment_id in session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES).order_by("pk").values_list(
-            "pk", flat=True):
+    places = session.enrollments.filter(status__in=EnrollmentStatus.holding_seat()).order_by("pk")
+    for enrollment_id in places.values_list("pk", flat=True):
         issued += services.award_certificates(enrollment_id=enrollment_id, now=now).issued
     return issued
 

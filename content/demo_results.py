@@ -21,8 +21,8 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from content.demo import DAY_ENDS, DAY_STARTS
-from content.roles import PARTICIPANT
 from courses.models import CoursePage, ModulePage, QuizKind, QuizPage
+from enrollments.accounts import create_account
 from enrollments.attendance.services import record_attendance
 from enrollments.models import (
     AttemptStatus,
@@ -32,7 +32,6 @@ from enrollments.models import (
     Enrollment,
     EnrollmentSource,
     EnrollmentStatus,
-    Profile,
     QuizAttempt,
     SessionDay,
     SessionFormat,
@@ -42,7 +41,6 @@ from enrollments.models import (
 from enrollments.quizzes import selectors, services
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal
-from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 COURSE = "crisis-communication"
 # The quizzes taken, as (course slug, quiz slug): the keys of `demo_quizzes.seed_quiz_pages`.
@@ -105,7 +103,7 @@ def seed_finished_session(*, course: CoursePage, quizzes: dict[tuple[str, str], 
     """The Kryvyi Rih session and its results; `quizzes` by (course slug, quiz slug). A quiz missing
     from it (an editor removed it) is simply not taken.
     """
-    attendees = [_attendee_account(demo) for demo in DEMO_ATTENDEES]
+    attendees = [attendee_account(demo) for demo in DEMO_ATTENDEES]
     holder = get_user_model().objects.filter(email=HOLDER_EMAIL).first()  # participant2, when seeded
     session = _session(course, trainer, [participant, *([holder] if holder else []), *attendees])
     days = [day.date for day in session.days.all()]
@@ -131,22 +129,15 @@ def seed_finished_session(*, course: CoursePage, quizzes: dict[tuple[str, str], 
     return session
 
 
-def _attendee_account(demo: DemoAttendee):
-    """A participant account with a verified address and no usable password: nobody logs in as it."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.models import Group
-
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=demo.email).first()
+def attendee_account(demo: DemoAttendee):
+    """A demo participant's account (an attendee here, an applicant in `demo_calls`), created once: a verified
+    address and no usable password, so nobody logs in as it."""
+    user = get_user_model().objects.filter(email__iexact=demo.email).first()
     if user is None:
         first, _, last = demo.full_name.partition(" ")
-        user = User.objects.create_user(username=demo.email.split("@")[0], email=demo.email, password=None,
-                                        first_name=first, last_name=last)
-        user.groups.add(Group.objects.get(name=PARTICIPANT))
-    EmailAddress.objects.get_or_create(user=user, email=demo.email, defaults={"verified": True, "primary": True})
-    Profile.objects.get_or_create(user=user, defaults={
-        "full_name": demo.full_name, "profession": demo.profession, "organisation": demo.organisation,
-        "oblast": "dnipropetrovsk", "community": demo.community})
+        user = create_account(email=demo.email, verified=True, first_name=first, last_name=last,
+                              full_name=demo.full_name, profession=demo.profession, organisation=demo.organisation,
+                              oblast="dnipropetrovsk", community=demo.community)
     return user
 
 
@@ -168,7 +159,7 @@ def _session(course: CoursePage, trainer, people: list) -> TrainingSession:
     for user in people:
         Enrollment.objects.get_or_create(session=session, user=user, defaults={
             "status": EnrollmentStatus.ENROLLED, "source": EnrollmentSource.IMPORTED})
-    present = list(session.enrollments.filter(status__in=SEAT_HOLDING_STATUSES)
+    present = list(session.enrollments.filter(status__in=EnrollmentStatus.holding_seat())
                    .values_list("pk", flat=True))
     for day in session.days.all():
         marked = set(Attendance.objects.filter(day=day).values_list("enrollment_id", flat=True))

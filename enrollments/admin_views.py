@@ -170,14 +170,14 @@ class CancelSessionView(SessionPage):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        active = self.session.enrollments.filter(status__in=services.ACTIVE_STATUSES).count()
+        active = self.session.enrollments.filter(status__in=EnrollmentStatus.active()).count()
         return super().get_context_data(people_to_tell=active, **kwargs)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         if self.session.status == SessionStatus.CANCELLED:
             messages.info(request, _("This session is already cancelled."))
             return self.roster_redirect()
-        told = self.session.enrollments.filter(status__in=services.ACTIVE_STATUSES).count()
+        told = self.session.enrollments.filter(status__in=EnrollmentStatus.active()).count()
         services.cancel_session(session=self.session)
         messages.success(request, ngettext(
             "The session is cancelled. %(count)d person was emailed.",

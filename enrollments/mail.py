@@ -1,6 +1,8 @@
-"""Outgoing email: every message is sent by a background task, never inside the request."""
+"""Outgoing email: every message is sent by a background task, never inside the request.
 
-from allauth.account.adapter import DefaultAccountAdapter
+allauth's messages come here through `enrollments.accounts.AccountAdapter`.
+"""
+
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django_tasks import task
 
@@ -30,14 +32,3 @@ def enqueue_message(message: EmailMessage) -> None:
         from_email=message.from_email, html_body=html_body,
     )
 
-
-class AccountAdapter(DefaultAccountAdapter):
-    """allauth renders its emails as usual; delivery goes through the task queue."""
-
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
-
-        request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
-        enqueue_message(self.render_mail(template_prefix, email, ctx))

@@ -1,5 +1,7 @@
 """What happened to people: their profile for reporting and their progress through modules."""
 
+from __future__ import annotations
+
 import uuid
 
 from django.conf import settings
@@ -77,11 +79,29 @@ class SessionFormat(models.TextChoices):
 
 
 class SessionStatus(models.TextChoices):
+    """Where a session is in its life. The groups below are classmethods, not attributes: in the class body a
+    member is still its raw ("open", label) tuple, so an `enum.nonmember` group of members would hold tuples."""
+
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open for enrollment")
     CLOSED = "closed", _("Enrollment closed")
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def listed(cls) -> frozenset[SessionStatus]:
+        """Shown to participants as coming up (on the course page), whether or not it still takes enrollments."""
+        return frozenset({cls.OPEN, cls.CLOSED})
+
+    @classmethod
+    def finished(cls) -> frozenset[SessionStatus]:
+        """Over, by its end or by a cancellation: nothing about its seats changes any more."""
+        return frozenset({cls.COMPLETED, cls.CANCELLED})
+
+    @classmethod
+    def taking_people(cls) -> frozenset[SessionStatus]:
+        """Not finished: people may still be given a place on it (by a coordinator, an import, an open call)."""
+        return frozenset(cls) - cls.finished()
 
 
 class TrainingSession(ClusterableModel):
@@ -158,11 +178,28 @@ class SessionDay(models.Model):
 
 
 class EnrollmentStatus(models.TextChoices):
+    """Where one person's place on a session is; which move leads where is `enrollments.transitions`."""
+
     PENDING = "pending", _("Awaiting approval")
     ENROLLED = "enrolled", _("Enrolled")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
     COMPLETED = "completed", _("Completed")
+
+    @classmethod
+    def holding_seat(cls) -> frozenset[EnrollmentStatus]:
+        """On the roster: marked present or absent, tested, certified. Only ENROLLED counts against capacity."""
+        return frozenset({cls.ENROLLED, cls.COMPLETED})
+
+    @classmethod
+    def active(cls) -> frozenset[EnrollmentStatus]:
+        """A place, a request or a waiting-list spot the person may still give up, and is told about."""
+        return frozenset({cls.PENDING, cls.ENROLLED, cls.WAITLISTED})
+
+    @classmethod
+    def waiting(cls) -> frozenset[EnrollmentStatus]:
+        """Waiting for a seat: a request for one, or a spot on the waiting list."""
+        return frozenset({cls.PENDING, cls.WAITLISTED})
 
 
 class EnrollmentSource(models.TextChoices):

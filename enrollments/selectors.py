@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Prefetch, Q, Value
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -178,20 +178,17 @@ def trainer_sessions(*, user: AbstractBaseUser, today: date, past_limit: int = 1
 
 # --- Training sessions, as participants see them ------------------------------------------------
 
-UPCOMING_STATUSES = (SessionStatus.OPEN, SessionStatus.CLOSED)  # listed on the course page
-SEAT_HOLDING_STATUSES = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)  # on the roster, marked, tested
-
-
 def held_place_ids(*, user_id: int, session_id: int | None = None) -> list[int]:
     """The places a person holds (on one session, or on every one), as enrollment ids."""
-    places = Enrollment.objects.filter(user_id=user_id, status__in=SEAT_HOLDING_STATUSES)
+    places = Enrollment.objects.filter(user_id=user_id, status__in=EnrollmentStatus.holding_seat())
     if session_id is not None:
         places = places.filter(session_id=session_id)
     return list(places.values_list("pk", flat=True))
 
 
-def _with_seats_and_days(sessions):
-    """Sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` in the same query; days prefetched."""
+def with_seats_and_days(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """The sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` annotated in the same query,
+    and their days prefetched in order: what a list of sessions shows, for any filter of sessions."""
     enrolled = Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED), distinct=True)
     return (
         sessions.annotate(enrolled_count=enrolled, first_day=Min("days__date"), last_day=Max("days__date"))
@@ -208,14 +205,14 @@ def upcoming_sessions(*, course: CoursePage, today: date | None = None) -> list[
     """
     today = today or timezone.localdate()
     sessions = TrainingSession.objects.filter(
-        course__translation_key=course.translation_key, status__in=UPCOMING_STATUSES)
-    return list(_with_seats_and_days(sessions).filter(last_day__gte=today).order_by("first_day", "pk"))
+        course__translation_key=course.translation_key, status__in=SessionStatus.listed())
+    return list(with_seats_and_days(sessions).filter(last_day__gte=today).order_by("first_day", "pk"))
 
 
 def public_session(*, session_id: int) -> TrainingSession | None:
     """The session as anyone may see it (every status but draft), with seats counted and days in order."""
     sessions = TrainingSession.objects.exclude(status=SessionStatus.DRAFT).filter(pk=session_id)
-    return _with_seats_and_days(sessions).first()
+    return with_seats_and_days(sessions).first()
 
 
 def enrollment_of(*, session: TrainingSession, user: AbstractBaseUser | AnonymousUser) -> Enrollment | None:
@@ -294,7 +291,7 @@ def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[My
         dates = {day.pk: day.date for day in days}
         marks = {dates[a.day_id]: a.status for a in enrollment.attendance.all() if a.day_id in dates}
         summary = None
-        if enrollment.status in SEAT_HOLDING_STATUSES and session.status != SessionStatus.CANCELLED:
+        if enrollment.status in EnrollmentStatus.holding_seat() and session.status != SessionStatus.CANCELLED:
             policy = AttendancePolicy(late_counts=session.late_counts_as_attended,
                                       excused_counts=session.excused_counts_as_attended)
             summary = summarise_attendance(days=list(dates.values()), marks=marks, today=today, policy=policy)

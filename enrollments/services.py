@@ -1,7 +1,7 @@
 """Writes about learners: profile, module completion, places on training sessions, reminders.
 
 Attendance and imports have their own packages (`attendance.services`, `imports.services`); they
-share this module's session lock, status change and staff-made accounts.
+share this module's session lock (`lock_session`) and status change (`set_status`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from enrollments import emails, selectors
+from enrollments import emails, selectors, transitions
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
     Enrollment,
@@ -26,6 +26,7 @@ from enrollments.models import (
     TrainingSession,
 )
 from enrollments.signals import announce_progress
+from enrollments.transitions import Move
 
 if TYPE_CHECKING:
     from courses.models import ModulePage
@@ -52,38 +53,6 @@ def update_profile(*, user: AbstractBaseUser, data: dict, reporting_consent: boo
     return profile
 
 
-def _new_participant_account(*, email: str, **profile_fields) -> AbstractBaseUser:
-    """A participant account for someone added by staff (walk-in, import).
-
-    It has no usable password and an unverified address: the person sets a password later through
-    "Forgot your password?", which also proves the address is theirs.
-    """
-    from allauth.account.adapter import get_adapter
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from content.roles import PARTICIPANT
-
-    user = get_user_model()(email=email, username=get_adapter().generate_unique_username([email, "participant"]))
-    user.set_unusable_password()
-    user.save()
-    user.groups.add(*Group.objects.filter(name=PARTICIPANT))
-    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
-    Profile.objects.create(user=user, **profile_fields)
-    return user
-
-
-def _fill_blank_profile_fields(user: AbstractBaseUser, **fields: str) -> None:
-    """Fill in what the person has not told us themselves; never overwrite it."""
-    profile, _ = Profile.objects.get_or_create(user=user)
-    changed = [name for name, value in fields.items() if value and not getattr(profile, name)]
-    for name in changed:
-        setattr(profile, name, fields[name])
-    if changed:
-        profile.save(update_fields=[*changed, "updated_at"])
-
-
 def mark_module_complete(*, user: AbstractBaseUser, module: ModulePage) -> ModuleCompletion:
     """Record that the user finished the module; marking it twice changes nothing."""
     course = module.get_parent()
@@ -105,18 +74,26 @@ class EnrollmentClosed(Exception):
     """The session does not take enrollments now; the message says why, for the participant."""
 
 
-def _locked_session(session_id: int) -> TrainingSession:
-    """Lock the session row: every change of who holds a seat goes through this lock (PostgreSQL)."""
+def lock_session(*, session_id: int) -> TrainingSession:
+    """The session read afresh and locked until the transaction ends: every change of who holds a seat takes
+    this lock first, so seats are counted one change at a time (PostgreSQL; SQLite writes one at a time anyway).
+    """
     return TrainingSession.objects.select_for_update().get(pk=session_id)
 
 
 def _locked_with_session(enrollment: Enrollment) -> tuple[TrainingSession, Enrollment]:
     """The enrollment's session, then the enrollment itself, locked and read afresh: the order every change of
     one person's place takes, so it never deadlocks with a change of the session's seats."""
-    return _locked_session(enrollment.session_id), Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    session = lock_session(session_id=enrollment.session_id)
+    return session, Enrollment.objects.select_for_update().get(pk=enrollment.pk)
 
 
-def _set_status(enrollment: Enrollment, status: str) -> Enrollment:
+def set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
+    """Write the new status and when it changed, which orders the waiting list; nothing else of the row.
+
+    Asks nothing: the caller has asked `transitions` whether the move changes anything, and holds
+    `lock_session` when the change gives or frees a seat.
+    """
     enrollment.status = status
     enrollment.status_changed_at = timezone.now()
     enrollment.save(update_fields=["status", "status_changed_at"])
@@ -131,20 +108,22 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
     Capacity holds under concurrency: the session row is locked while seats are counted.
     """
     now = now or timezone.now()
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     existing = Enrollment.objects.filter(session=session, user=user).first()
-    if existing and existing.status != EnrollmentStatus.CANCELLED:
+    was = existing.status if existing else None
+    if not transitions.allows(status=was, move=Move.REQUEST):
         return existing
     if source == EnrollmentSource.SELF:
         refusal = enrollment_refusal(session=session, now=now)
         if refusal:
             raise EnrollmentClosed(refusal)
-    status = placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session),
-                       approval_required=session.approval_required and source == EnrollmentSource.SELF)
+    status = transitions.apply_move(status=was, move=Move.REQUEST, placement=placement(
+        capacity=session.capacity, enrolled=selectors.enrolled_count(session=session),
+        approval_required=session.approval_required and source == EnrollmentSource.SELF))
     if existing:
         existing.source = source
         existing.save(update_fields=["source"])
-        enrollment = _set_status(existing, status)
+        enrollment = set_status(enrollment=existing, status=status)
     else:
         enrollment = Enrollment.objects.create(session=session, user=user, status=status, source=source)
     emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
@@ -166,30 +145,36 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
     email names the session. A new place, or a cancelled one, has the source "application"; a request or
     a waiting-list spot of the person's own becomes the seat and keeps its source.
     """
-    session = _locked_session(session.pk)
-    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+    session = lock_session(session_id=session.pk)
+    if session.status in SessionStatus.finished():
         return None
     if not seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)):
         return None
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    was = enrollment.status if enrollment else ""
+    to = transitions.apply_move(status=was, move=Move.ACCEPT)
     if enrollment is None:
-        return AcceptedSeat(Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
-                                                      source=EnrollmentSource.APPLICATION), was="")
-    was = enrollment.status
-    if was == EnrollmentStatus.CANCELLED:
-        enrollment.source = EnrollmentSource.APPLICATION
-        enrollment.save(update_fields=["source"])
-    return AcceptedSeat(_set_status(enrollment, EnrollmentStatus.ENROLLED), was=was)
+        enrollment = Enrollment.objects.create(session=session, user=user, status=to,
+                                               source=EnrollmentSource.APPLICATION)
+    elif to is not None:  # else the person holds a seat here already, which stays as it is
+        if was == EnrollmentStatus.CANCELLED:
+            enrollment.source = EnrollmentSource.APPLICATION
+            enrollment.save(update_fields=["source"])
+        set_status(enrollment=enrollment, status=to)
+    return AcceptedSeat(enrollment, was=was)
 
 
 @transaction.atomic
 def return_to_request(*, enrollment: Enrollment) -> Enrollment:
     """A seat given by mistake becomes the person's request again; the freed seat goes to the first waiting."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status != EnrollmentStatus.ENROLLED:
+    was = enrollment.status
+    to = transitions.apply_move(status=was, move=Move.RETURN_TO_REQUEST)
+    if to is None:
         return enrollment
-    _set_status(enrollment, EnrollmentStatus.PENDING)
-    promote_from_waitlist(session=session)
+    set_status(enrollment=enrollment, status=to)
+    if transitions.frees_seat(was=was, to=to):
+        promote_from_waitlist(session=session)
     return enrollment
 
 
@@ -208,11 +193,12 @@ def enrollment_refusal(*, session: TrainingSession, now: datetime) -> str:
 def cancel_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """Give up a place or a waiting-list spot; a freed seat goes to the first person waiting."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status in (EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED):
+    was = enrollment.status
+    to = transitions.apply_move(status=was, move=Move.CANCEL)
+    if to is None:
         return enrollment
-    held_seat = enrollment.status == EnrollmentStatus.ENROLLED
-    _set_status(enrollment, EnrollmentStatus.CANCELLED)
-    if held_seat:
+    set_status(enrollment=enrollment, status=to)
+    if transitions.frees_seat(was=was, to=to):
         promote_from_waitlist(session=session)
     return enrollment
 
@@ -229,7 +215,7 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
         waiting = waiting.exclude(pk=passing_over.pk)
     promoted = list(waiting.order_by("status_changed_at", "pk")[:free])
     for enrollment in promoted:
-        _set_status(enrollment, EnrollmentStatus.ENROLLED)
+        set_status(enrollment=enrollment, status=transitions.apply_move(status=enrollment.status, move=Move.PROMOTE))
         emails.notify_enrollment(enrollment, emails.PROMOTED)
     return promoted
 
@@ -238,10 +224,11 @@ def promote_from_waitlist(*, session: TrainingSession, passing_over: Enrollment 
 def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator accepts a request: a seat if one is free, otherwise the waiting list."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status != EnrollmentStatus.PENDING:
+    if not transitions.allows(status=enrollment.status, move=Move.APPROVE):
         return enrollment
-    status = approval_placement(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session))
-    _set_status(enrollment, status)
+    status = transitions.apply_move(status=enrollment.status, move=Move.APPROVE, placement=approval_placement(
+        capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)))
+    set_status(enrollment=enrollment, status=status)
     emails.notify_enrollment(enrollment, emails.APPROVED if status == EnrollmentStatus.ENROLLED
                              else emails.WAITLISTED)
     return enrollment
@@ -249,10 +236,12 @@ def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
 
 @transaction.atomic
 def decline_enrollment(*, enrollment: Enrollment) -> Enrollment:
+    """A coordinator refuses a request; it frees no seat, so only the enrollment is locked."""
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    if enrollment.status != EnrollmentStatus.PENDING:
+    to = transitions.apply_move(status=enrollment.status, move=Move.DECLINE)
+    if to is None:
         return enrollment
-    _set_status(enrollment, EnrollmentStatus.CANCELLED)
+    set_status(enrollment=enrollment, status=to)
     emails.notify_enrollment(enrollment, emails.DECLINED)
     return enrollment
 
@@ -265,12 +254,13 @@ class OverCapacity(Exception):
 def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator gives a waiting or pending person a seat, only while one is free."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status == EnrollmentStatus.ENROLLED:
+    to = transitions.apply_move(status=enrollment.status, move=Move.ENROLL)
+    if to is None:
         return enrollment
     if seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)) == 0:
         raise OverCapacity(gettext("The session is full: free a seat or raise the capacity first."))
     was_request = enrollment.status == EnrollmentStatus.PENDING
-    _set_status(enrollment, EnrollmentStatus.ENROLLED)
+    set_status(enrollment=enrollment, status=to)
     # A request is approved; "a place has become free" is for people who were waiting.
     emails.notify_enrollment(enrollment, emails.APPROVED if was_request else emails.PROMOTED)
     return enrollment
@@ -280,12 +270,13 @@ def move_to_enrolled(*, enrollment: Enrollment) -> Enrollment:
 def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator moves someone from a seat (or a request) to the end of the waiting list."""
     session, enrollment = _locked_with_session(enrollment)
-    if enrollment.status == EnrollmentStatus.WAITLISTED:
+    was = enrollment.status
+    to = transitions.apply_move(status=was, move=Move.WAITLIST)
+    if to is None:
         return enrollment
-    freed_seat = enrollment.status == EnrollmentStatus.ENROLLED
-    _set_status(enrollment, EnrollmentStatus.WAITLISTED)
+    set_status(enrollment=enrollment, status=to)
     emails.notify_enrollment(enrollment, emails.WAITLISTED)
-    if freed_seat:
+    if transitions.frees_seat(was=was, to=to):
         promote_from_waitlist(session=session, passing_over=enrollment)
     return enrollment
 
@@ -293,18 +284,15 @@ def move_to_waitlist(*, enrollment: Enrollment) -> Enrollment:
 @transaction.atomic
 def cancel_session(*, session: TrainingSession) -> TrainingSession:
     """Cancel the whole session and tell everyone who held a place, a request or a waiting-list spot."""
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     if session.status == SessionStatus.CANCELLED:
         return session
     session.status = SessionStatus.CANCELLED
     session.save(update_fields=["status", "updated_at"])
-    active = session.enrollments.filter(status__in=ACTIVE_STATUSES).select_related("user", "session")
+    active = session.enrollments.filter(status__in=EnrollmentStatus.active()).select_related("user", "session")
     for enrollment in active:
         emails.notify_enrollment(enrollment, emails.SESSION_CANCELLED)
     return session
-
-
-ACTIVE_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
 
 
 # --- Coordinators: schedule changes, bulk approval -----------------------------------------------
@@ -356,7 +344,8 @@ def send_session_reminders(*, today: date) -> int:
 def _remind_session(*, session_id: int, first_day: date) -> int:
     from wagtail.models import ModelLogEntry
 
-    session = _locked_session(session_id)  # two runs at once: the second waits, then sees the first's record
+    # Two runs at once: the second waits here, then sees the first's record.
+    session = lock_session(session_id=session_id)
     day = session.days.order_by("date", "starts_at").first()
     if session.status == SessionStatus.CANCELLED or day is None or day.date != first_day:
         return 0
@@ -376,7 +365,7 @@ def _remind_session(*, session_id: int, first_day: date) -> int:
 @transaction.atomic
 def fill_free_seats(*, session: TrainingSession) -> list[Enrollment]:
     """After a coordinator raised the capacity: the new seats go to the people waiting longest."""
-    session = _locked_session(session.pk)
-    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+    session = lock_session(session_id=session.pk)
+    if session.status in SessionStatus.finished():
         return []
     return promote_from_waitlist(session=session)

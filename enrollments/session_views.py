@@ -14,12 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from enrollments import calendar, selectors, services
+from enrollments import calendar, selectors, services, transitions
 from enrollments.calls.selectors import calls_recruiting_for
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, TrainingSession
-
-ACTIVE_STATUSES = services.ACTIVE_STATUSES  # pending, enrolled, waitlisted: the person may still cancel
-FINISHED_STATUSES = (SessionStatus.COMPLETED, SessionStatus.CANCELLED)  # nothing can change any more
+from enrollments.transitions import Move
 
 ENROLLED_MESSAGES = {
     EnrollmentStatus.ENROLLED: gettext_lazy("Your place is confirmed. We have sent you an email with the details."),
@@ -62,11 +60,12 @@ def _back_to(request: HttpRequest, fallback: str) -> str:
 
 def _next_action(session: TrainingSession, enrollment: Enrollment | None, refusal: str) -> str:
     """The one button the session page offers, or "" when there is nothing to do."""
-    if session.status in FINISHED_STATUSES:
+    if session.status in SessionStatus.finished():
         return ""
-    if enrollment and enrollment.status in ACTIVE_STATUSES:
-        return CANCEL_ACTIONS[enrollment.status]
-    if refusal or (enrollment and enrollment.status == EnrollmentStatus.COMPLETED):
+    status = enrollment.status if enrollment else None
+    if transitions.allows(status=status, move=Move.CANCEL):
+        return CANCEL_ACTIONS[status]
+    if refusal or not transitions.allows(status=status, move=Move.REQUEST):
         return ""
     if session.approval_required:
         return REQUEST
@@ -83,7 +82,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "session": session,
         "days": list(session.days.all()),
         "enrollment": enrollment,
-        "holds_seat": bool(enrollment and enrollment.status in selectors.SEAT_HOLDING_STATUSES),
+        "holds_seat": bool(enrollment and enrollment.status in EnrollmentStatus.holding_seat()),
         "refusal": refusal,
         "action": _next_action(session, enrollment, refusal),
         "course": course if course.live else None,
@@ -97,7 +96,7 @@ def session_enroll(request: HttpRequest, session_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(_detail_url(session))
     existing = selectors.enrollment_of(session=session, user=request.user)
-    if existing and existing.status != EnrollmentStatus.CANCELLED:
+    if existing and not transitions.allows(status=existing.status, move=Move.REQUEST):
         messages.info(request, _("Nothing has changed: your status on this training is “%(status)s”.")
                       % {"status": existing.get_status_display()})
         return redirect(_detail_url(session))
@@ -117,9 +116,9 @@ def session_cancel(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect_to_login(_detail_url(session))
     back = _back_to(request, _detail_url(session))
     enrollment = selectors.enrollment_of(session=session, user=request.user)
-    if session.status in FINISHED_STATUSES:
+    if session.status in SessionStatus.finished():
         messages.error(request, _("This training is over or cancelled: there is nothing to change."))
-    elif enrollment is None or enrollment.status not in ACTIVE_STATUSES:
+    elif enrollment is None or not transitions.allows(status=enrollment.status, move=Move.CANCEL):
         messages.info(request, _("You have no place, request or waiting-list spot on this training to cancel."))
     else:
         previous = enrollment.status
@@ -133,7 +132,7 @@ def session_calendar(request: HttpRequest, session_id: int) -> HttpResponse:
     """Anyone may add a session to their calendar; the online link is in it only for people with a seat."""
     session = _session_or_404(session_id)
     enrollment = selectors.enrollment_of(session=session, user=request.user)
-    holds_seat = bool(enrollment and enrollment.status in selectors.SEAT_HOLDING_STATUSES)
+    holds_seat = bool(enrollment and enrollment.status in EnrollmentStatus.holding_seat())
     body = calendar.session_calendar(
         session=session,
         days=list(session.days.all()),

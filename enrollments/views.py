@@ -19,13 +19,14 @@ from courses.models import ModulePage
 from enrollments import selectors, services
 from enrollments.calls import selectors as call_selectors
 from enrollments.forms import ProfileForm
+from enrollments.models import EnrollmentStatus
 from enrollments.quizzes import selectors as quiz_selectors
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     trainings = selectors.my_sessions(user=request.user)
-    holding = [t.session for t in trainings if t.enrollment.status in selectors.SEAT_HOLDING_STATUSES]
+    holding = [t.session for t in trainings if t.enrollment.status in EnrollmentStatus.holding_seat()]
     tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
     sections = [section for fn in hooks.get_hooks("my_learning_sections")
                 if (section := fn(request, trainings)) is not None]

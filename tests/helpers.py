@@ -19,5 +19,6 @@ def uk_plural(singular: str, plural: str, count: int, **values) -> str:
 
 
 def text(response) -> str:
-    """The response body as a reader sees it: decoded, HTML entities resolved."""
-    return unescape(response.content.decode())
+    """The response body as a reader sees it: decoded, HTML entities resolved; a streamed one read whole."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return unescape(body.decode())

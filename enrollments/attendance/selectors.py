@@ -12,10 +12,11 @@ from enrollments.models import (
     AttendanceChange,
     AttendanceStatus,
     Enrollment,
+    EnrollmentStatus,
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import SEAT_HOLDING_STATUSES, display_name, name_sort_key, profile_for
+from enrollments.selectors import display_name, name_sort_key, profile_for
 
 CHECKED_IN_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)  # who is in the room
 
@@ -49,7 +50,7 @@ def roster_for_day(*, day: SessionDay) -> list[RosterRow]:
     Two queries whatever the number of people or days.
     """
     enrollments = (
-        Enrollment.objects.filter(session_id=day.session_id, status__in=SEAT_HOLDING_STATUSES)
+        Enrollment.objects.filter(session_id=day.session_id, status__in=EnrollmentStatus.holding_seat())
         .select_related("user__profile")
         .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.filter(day=day), to_attr="day_marks"))
     )
@@ -78,7 +79,8 @@ def count_checked_in(rows: list[RosterRow]) -> CheckInCount:
 
 def check_in_count(*, day: SessionDay) -> CheckInCount:
     """How many of the people expected on the day are marked present or late. One query."""
-    counts = Enrollment.objects.filter(session_id=day.session_id, status__in=SEAT_HOLDING_STATUSES).aggregate(
+    expected = Enrollment.objects.filter(session_id=day.session_id, status__in=EnrollmentStatus.holding_seat())
+    counts = expected.aggregate(
         total=Count("pk", distinct=True),
         checked_in=Count("attendance", filter=Q(attendance__day=day, attendance__status__in=CHECKED_IN_STATUSES)),
     )

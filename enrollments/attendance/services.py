@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from enrollments import transitions
+from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.attendance import checkin
 from enrollments.models import (
     Attendance,
@@ -20,9 +22,9 @@ from enrollments.models import (
     SessionDay,
     TrainingSession,
 )
-from enrollments.selectors import SEAT_HOLDING_STATUSES
-from enrollments.services import _fill_blank_profile_fields, _locked_session, _new_participant_account, _set_status
+from enrollments.services import lock_session, set_status
 from enrollments.signals import announce_progress
+from enrollments.transitions import Move
 
 
 @transaction.atomic
@@ -42,7 +44,7 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
     # people: two writers can never both create the day's mark (one_attendance_per_day).
     enrollments = {
         e.pk: e for e in Enrollment.objects.select_for_update().filter(
-            session_id=day.session_id, pk__in=marks, status__in=SEAT_HOLDING_STATUSES
+            session_id=day.session_id, pk__in=marks, status__in=EnrollmentStatus.holding_seat()
         ).order_by("pk")
     }
     if missing := set(marks) - set(enrollments):
@@ -83,7 +85,7 @@ def check_in(*, token: str, user: AbstractBaseUser, now: datetime | None = None)
         raise checkin.CheckInRefused(checkin.INVALID)
     # Locked so a double-tapped scan waits for the first one and then finds it ALREADY done.
     enrollment = Enrollment.objects.select_for_update().filter(
-        session_id=day.session_id, user=user, status__in=SEAT_HOLDING_STATUSES
+        session_id=day.session_id, user=user, status__in=EnrollmentStatus.holding_seat()
     ).first()
     if enrollment is None:
         raise checkin.CheckInRefused(checkin.NOT_ENROLLED)
@@ -113,10 +115,9 @@ def _walk_in_account(*, email: str, full_name: str) -> tuple[AbstractBaseUser, b
     existing = filter_users_by_email(email, prefer_verified=True)
     if existing:
         user = existing[0]
-        _fill_blank_profile_fields(user, full_name=full_name)
+        fill_blank_profile_fields(user=user, full_name=full_name)
         return user, False
-    user = _new_participant_account(email=email, full_name=full_name)
-    return user, True
+    return create_account(email=email, full_name=full_name), True
 
 
 @transaction.atomic
@@ -129,18 +130,18 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
     seat. With `day`, they are also marked present that day unless already marked. Returns the
     enrollment and whether a new account was created. No email is sent: the trainer is with them.
     """
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     if day is not None and day.session_id != session.pk:
         raise ValueError("The day belongs to another session.")
     user, created = _walk_in_account(email=email, full_name=full_name)
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.WALK_IN)
     if enrollment is None:
-        enrollment = Enrollment.objects.create(session=session, user=user, status=EnrollmentStatus.ENROLLED,
-                                               source=EnrollmentSource.WALK_IN)
-    elif enrollment.status not in SEAT_HOLDING_STATUSES:
+        enrollment = Enrollment.objects.create(session=session, user=user, status=to, source=EnrollmentSource.WALK_IN)
+    elif to is not None:  # else they hold a seat already
         enrollment.source = EnrollmentSource.WALK_IN
         enrollment.save(update_fields=["source"])
-        _set_status(enrollment, EnrollmentStatus.ENROLLED)
+        set_status(enrollment=enrollment, status=to)
     if day is not None and not Attendance.objects.filter(enrollment=enrollment, day=day).exists():
         record_attendance(day=day, marks={enrollment.pk: AttendanceStatus.PRESENT}, by=by, method=method, now=now)
     return enrollment, created

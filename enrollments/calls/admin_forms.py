@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F, Min, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -17,9 +17,6 @@ from enrollments.calls.models import ApplicationStatus, CallSession
 from enrollments.calls.review import SHOWN_TO_COORDINATORS, SHOWN_TO_REVIEWERS
 from enrollments.calls.transitions import Move
 from enrollments.models import SessionStatus, TrainingSession
-
-# A linked session receives the accepted applicants, so it must still be able to take people.
-TAKES_PEOPLE = (SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.CLOSED)
 
 
 def clean_community_lines(text: str) -> str:
@@ -44,7 +41,8 @@ class SessionChoiceField(forms.ModelMultipleChoiceField):
 
 
 class CallForm(WagtailAdminModelForm):
-    """A call's rules, checked: a sane window, at least one stage, a usable rubric, sessions that take people.
+    """A call's rules, checked: a sane window, at least one stage, a usable rubric, sessions that take people (a
+    linked session receives the accepted applicants).
 
     Eligibility is ticked from the shared lists of oblasts and professions; the sessions the call recruits for are
     ticked too and kept as `CallSession` rows.
@@ -64,9 +62,10 @@ class CallForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         linked = list(self.instance.session_links.values_list("session_id", flat=True)) if self.instance.pk else []
-        self.fields["sessions"].queryset = (
-            TrainingSession.objects.filter(status__in=TAKES_PEOPLE) | TrainingSession.objects.filter(pk__in=linked)
-        ).annotate(first_day=Min("days__date")).order_by(F("first_day").desc(nulls_last=True), "title")
+        # Sessions that can take people, and those already linked (so a finished one can be seen and removed).
+        shown = Q(status__in=SessionStatus.taking_people()) | Q(pk__in=linked)
+        self.fields["sessions"].queryset = (TrainingSession.objects.filter(shown).annotate(first_day=Min("days__date"))
+                                            .order_by(F("first_day").desc(nulls_last=True), "title"))
         self.initial.setdefault("sessions", linked)
 
     def clean_communities(self) -> str:
@@ -74,7 +73,7 @@ class CallForm(WagtailAdminModelForm):
 
     def clean_sessions(self):
         sessions = self.cleaned_data.get("sessions")
-        finished = [session for session in sessions or () if session.status not in TAKES_PEOPLE]
+        finished = [session for session in sessions or () if session.status not in SessionStatus.taking_people()]
         if finished:
             names = ", ".join(f"{s.title} ({s.get_status_display()})" for s in finished)
             raise forms.ValidationError(ngettext(

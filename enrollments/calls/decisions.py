@@ -31,11 +31,8 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.calls.review import mean_of, with_scores
 from enrollments.calls.transitions import Move, apply_move
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, SessionStatus, TrainingSession
-from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 DECISIONS = (Move.NEXT_STAGE, Move.SHORTLIST, Move.ACCEPT, Move.REJECT, Move.REOPEN)
-OWN_REQUESTS = (EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED)
-CLOSED_SESSIONS = (SessionStatus.CANCELLED, SessionStatus.COMPLETED)
 
 
 class DecisionRefused(Exception):
@@ -67,7 +64,7 @@ def _refusal(application: Application, move: str) -> str:
 
 def linked_sessions(call) -> list[TrainingSession]:
     """The sessions the call recruits for that still take people, the earliest first day first."""
-    return list(TrainingSession.objects.filter(call_links__call=call).exclude(status__in=CLOSED_SESSIONS)
+    return list(TrainingSession.objects.filter(call_links__call=call).exclude(status__in=SessionStatus.finished())
                 .annotate(first_day=Min("days__date")).order_by("first_day", "pk"))
 
 
@@ -80,7 +77,7 @@ def _take_seat(*, application: Application, sessions: list[TrainingSession]) -> 
     if not sessions:
         return
     held = (Enrollment.objects.filter(user_id=application.applicant_id, session__in=sessions,
-                                      status__in=SEAT_HOLDING_STATUSES).select_related("session").first())
+                                      status__in=EnrollmentStatus.holding_seat()).select_related("session").first())
     if held:
         application.enrollment = held
         return
@@ -88,7 +85,7 @@ def _take_seat(*, application: Application, sessions: list[TrainingSession]) -> 
         seat = services.seat_accepted_applicant(session=session, user=application.applicant)
         if seat is not None:
             application.enrollment = seat.enrollment
-            application.place_before = seat.was if seat.was in OWN_REQUESTS else ""
+            application.place_before = seat.was if seat.was in EnrollmentStatus.waiting() else ""
             return
     raise NoPlaceLeft(gettext("No place is left on the call's training sessions: free a seat or raise a session's "
                               "capacity first."))

@@ -5,39 +5,28 @@ profession, status, stage, each answer under its question's label (files by name
 per-criterion average marks and the average total of the current stage's submitted reviews; and the
 accepted group as a team list (name, email, community, profession, session).
 
-CSV is streamed (UTF-8 with a byte-order mark so Excel keeps the Cyrillic); Excel files are built in the
-request, which is fine for one call's applications (hundreds, at most a few thousand rows). Text typed by
-people never reaches a spreadsheet as a formula: CSV cells get `safe_text`'s apostrophe, Excel cells are
-stored as text.
+The records are plain values; `enrollments.spreadsheets` writes them as CSV (streamed) or Excel, where text
+typed by people never reaches a spreadsheet as a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
-from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from content.choices import Oblast, Profession
 from enrollments.calls import review, rubric
 from enrollments.calls.answers import Question
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
-from enrollments.calls.window import KYIV
-from enrollments.quizzes.export import BOM, moment, number, safe_text
+from enrollments.spreadsheets import csv_response, xlsx_response
 
 CHUNK = 500
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_URL_NAME = "call_application_file"  # the applicants' side serves uploads to their owner and to reviewers
 
 
@@ -141,68 +130,6 @@ def team_records(call) -> tuple[list[str], Iterator[list]]:
 
 
 # --- Files ---------------------------------------------------------------------------------------
-
-def csv_cell(value) -> str:
-    if isinstance(value, datetime):
-        return moment(value)
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return number(value)
-    return safe_text(value)
-
-
-class _Echo:
-    """A file that hands back what is written, so csv.writer can feed a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_response(*, filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    language = get_language()  # the rows are written after the view returns, outside the admin's language
-
-    def lines() -> Iterator[str]:
-        with translation.override(language):
-            yield BOM + writer.writerow([csv_cell(cell) for cell in header])
-            for row in rows:
-                yield writer.writerow([csv_cell(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def xlsx_cell(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value, KYIV).replace(tzinfo=None)  # Excel has no time zones: Kyiv time
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters a form let through; Excel refuses them
-    return value
-
-
-def xlsx_response(*, filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]  # Excel's limit for a sheet name
-    for row in [header, *rows]:
-        sheet.append([xlsx_cell(cell) for cell in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text that starts with "=": keep it text, never a formula
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
 
 def export_name(call, what: str) -> str:
     """e.g. call-12-applications-2026-03-01, dated the day of the export (ASCII, whatever the call's title)."""

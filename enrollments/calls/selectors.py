@@ -21,7 +21,7 @@ from enrollments.calls.services import Declaration
 from enrollments.calls.transitions import FINAL, WITHDRAWABLE
 from enrollments.calls.window import CallState, Window
 from enrollments.models import SessionStatus, TrainingSession
-from enrollments.selectors import _with_seats_and_days, profile_for
+from enrollments.selectors import profile_for, with_seats_and_days
 
 if TYPE_CHECKING:
     from content.models import Call, CallPage, CallStage
@@ -145,7 +145,7 @@ def stage_of(application: Application | None, stages: list[CallStage]) -> CallSt
 def linked_sessions(call: Call) -> list[TrainingSession]:
     """The training sessions the call recruits for (not drafts), soonest first, with seats and days. Two queries."""
     sessions = TrainingSession.objects.filter(call_links__call=call).exclude(status=SessionStatus.DRAFT)
-    return sorted(_with_seats_and_days(sessions), key=lambda s: (s.first_day is None, s.first_day, s.pk))
+    return sorted(with_seats_and_days(sessions), key=lambda s: (s.first_day is None, s.first_day, s.pk))
 
 
 def call_page_context(*, page: CallPage, user: AbstractBaseUser | AnonymousUser,

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from enrollments import transitions
 from enrollments.imports.parsing import ParticipantRow
 from enrollments.models import EnrollmentStatus
-
-ON_SESSION_STATUSES = (EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED,
-                       EnrollmentStatus.COMPLETED)  # an import leaves these people as they are
+from enrollments.transitions import Move
 
 
 class Outcome:
@@ -93,7 +92,7 @@ def plan_import(*, rows: list[ParticipantRow], existing_emails: set[str], status
             planned.append(PlannedRow(row=row, outcome=Outcome.INVALID, status=""))
             continue
         current = statuses_by_email.get(row.email, "")
-        if current in ON_SESSION_STATUSES:
+        if not transitions.allows(status=current, move=Move.IMPORT):
             planned.append(PlannedRow(row=row, outcome=Outcome.ALREADY_ON_SESSION, status=current))
             continue
         if row.status != EnrollmentStatus.WAITLISTED and seats_left > 0:

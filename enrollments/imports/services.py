@@ -6,14 +6,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext
 
-from enrollments import emails
+from enrollments import emails, transitions
+from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.capacity import seats_left
 from enrollments.imports import selectors
 from enrollments.imports.parsing import ParticipantRow
 from enrollments.imports.planning import ImportPlan, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, TrainingSession
 from enrollments.selectors import enrolled_count
-from enrollments.services import _fill_blank_profile_fields, _locked_session, _new_participant_account, _set_status
+from enrollments.services import lock_session, set_status
+from enrollments.transitions import Move
 
 
 class ImportRejected(Exception):
@@ -38,7 +40,7 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
 
     if not rows or any(row.errors for row in rows):
         raise ImportRejected(gettext("Correct the rows with errors and upload the file again."))
-    session = _locked_session(session.pk)
+    session = lock_session(session_id=session.pk)
     accounts = selectors.accounts_by_email(emails=[row.email for row in rows])
     plan = plan_import(
         rows=rows, existing_emails=set(accounts),
@@ -53,8 +55,8 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
             user = _create_imported_account(planned.row)
         else:
             row = planned.row
-            _fill_blank_profile_fields(user, full_name=row.name, profession=row.profession,
-                                       organisation=row.organisation, oblast=row.oblast)
+            fill_blank_profile_fields(user=user, full_name=row.name, profession=row.profession,
+                                      organisation=row.organisation, oblast=row.oblast)
         _place_imported(session=session, user=user, status=planned.status)
     log(instance=session, action=IMPORT_LOG_ACTION, user=by, data={
         "enrolled": plan.enrolled, "waitlisted": plan.waitlisted, "new_accounts": plan.new_accounts,
@@ -63,18 +65,21 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
 
 
 def _create_imported_account(row: ParticipantRow) -> AbstractBaseUser:
-    return _new_participant_account(email=row.email, full_name=row.name, profession=row.profession,
-                                    organisation=row.organisation, oblast=row.oblast)
+    return create_account(email=row.email, full_name=row.name, profession=row.profession,
+                          organisation=row.organisation, oblast=row.oblast)
 
 
 def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.IMPORT, placement=status)
     if enrollment is None:
-        enrollment = Enrollment.objects.create(session=session, user=user, status=status,
+        enrollment = Enrollment.objects.create(session=session, user=user, status=to,
                                                source=EnrollmentSource.IMPORTED)
+    elif to is None:  # on the session already: the plan (read under the same lock) leaves them as they are
+        return enrollment
     else:  # a cancelled place, given again
         enrollment.source = EnrollmentSource.IMPORTED
         enrollment.save(update_fields=["source"])
-        _set_status(enrollment, status)
-    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
+        set_status(enrollment=enrollment, status=to)
+    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[to])
     return enrollment

@@ -18,11 +18,11 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from courses.models import CoursePage, CourseTrainer, QuizKind, QuizPage
-from enrollments.models import AttemptStatus, Enrollment, QuizAttempt, QuizVersion, TrainingSession
+from enrollments.models import AttemptStatus, Enrollment, EnrollmentStatus, QuizAttempt, QuizVersion, TrainingSession
 from enrollments.permissions import is_coordinator
 from enrollments.quizzes import results
 from enrollments.quizzes.selectors import SESSION_KINDS
-from enrollments.selectors import SEAT_HOLDING_STATUSES, display_name, name_sort_key
+from enrollments.selectors import display_name, name_sort_key
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _submitted(keys) -> QuerySet[QuizAttempt]:
 
 
 def _holders(session: TrainingSession) -> QuerySet[Enrollment]:
-    return Enrollment.objects.filter(session=session, status__in=SEAT_HOLDING_STATUSES)
+    return Enrollment.objects.filter(session=session, status__in=EnrollmentStatus.holding_seat())
 
 
 def _session_attempts(*, session: TrainingSession, keys) -> list[QuizAttempt]:

@@ -13,12 +13,11 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from courses.models import CoursePage, QuizKind, QuizPage
-from enrollments.models import AttemptStatus, QuizAttempt, TrainingSession
+from enrollments.models import AttemptStatus, EnrollmentStatus, QuizAttempt, TrainingSession
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal, Window, session_window, start_refusal
 from enrollments.quizzes.review import Visibility, review_visibility
 from enrollments.quizzes.scoring import normalise_text, question_max
-from enrollments.selectors import SEAT_HOLDING_STATUSES
 
 SESSION_KINDS = (QuizKind.PRE_TEST, QuizKind.POST_TEST)
 
@@ -60,7 +59,7 @@ def _session_for(*, quiz: QuizPage, user: AbstractBaseUser, now: datetime) -> tu
         return None
     sessions = (TrainingSession.objects
                 .filter(course__translation_key=course.translation_key, enrollments__user=user,
-                        enrollments__status__in=SEAT_HOLDING_STATUSES)
+                        enrollments__status__in=EnrollmentStatus.holding_seat())
                 .prefetch_related("days").distinct())
     candidates = [(session, window) for session in sessions
                   if (window := window_of(session=session, kind=quiz.kind)) is not None]

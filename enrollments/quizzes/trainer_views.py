@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from enrollments import spreadsheets
 from enrollments.models import TrainingSession
 from enrollments.permissions import sessions_managed_by
 from enrollments.quizzes import export, reports, services
@@ -84,8 +85,8 @@ def session_knowledge_gain_csv(request: HttpRequest, session_id: int) -> HttpRes
     session = _managed_session_or_404(request, session_id)
     _close_overdue(session=session)
     header, rows = export.gain_rows(reports.session_overview(session=session).gains)
-    return export.csv_response(filename=export.filename(f"session-{session.pk}", "knowledge-gain"),
-                               header=header, rows=rows)
+    return spreadsheets.csv_response(filename=spreadsheets.dated_name(f"session-{session.pk}", "knowledge-gain"),
+                                     header=header, rows=rows)
 
 
 @login_required
@@ -95,8 +96,8 @@ def session_quiz_csv(request: HttpRequest, session_id: int, quiz_key: UUID) -> H
     quiz = _session_quiz_or_404(session, quiz_key)
     _close_overdue(session=session, quiz_key=quiz.key)
     header, rows = export.quiz_rows(reports.session_quiz_report(session=session, quiz=quiz))
-    return export.csv_response(filename=export.filename(f"session-{session.pk}", f"quiz-{quiz.key.hex[:8]}"),
-                               header=header, rows=rows)
+    return spreadsheets.csv_response(
+        filename=spreadsheets.dated_name(f"session-{session.pk}", f"quiz-{quiz.key.hex[:8]}"), header=header, rows=rows)
 
 
 # --- One quiz across sessions ----------------------------------------------------------------------
@@ -162,4 +163,4 @@ def quiz_results_csv(request: HttpRequest, quiz_key: UUID) -> HttpResponse:
     _close_overdue(quiz_key=quiz.key, session=session)
     parts = [f"quiz-{quiz.key.hex[:8]}", *([f"session-{session.pk}"] if session else [])]
     header, rows = export.quiz_rows(reports.quiz_report(quiz=quiz, session=session, sessions=sessions))
-    return export.csv_response(filename=export.filename(*parts), header=header, rows=rows)
+    return spreadsheets.csv_response(filename=spreadsheets.dated_name(*parts), header=header, rows=rows)

@@ -16,12 +16,11 @@ from content.demo_calls import (
 )
 from content.models import CallIndexPage, CallPage
 from content.roles import COORDINATOR, REVIEWER
-from enrollments.calls.admin_forms import TAKES_PEOPLE
 from enrollments.calls.answers import questions_from_stream, submission_problems
 from enrollments.calls.eligibility import Applicant, Criteria, check_eligibility
 from enrollments.calls.selectors import linked_sessions
 from enrollments.calls.window import KYIV, CallState, Window
-from enrollments.models import Application, ApplicationChange, Enrollment, TrainingSession
+from enrollments.models import Application, ApplicationChange, Enrollment, SessionStatus, TrainingSession
 from tests.content.seeding import seed
 
 EN_TITLE = "Teacher training: applications open for teachers from Marhanets and Kryvyi Rih"
@@ -106,7 +105,7 @@ class TestSeededDemoCall:
         assert linked_sessions(en.call) == [session]
         assert (session.city, session.capacity, session.course.slug) == (CITY, PLACES, "crisis-communication")
         assert session.course.locale.language_code == "uk"
-        assert session.status in TAKES_PEOPLE
+        assert session.status in SessionStatus.taking_people()
         days = [day.date for day in session.days.all()]  # prefetched in order by the selector
         assert len(days) == 3 and days[0].weekday() == 0
         assert days[0] > uk.call.deadline.astimezone(KYIV).date()  # after the deadline, with time for the interviews

@@ -8,7 +8,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from enrollments.models import Attendance, AttendanceChange, Enrollment, SessionDay, TrainingSession
+from enrollments import selectors
+from enrollments.models import (
+    Attendance,
+    AttendanceChange,
+    Enrollment,
+    EnrollmentStatus,
+    SessionDay,
+    SessionStatus,
+    TrainingSession,
+)
 from tests.factories import (
     AttendanceFactory,
     EnrollmentFactory,
@@ -177,3 +186,51 @@ def test_title_is_a_snapshot_that_survives_renaming_the_course(session, course):
 @pytest.mark.parametrize("model", [TrainingSession, SessionDay, Enrollment, Attendance, AttendanceChange])
 def test_every_model_says_what_one_row_means(model):
     assert model.__doc__ and len(model.__doc__.strip().splitlines()) == 1
+
+
+# --- Status groups on the enums -----------------------------------------------------------------
+
+def test_enrollment_status_groups():
+    assert EnrollmentStatus.holding_seat() == {EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED}
+    assert EnrollmentStatus.active() == {EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED,
+                                         EnrollmentStatus.WAITLISTED}
+    assert EnrollmentStatus.waiting() == {EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED}
+
+
+def test_session_status_groups_split_every_status_in_two():
+    assert SessionStatus.listed() == {SessionStatus.OPEN, SessionStatus.CLOSED}
+    assert SessionStatus.finished() == {SessionStatus.COMPLETED, SessionStatus.CANCELLED}
+    assert SessionStatus.taking_people() == {SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.CLOSED}
+    assert SessionStatus.finished() | SessionStatus.taking_people() == set(SessionStatus)
+    assert not SessionStatus.finished() & SessionStatus.taking_people()
+    assert SessionStatus.listed() <= SessionStatus.taking_people()
+
+
+@pytest.mark.parametrize("group", [EnrollmentStatus.holding_seat, EnrollmentStatus.active, EnrollmentStatus.waiting,
+                                   SessionStatus.listed, SessionStatus.finished, SessionStatus.taking_people])
+def test_groups_hold_members_and_are_not_choices(group):
+    members = group()
+    enum = type(next(iter(members)))
+
+    assert isinstance(members, frozenset) and all(isinstance(status, enum) for status in members)
+    assert len(enum.choices) == len(enum) == 5  # the groups add no choice, so no migration
+    assert "frozenset" not in repr(enum.choices)
+
+
+def test_a_place_holding_a_seat_is_never_waiting_and_a_settled_one_is_not_active():
+    assert not EnrollmentStatus.holding_seat() & EnrollmentStatus.waiting()
+    assert EnrollmentStatus.waiting() < EnrollmentStatus.active()
+    assert set(EnrollmentStatus) - EnrollmentStatus.active() == {EnrollmentStatus.CANCELLED,
+                                                                 EnrollmentStatus.COMPLETED}
+
+
+def test_groups_filter_rows_by_their_stored_values(course):
+    session = TrainingSessionFactory(course=course, days=0)
+    for status in EnrollmentStatus.values:
+        EnrollmentFactory(session=session, status=status)
+
+    held = Enrollment.objects.filter(session=session, status__in=EnrollmentStatus.holding_seat())
+
+    assert sorted(held.values_list("status", flat=True)) == ["completed", "enrolled"]
+    assert Enrollment.objects.get(session=session, status="pending").status in EnrollmentStatus.waiting()
+    assert not hasattr(selectors, "SEAT_HOLDING_STATUSES")  # one definition: the enum's

@@ -2,10 +2,14 @@
 
 from datetime import timedelta
 from functools import partial
+from itertools import product
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from enrollments import transitions
 from enrollments.models import (
     Enrollment,
     EnrollmentSource,
@@ -14,6 +18,7 @@ from enrollments.models import (
     TrainingSession,
 )
 from enrollments.services import (
+    AcceptedSeat,
     EnrollmentClosed,
     OverCapacity,
     approve_enrollment,
@@ -23,10 +28,15 @@ from enrollments.services import (
     enroll,
     enrollment_refusal,
     fill_free_seats,
+    lock_session,
     move_to_enrolled,
     move_to_waitlist,
     promote_from_waitlist,
+    return_to_request,
+    seat_accepted_applicant,
+    set_status,
 )
+from enrollments.transitions import Move
 from tests.factories import (
     EnrollmentFactory,
     ParticipantFactory,
@@ -92,6 +102,47 @@ def _wait(enrollment, minutes_ago: int):
 
 def statuses(session) -> dict[str, str]:
     return dict(session.enrollments.values_list("user__email", "status"))
+
+
+# --- lock_session, set_status: what every change of a place is made of ----------------------------
+
+def test_lock_session_reads_the_row_afresh_and_locks_it_where_the_database_can(session):
+    TrainingSession.objects.filter(pk=session.pk).update(capacity=5)
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        locked = lock_session(session_id=session.pk)
+
+    assert locked.pk == session.pk and locked.capacity == 5 and session.capacity == 2
+    [query] = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert ("FOR UPDATE" in query) is connection.features.has_select_for_update
+
+
+def test_lock_session_of_an_unknown_session_raises(db):
+    with pytest.raises(TrainingSession.DoesNotExist), transaction.atomic():
+        lock_session(session_id=0)
+
+
+def test_set_status_writes_the_status_and_its_time_and_nothing_else(session):
+    enrollment = _wait(EnrollmentFactory(session=session), minutes_ago=30)
+    before = enrollment.status_changed_at
+    enrollment.source = "imported"  # changed in memory only: set_status must not save it
+
+    returned = set_status(enrollment=enrollment, status=ENROLLED)
+
+    assert returned is enrollment and enrollment.status == ENROLLED and enrollment.status_changed_at > before
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.source) == (ENROLLED, "self")
+    assert enrollment.status_changed_at > before
+
+
+def test_set_status_sends_no_email_and_moves_nobody_else(session, committed, mail):
+    waiting = _wait(EnrollmentFactory(session=session), minutes_ago=5)
+    leaving = EnrollmentFactory(session=session)
+
+    with committed():
+        set_status(enrollment=leaving, status=CANCELLED)
+
+    assert mail == [] and statuses(session)[waiting.user.email] == WAITLISTED
 
 
 # --- enroll --------------------------------------------------------------------------------------
@@ -538,6 +589,57 @@ def test_move_to_waitlist_of_someone_waiting_changes_nothing(session, committed,
     waiting.refresh_from_db()
     assert (waiting.status, waiting.status_changed_at) == (WAITLISTED, before)
     assert mail == []
+
+
+# --- Every change of a place asks the state machine (enrollments.transitions) --------------------
+
+SERVICES = {Move.APPROVE: approve_enrollment, Move.DECLINE: decline_enrollment, Move.CANCEL: cancel_enrollment,
+            Move.ENROLL: move_to_enrolled, Move.WAITLIST: move_to_waitlist,
+            Move.RETURN_TO_REQUEST: return_to_request}
+
+
+@pytest.mark.parametrize(("move", "status"), list(product(SERVICES, EnrollmentStatus)))
+def test_each_service_makes_its_move_or_returns_the_row_unchanged(session, committed, mail, move, status):
+    enrollment = EnrollmentFactory(session=session, status=status)
+    before = timezone.now() - timedelta(hours=1)
+    Enrollment.objects.filter(pk=enrollment.pk).update(status_changed_at=before)
+    placed = ENROLLED if move == Move.APPROVE else None  # a seat is free
+    expected = transitions.apply_move(status=status, move=move, placement=placed)
+
+    with committed():
+        returned = SERVICES[move](enrollment=enrollment)
+
+    row = Enrollment.objects.get(pk=enrollment.pk)
+    assert returned.pk == row.pk and returned.status == row.status
+    if expected is None:
+        assert (row.status, row.status_changed_at) == (status, before)
+        assert mail == []
+    else:
+        assert row.status == expected and row.status_changed_at > before
+
+
+@pytest.mark.parametrize("status", [ENROLLED, COMPLETED])
+def test_an_acceptance_leaves_a_seat_held_already_as_it_is(session, status):
+    enrollment = EnrollmentFactory(session=session, status=status)
+    before = timezone.now() - timedelta(hours=1)
+    Enrollment.objects.filter(pk=enrollment.pk).update(status_changed_at=before)
+
+    seat = seat_accepted_applicant(session=session, user=enrollment.user)
+
+    assert seat == AcceptedSeat(enrollment=enrollment, was=status)
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.status_changed_at, enrollment.source) == (status, before, "self")
+
+
+@pytest.mark.parametrize(("status", "source"), [(None, "application"), (PENDING, "self"), (WAITLISTED, "self"),
+                                                 (CANCELLED, "application")])
+def test_an_acceptance_gives_a_seat_and_says_what_it_replaced(session, status, source):
+    user = EnrollmentFactory(session=session, status=status).user if status else ParticipantFactory()
+
+    seat = seat_accepted_applicant(session=session, user=user)
+
+    assert (seat.enrollment.status, seat.enrollment.source, seat.was) == (ENROLLED, source, status or "")
+    assert Enrollment.objects.get(session=session, user=user).status == ENROLLED
 
 
 # --- cancel a session ----------------------------------------------------------------------------
