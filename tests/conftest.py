@@ -6,7 +6,8 @@ from django.core.cache import cache
 from django.utils import translation
 from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
-from tests.factories import ParticipantFactory, Tree, build_tree
+from tests.courses.factories import Tree, build_tree
+from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +57,21 @@ def tree(db) -> Tree:
 @pytest.fixture
 def participant(db):
     return ParticipantFactory()
+
+
+@pytest.fixture
+def trainer(db):
+    return TrainerFactory()
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory()
+
+
+@pytest.fixture
+def reviewer(db):
+    return ReviewerFactory()
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from wagtail.models import Page
 
 from content.models import CallIndexPage, CallPage, HomePage, NewsIndexPage, NewsPage, StandardPage
 from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage
-from tests.factories import add_course, add_news, publish
+from tests.content.factories import add_news, publish
+from tests.courses.factories import add_course
 
 ALL_TYPES = [HomePage, StandardPage, NewsIndexPage, NewsPage, CourseIndexPage, CoursePage, ModulePage, QuizPage,
              CallIndexPage, CallPage]

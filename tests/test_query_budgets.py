@@ -17,15 +17,10 @@ from wagtail.models import Site
 from content.models import HomePageFeaturedCourse, NewsPage, SiteSettings, StandardPage
 from courses.models import CourseAudience, CoursePage, CourseTrainer, ModulePage
 from enrollments.models import ModuleCompletion
-from tests.factories import (
-    ParticipantFactory,
-    ProfileFactory,
-    TrainerFactory,
-    Tree,
-    build_tree,
-    publish,
-    translate_tree,
-)
+from tests.content.factories import publish
+from tests.courses.factories import Tree, build_tree, translate_tree
+from tests.enrollments.factories import ProfileFactory
+from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import uk
 
 MAX_HTML_BYTES = 100 * 1024

@@ -6,17 +6,9 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import BatchStatus, Certificate, IssuingBatch
-from tests.factories import (
-    CertificateRuleFactory,
-    CoordinatorFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProfileFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-    attended_every_day,
-    issued_certificate,
-)
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, attended_every_day
+from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import text, uk
 
 ISSUE_QUERIES = 28  # measured 25 with 1 participant and with 5
@@ -34,10 +26,6 @@ def batch_url(batch) -> str:
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 @pytest.fixture

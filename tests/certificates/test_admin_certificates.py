@@ -16,14 +16,9 @@ from wagtail.models import ModelLogEntry
 from certificates import services
 from certificates.models import Certificate, CertificateRule, CertificateSettings, RevocationReason
 from certificates.transliteration import to_latin
-from tests.factories import (
-    CoordinatorFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-    issued_certificate,
-)
+from tests.certificates.factories import issued_certificate
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
+from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory
 from tests.helpers import text, uk
 
 INDEX_URL = "/admin/certificates/"

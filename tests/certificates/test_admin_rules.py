@@ -7,16 +7,10 @@ from django.utils import translation
 from certificates.admin_forms import CertificateRuleForm
 from certificates.models import Certificate, CertificateRule
 from courses.models import QuizPage
-from tests.factories import (
-    CertificateRuleFactory,
-    CoordinatorFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-    add_course,
-    add_quiz,
-    issued_certificate,
-    translate_tree,
-)
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import add_course, add_quiz, translate_tree
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk
 
 INDEX_URL = "/admin/certificates/rules/"

@@ -15,17 +15,11 @@ from wagtail.models import ModelLogEntry
 from certificates import services, tasks
 from certificates.models import Certificate, IssuingBatch
 from certificates.services import CertificateError
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import build_tree
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, attended_every_day
 from tests.enrollments.test_concurrency import raised, run_together
-from tests.factories import (
-    CertificateRuleFactory,
-    CoordinatorFactory,
-    EnrollmentFactory,
-    ProfileFactory,
-    TrainingSessionFactory,
-    attended_every_day,
-    build_tree,
-    issued_certificate,
-)
+from tests.factories import CoordinatorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -11,18 +11,15 @@ from django.utils.formats import date_format
 from certificates import services
 from certificates.eligibility import Missing
 from certificates.models import CertificateKind
-from tests.factories import (
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import add_course, add_quiz, translate_tree
+from tests.enrollments.factories import (
     AttendanceFactory,
-    CertificateRuleFactory,
     EnrollmentFactory,
     ProfileFactory,
     SessionDayFactory,
     TrainingSessionFactory,
-    add_course,
-    add_quiz,
     attended_every_day,
-    issued_certificate,
-    translate_tree,
 )
 from tests.helpers import text, uk
 

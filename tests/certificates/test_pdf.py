@@ -16,7 +16,9 @@ from wagtail.images.models import Image
 
 from certificates import pdf, qr, services
 from certificates.models import CertificateKind, CertificateSettings
-from tests.factories import EnrollmentFactory, TrainingSessionFactory, issued_certificate, translate_tree
+from tests.certificates.factories import issued_certificate
+from tests.courses.factories import translate_tree
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

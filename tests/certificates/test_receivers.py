@@ -14,7 +14,8 @@ from certificates.models import Certificate
 from enrollments.attendance.services import record_attendance
 from enrollments.models import Attendance
 from enrollments.signals import progress_recorded
-from tests.factories import CertificateRuleFactory, EnrollmentFactory, ProfileFactory, TrainingSessionFactory
+from tests.certificates.factories import CertificateRuleFactory
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 

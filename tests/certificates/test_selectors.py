@@ -11,22 +11,19 @@ from django.utils import timezone, translation
 from certificates import selectors
 from certificates.models import CertificateRule
 from enrollments.models import Enrollment, ModuleCompletion, SessionDay
-from tests.factories import (
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import add_course, add_quiz, translate_tree
+from tests.enrollments.factories import (
     AttendanceFactory,
-    CertificateRuleFactory,
     EnrollmentFactory,
-    ParticipantFactory,
     ProfileFactory,
     SessionDayFactory,
     TrainingSessionFactory,
-    add_course,
-    add_quiz,
     attended_every_day,
     graded_answers,
-    issued_certificate,
     submitted_attempt,
-    translate_tree,
 )
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,16 +14,9 @@ from certificates.models import BatchStatus, Certificate, CertificateSettings, I
 from certificates.services import CertificateError
 from content.models import SiteSettings
 from enrollments.models import Enrollment
-from tests.factories import (
-    CertificateRuleFactory,
-    CoordinatorFactory,
-    EnrollmentFactory,
-    ProfileFactory,
-    TrainingSessionFactory,
-    attended_every_day,
-    issued_certificate,
-    translate_tree,
-)
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import translate_tree
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, attended_every_day
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +31,6 @@ def place(tree):
     attended_every_day(enrollment)
     return enrollment
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 def history(certificate: Certificate) -> list[tuple[str, dict]]:

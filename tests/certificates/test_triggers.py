@@ -15,18 +15,18 @@ from certificates.models import Certificate
 from enrollments.attendance.checkin import make_token
 from enrollments.attendance.services import check_in, record_attendance
 from enrollments.services import mark_module_complete
-from tests.factories import (
+from tests.certificates.factories import CertificateRuleFactory
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import (
     AttendanceFactory,
-    CertificateRuleFactory,
     EnrollmentFactory,
     ProfileFactory,
-    TrainerFactory,
     TrainingSessionFactory,
-    add_quiz,
     attended_every_day,
     graded_answers,
     submitted_attempt,
 )
+from tests.factories import TrainerFactory
 
 pytestmark = pytest.mark.django_db
 

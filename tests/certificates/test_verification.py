@@ -13,7 +13,9 @@ from certificates.codes import format_code, new_code
 from certificates.models import Certificate
 from content.choices import Profession
 from content.models import SiteSettings
-from tests.factories import CoordinatorFactory, EnrollmentFactory, ProfileFactory, UserFactory, issued_certificate
+from tests.certificates.factories import issued_certificate
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory
+from tests.factories import CoordinatorFactory, UserFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

@@ -8,15 +8,10 @@ from wagtail import hooks
 from certificates import selectors, wagtail_hooks
 from enrollments import protection
 from enrollments.selectors import my_sessions
-from tests.factories import (
-    CertificateRuleFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProfileFactory,
-    TrainingSessionFactory,
-    add_quiz,
-    issued_certificate,
-)
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

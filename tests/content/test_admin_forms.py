@@ -14,15 +14,11 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from content.models import Call, CallIndexPage, CallPage
 from enrollments.calls.window import kyiv_moment
-from tests.factories import (
-    CoordinatorFactory,
-    TrainingSessionFactory,
-    add_call,
-    publish_revision,
-    translate_call,
-    translate_tree,
-)
-from tests.factories import publish as publish_page
+from tests.content.factories import add_call, publish_revision, translate_call
+from tests.content.factories import publish as publish_page
+from tests.courses.factories import translate_tree
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import CoordinatorFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,9 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from content.models import CallIndexPage, StandardPage
-from tests.factories import ParticipantFactory, add_course, publish, translate_tree
+from tests.content.factories import publish
+from tests.courses.factories import add_course, translate_tree
+from tests.factories import ParticipantFactory
 from tests.helpers import text
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from content import selectors
 from content.models import Call, CallIndexPage
 from enrollments.calls.window import KYIV, kyiv_moment
-from tests.factories import add_call, publish_revision, translate_call, translate_tree
-from tests.factories import publish as publish_page
+from tests.content.factories import add_call, publish_revision, translate_call
+from tests.content.factories import publish as publish_page
+from tests.courses.factories import translate_tree
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

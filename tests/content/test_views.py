@@ -9,7 +9,8 @@ from wagtail import hooks
 
 from content import selectors
 from content.models import HomePageFeaturedCourse, StandardPage
-from tests.factories import add_course, add_news, publish, translate_tree
+from tests.content.factories import add_news, publish
+from tests.courses.factories import add_course, translate_tree
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

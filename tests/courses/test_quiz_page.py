@@ -9,7 +9,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.models import QuizPage
 from courses.quiz_definition import build_definition, fingerprint
-from tests.factories import TrainerFactory, add_quiz, choice_ids, graded_questions, self_assessment_fields
+from tests.courses.factories import add_quiz, choice_ids, graded_questions, self_assessment_fields
+from tests.factories import TrainerFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

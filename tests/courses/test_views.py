@@ -9,7 +9,7 @@ from wagtail import hooks
 from content.choices import Profession
 from courses.models import CourseAudience, CoursePage
 from enrollments.models import ModuleCompletion
-from tests.factories import TopicFactory, add_course, add_quiz, translate_tree
+from tests.courses.factories import TopicFactory, add_course, add_quiz, translate_tree
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail import hooks
 from content.models import HomePageFeaturedCourse
 from courses import wagtail_hooks
 from courses.models import CourseIndexPage
-from tests.factories import add_course, translate_tree
+from tests.courses.factories import add_course, translate_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
-from tests.factories import ParticipantFactory, add_quiz, build_tree, choice_ids, question_ids
+from tests.courses.factories import add_quiz, build_tree, choice_ids, question_ids
+from tests.factories import ParticipantFactory
 from tests.helpers import uk
 
 pytestmark = [

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from content.roles import PARTICIPANT, REVIEWER
 from enrollments.accounts import AccountAdapter, create_account, fill_blank_profile_fields
 from enrollments.models import Profile
-from tests.factories import ProfileFactory, UserFactory
+from tests.enrollments.factories import ProfileFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from content.roles import COORDINATOR, COORDINATOR_PERMISSIONS, COORDINATOR_SESSION_PERMISSIONS
 from enrollments.models import Enrollment, EnrollmentStatus, SessionDay, SessionStatus, TrainingSession
-from tests.factories import (
-    CoordinatorFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProfileFactory,
-    SessionDayFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-)
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, SessionDayFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import text, uk
 
 ADMIN_HOME = "/admin/"
@@ -70,10 +63,6 @@ def assert_sent_to_login(response) -> None:
     if response.status_code == 302:
         assert "/accounts/login/" in response["Location"]
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 @pytest.fixture

@@ -11,14 +11,9 @@ from enrollments.attendance import checkin
 from enrollments.attendance.checkin import CheckInRefused, make_token
 from enrollments.attendance.services import check_in, record_attendance
 from enrollments.models import Attendance, AttendanceChange, AttendanceMethod, EnrollmentStatus
-from tests.factories import (
-    AttendanceFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-    build_tree,
-)
+from tests.courses.factories import build_tree
+from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 

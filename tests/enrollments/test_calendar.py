@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from enrollments.calendar import day_uid, session_calendar
 from enrollments.models import EnrollmentStatus, SessionStatus
-from tests.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 from tests.helpers import uk
 
 pytestmark = pytest.mark.django_db

@@ -13,15 +13,14 @@ from django.utils import timezone
 
 from enrollments.attendance import checkin
 from enrollments.models import Attendance, AttendanceChange, AttendanceMethod, EnrollmentStatus
-from tests.factories import (
-    PASSWORD,
+from tests.enrollments.factories import (
     AttendanceFactory,
     EnrollmentFactory,
-    ParticipantFactory,
     ProfileFactory,
     SessionDayFactory,
     TrainingSessionFactory,
 )
+from tests.factories import PASSWORD, ParticipantFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

@@ -24,14 +24,9 @@ from enrollments.attendance.checkin import CheckInRefused, make_token
 from enrollments.attendance.services import check_in, record_attendance
 from enrollments.models import Attendance, AttendanceChange, Enrollment, EnrollmentStatus
 from enrollments.services import cancel_enrollment, enroll
-from tests.factories import (
-    PASSWORD,
-    EnrollmentFactory,
-    ParticipantFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-    build_tree,
-)
+from tests.courses.factories import build_tree
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
+from tests.factories import PASSWORD, ParticipantFactory, TrainerFactory
 from tests.helpers import uk
 
 N, C = 12, 5

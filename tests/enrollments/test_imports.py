@@ -19,14 +19,8 @@ from enrollments.imports import parsing, services
 from enrollments.imports.parsing import ImportFileError, ParticipantRow, read_participants
 from enrollments.imports.planning import Outcome, plan_import
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, Profile
-from tests.factories import (
-    CoordinatorFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    ProfileFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-)
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import text, uk
 
 PREVIEW_QUERIES = 20  # measured 18 with 5 rows and with 200 (half of them existing accounts)
@@ -281,10 +275,6 @@ def test_plan_with_an_invalid_row_is_invalid():
 def session(tree):
     return TrainingSessionFactory(course=tree.course, capacity=3)
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 @pytest.fixture

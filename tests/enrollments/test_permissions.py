@@ -5,14 +5,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from enrollments.models import TrainingSession
 from enrollments.permissions import can_manage_session, is_coordinator, sessions_managed_by
-from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory, TrainingSessionFactory, UserFactory
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def trainer():
-    return TrainerFactory()
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from enrollments.models import ModuleCompletion, Profile
 from enrollments.progress import Progress, course_progress
 from enrollments.selectors import completed_module_keys, learning_overview
 from enrollments.services import mark_module_complete, mark_module_incomplete, update_profile
-from tests.factories import ParticipantFactory, ProfileFactory, add_course, translate_tree
+from tests.courses.factories import add_course, translate_tree
+from tests.enrollments.factories import ProfileFactory
+from tests.factories import ParticipantFactory
 
 A, B, C, D = (uuid4() for _ in range(4))
 

@@ -11,14 +11,10 @@ from wagtail import hooks
 from courses.models import CoursePage, ModulePage, QuizPage
 from enrollments import protection
 from enrollments.quizzes import services
-from tests.factories import (
-    CertificateRuleFactory,
-    CoordinatorFactory,
-    ParticipantFactory,
-    TrainingSessionFactory,
-    add_quiz,
-    translate_tree,
-)
+from tests.certificates.factories import CertificateRuleFactory
+from tests.courses.factories import add_quiz, translate_tree
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import CoordinatorFactory, ParticipantFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +92,8 @@ def test_bulk_deletion_is_refused_too(admin, tree):
 
 def test_a_call_with_applications_is_kept_and_so_is_its_index(admin, tree):
     from content.models import CallPage
-    from tests.factories import ApplicationFactory, add_call
+    from tests.content.factories import add_call
+    from tests.enrollments.factories import ApplicationFactory
 
     call = add_call(tree.home)
     ApplicationFactory(call=call)
@@ -115,7 +112,8 @@ def test_enrollments_answers_for_sessions_quiz_results_and_applications():
 
 
 def test_each_of_enrollments_checks_sees_only_its_own_records(tree):
-    from tests.factories import ApplicationFactory, add_call
+    from tests.content.factories import add_call
+    from tests.enrollments.factories import ApplicationFactory
 
     quiz = add_quiz(tree.modules[0])
     call = add_call(tree.home)

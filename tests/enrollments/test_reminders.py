@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from enrollments.models import EnrollmentStatus, SessionStatus
 from enrollments.services import REMINDERS_LOG_ACTION, send_session_reminders
-from tests.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 from tests.helpers import uk
 
 pytestmark = pytest.mark.django_db

@@ -23,19 +23,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from content.models import HomePage
 from content.roles import COORDINATOR, PARTICIPANT, ROLES, TASK_NAME, TRAINER, WORKFLOW_NAME, configure_roles
 from courses.models import CourseIndexPage, CoursePage, ModulePage
-from tests.factories import CoordinatorFactory, TrainerFactory, add_news, translate_tree
+from tests.content.factories import add_news
+from tests.courses.factories import translate_tree
+from tests.factories import TrainerFactory
 
 ADMIN_HOME = "/admin/"
 
 
-@pytest.fixture
-def trainer(db):
-    return TrainerFactory()
-
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 def edit_url(page: Page) -> str:

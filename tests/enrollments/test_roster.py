@@ -25,17 +25,14 @@ from enrollments.models import (
     SessionDay,
 )
 from enrollments.selectors import name_sort_key
-from tests.factories import (
+from tests.enrollments.factories import (
     AttendanceFactory,
-    CoordinatorFactory,
     EnrollmentFactory,
-    ParticipantFactory,
     ProfileFactory,
     SessionDayFactory,
-    TrainerFactory,
     TrainingSessionFactory,
-    UserFactory,
 )
+from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory, UserFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

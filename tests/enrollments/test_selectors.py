@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from enrollments.models import EnrollmentStatus, TrainingSession
 from enrollments.selectors import with_seats_and_days
-from tests.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory, build_tree
+from tests.courses.factories import build_tree
+from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,14 +18,9 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
-from tests.factories import (
-    AttendanceFactory,
-    EnrollmentFactory,
-    ParticipantFactory,
-    SessionDayFactory,
-    TrainingSessionFactory,
-    build_tree,
-)
+from tests.courses.factories import build_tree
+from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -37,12 +37,9 @@ from enrollments.services import (
     set_status,
 )
 from enrollments.transitions import Move
-from tests.factories import (
-    EnrollmentFactory,
-    ParticipantFactory,
-    TrainingSessionFactory,
-    build_tree,
-)
+from tests.courses.factories import build_tree
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory
 from tests.helpers import uk
 
 pytestmark = pytest.mark.django_db

@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from enrollments.models import AttendanceStatus, Enrollment, EnrollmentStatus, SessionStatus
-from tests.factories import (
+from tests.courses.factories import translate_tree
+from tests.enrollments.factories import (
     AttendanceFactory,
     EnrollmentFactory,
-    ParticipantFactory,
     ProfileFactory,
     SessionDayFactory,
     TrainingSessionFactory,
-    translate_tree,
 )
+from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

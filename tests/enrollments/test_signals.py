@@ -12,14 +12,9 @@ from enrollments.attendance.services import check_in, record_attendance
 from enrollments.models import Attendance, ModuleCompletion, QuizAttempt
 from enrollments.services import mark_module_complete, mark_module_incomplete
 from enrollments.signals import announce_progress, progress_recorded
-from tests.factories import (
-    EnrollmentFactory,
-    ParticipantFactory,
-    TrainingSessionFactory,
-    add_quiz,
-    graded_answers,
-    submitted_attempt,
-)
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory, graded_answers, submitted_attempt
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

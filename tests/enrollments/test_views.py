@@ -10,7 +10,8 @@ from django.utils.text import capfirst
 from wagtail import hooks
 
 from enrollments.models import ModuleCompletion, Profile
-from tests.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, add_course, translate_tree
+from tests.courses.factories import add_course, translate_tree
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
 from tests.helpers import text, uk
 
 PROFILE_URL = "/uk/learning/profile/"

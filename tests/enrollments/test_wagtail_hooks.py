@@ -13,14 +13,9 @@ from courses.selectors import course_context, module_context, quiz_context
 from enrollments import wagtail_hooks
 from enrollments.models import ModuleCompletion
 from enrollments.quizzes.selectors import QuizLink
-from tests.factories import (
-    CoordinatorFactory,
-    ParticipantFactory,
-    TrainerFactory,
-    TrainingSessionFactory,
-    add_quiz,
-    submitted_attempt,
-)
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import TrainingSessionFactory, submitted_attempt
+from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

@@ -3,14 +3,10 @@
 from django.utils import timezone
 
 from content.models import CallCriterion
-from content.roles import REVIEWER
 from enrollments.calls import review
 from enrollments.models import Profile
-from tests.factories import ApplicationFactory, ParticipantFactory, UserFactory
-
-
-def make_reviewer(**fields):
-    return UserFactory(role=REVIEWER, **fields)
+from tests.enrollments.factories import ApplicationFactory
+from tests.factories import ParticipantFactory
 
 
 def criteria_of(call) -> list[CallCriterion]:

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from enrollments.calls import review
 from enrollments.calls.models import ApplicationChange, ApplicationFile
-from tests.enrollments.calls.reviewing import apply, make_reviewer, submit_review
-from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory, add_call
+from tests.content.factories import add_call
+from tests.enrollments.calls.reviewing import apply, submit_review
+from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 from tests.helpers import text, uk
 
 LIST_URL = "/admin/calls/applications/"
@@ -26,12 +27,8 @@ def call(tree):
 
 @pytest.fixture
 def reviewer(db):
-    return make_reviewer(first_name="Ірина", last_name="Рецензентка")
+    return ReviewerFactory(first_name="Ірина", last_name="Рецензентка")
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 def detail_url(application, call=None) -> str:
@@ -52,7 +49,7 @@ def question_ids(call) -> dict[str, str]:
 
 def test_reviewers_see_applications_without_the_average_until_they_review(client, call, reviewer):
     application = apply(call, name="Марія Бондар", community="Марганецька громада")
-    submit_review(application, make_reviewer(), 5, 5)
+    submit_review(application, ReviewerFactory(), 5, 5)
     client.force_login(reviewer)
     page = text(list_of(client))
     assert "Марія Бондар" in page and "Марганецька громада" in page and "Вчителі для команди" in page
@@ -69,7 +66,7 @@ def test_reviewers_see_applications_without_the_average_until_they_review(client
 
 def test_coordinators_see_averages_bulk_actions_and_exports_for_one_call(client, call, coordinator):
     application = apply(call, name="Марія Бондар")
-    submit_review(application, make_reviewer(), 5, 2)
+    submit_review(application, ReviewerFactory(), 5, 2)
     client.force_login(coordinator)
     page = text(list_of(client, call=call.call_id))
     assert "80,0" in page and HIDDEN not in page
@@ -136,7 +133,7 @@ def test_the_stage_filter_names_the_chosen_calls_stages(client, call, coordinato
 def test_list_queries_do_not_grow_with_applications(client, call, coordinator, count, django_assert_max_num_queries):
     for n in range(count):
         application = apply(call, name=f"Заявниця {n}")
-        submit_review(application, make_reviewer(), 4, 4)
+        submit_review(application, ReviewerFactory(), 4, 4)
     client.force_login(coordinator)
     with django_assert_max_num_queries(LIST_QUERIES):
         page = text(list_of(client, call=call.call_id))
@@ -177,7 +174,7 @@ def test_detail_shows_answers_files_and_history(client, application, reviewer):
 
 
 def test_a_reviewer_sees_others_marks_only_after_submitting(client, application, reviewer):
-    submit_review(application, make_reviewer(first_name="Інший", last_name="Рецензент"), 5, 2,
+    submit_review(application, ReviewerFactory(first_name="Інший", last_name="Рецензент"), 5, 2,
                   comment="Секретний коментар")
     client.force_login(reviewer)
     page = text(client.get(detail_url(application)))
@@ -191,7 +188,7 @@ def test_a_reviewer_sees_others_marks_only_after_submitting(client, application,
 
 
 def test_coordinators_see_every_review_the_email_and_the_decisions(client, application, coordinator):
-    submit_review(application, make_reviewer(), 5, 2, comment="Видно координаторові")
+    submit_review(application, ReviewerFactory(), 5, 2, comment="Видно координаторові")
     client.force_login(coordinator)
     page = text(client.get(detail_url(application)))
     assert "Видно координаторові" in page and application.applicant.email in page
@@ -209,7 +206,7 @@ def test_reviewers_are_offered_no_decisions(client, application, reviewer):
 def test_detail_queries_do_not_grow_with_reviews(client, application, coordinator, reviews,
                                                  django_assert_max_num_queries):
     for _ in range(reviews):
-        submit_review(application, make_reviewer(), 4, 4)
+        submit_review(application, ReviewerFactory(), 4, 4)
     client.force_login(coordinator)
     with django_assert_max_num_queries(DETAIL_QUERIES):
         response = client.get(detail_url(application))
@@ -252,7 +249,7 @@ def test_only_reviewers_and_coordinators_reach_applications(client, application,
 
 @pytest.mark.parametrize("role", ["reviewer", "coordinator"])
 def test_reviewers_and_coordinators_find_applications_in_the_menu(client, db, role):
-    client.force_login(make_reviewer() if role == "reviewer" else CoordinatorFactory())
+    client.force_login(ReviewerFactory() if role == "reviewer" else CoordinatorFactory())
     assert LIST_URL in text(client.get("/admin/"))
 
 

@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from enrollments.calls.models import Application, ApplicationChange, Review
 from enrollments.models import Enrollment
-from tests.enrollments.calls.reviewing import apply, criteria_of, make_reviewer, submit_review
-from tests.factories import CoordinatorFactory, EnrollmentFactory, TrainingSessionFactory, add_call
+from tests.content.factories import add_call
+from tests.enrollments.calls.reviewing import apply, criteria_of, submit_review
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
+from tests.factories import ReviewerFactory
 from tests.helpers import text, uk
 
 
@@ -22,14 +24,6 @@ def application(call):
     return apply(call, name="Марія Бондар")
 
 
-@pytest.fixture
-def reviewer(db):
-    return make_reviewer()
-
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 def review_url(application) -> str:
@@ -94,7 +88,7 @@ def test_a_stale_form_from_the_previous_stage_saves_nothing(client, call, applic
 
 
 def test_a_reviewer_only_ever_writes_their_own_review(client, call, application, reviewer):
-    other = make_reviewer()
+    other = ReviewerFactory()
     review = submit_review(application, other, 1, 1, comment="Чужа")
     client.force_login(reviewer)
     client.post(review_url(application), {**review_form(call, 5, 5), "reviewer": other.pk, "review": review.pk})
@@ -184,7 +178,7 @@ def test_bulk_accept_reports_who_found_no_seat(client, tree, coordinator):
     session = TrainingSessionFactory(capacity=1)
     call = add_call(tree.home, slug="one-seat", sessions=[session])
     best, other = apply(call, name="Найкраща"), apply(call, name="Інша")
-    submit_review(best, make_reviewer(), 5, 5)
+    submit_review(best, ReviewerFactory(), 5, 5)
     client.force_login(coordinator)
     response = client.post(bulk_url(call), {"applications": [best.pk, other.pk], "move": "accept"}, follow=True)
     errors = [m for m in messages_of(response) if "Інша" in m]

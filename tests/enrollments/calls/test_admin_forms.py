@@ -14,8 +14,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from content.models import Call
 from enrollments.calls.admin_forms import clean_community_lines
 from enrollments.calls.window import KYIV, kyiv_moment
-from tests.enrollments.calls.reviewing import make_reviewer
-from tests.factories import ApplicationFactory, CoordinatorFactory, TrainerFactory, TrainingSessionFactory, add_call
+from tests.content.factories import add_call
+from tests.enrollments.factories import ApplicationFactory, TrainingSessionFactory
+from tests.factories import CoordinatorFactory, ReviewerFactory, TrainerFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,7 @@ def test_a_call_with_pages_or_applications_stays_and_the_coordinator_is_told_why
 
 def test_only_coordinators_set_calls(client, tree):
 
-    for person in (TrainerFactory(), make_reviewer()):
+    for person in (TrainerFactory(), ReviewerFactory()):
         client.force_login(person)
         response = client.post(ADD_URL, call_form())
         assert response.status_code in (302, 403)

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 
+from tests.content.factories import add_call, translate_call
 from tests.enrollments.calls.clock import DEADLINE
 from tests.enrollments.calls.test_call_page import in_kyiv, visible
-from tests.factories import ApplicationFactory, add_call, translate_call
+from tests.enrollments.factories import ApplicationFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ from enrollments.calls import services
 from enrollments.calls.models import Application
 from enrollments.calls.permissions import can_see_application
 from enrollments.calls.uploads import check_upload
+from tests.content.factories import add_call
 from tests.enrollments.calls.clock import DEADLINE, NOW
-from tests.enrollments.calls.reviewing import make_reviewer
 from tests.enrollments.calls.test_uploads import pdf_bytes, upload
-from tests.factories import ApplicationFactory, CoordinatorFactory, ParticipantFactory, TrainerFactory, add_call
+from tests.enrollments.factories import ApplicationFactory
+from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def stored(call):
 
 
 def reviewer():
-    return make_reviewer()
+    return ReviewerFactory()
 
 
 def file_url(record) -> str:

@@ -11,9 +11,12 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.calls.services import ApplicationRefused, Declaration
 from enrollments.calls.uploads import check_upload
 from enrollments.calls.window import kyiv_moment
+from tests.content.factories import add_call, translate_call
+from tests.courses.factories import build_tree, translate_tree
 from tests.enrollments.calls.clock import DEADLINE
 from tests.enrollments.calls.test_uploads import docx_bytes, pdf_bytes, upload
-from tests.factories import ApplicationFactory, ParticipantFactory, add_call, build_tree, translate_call, translate_tree
+from tests.enrollments.factories import ApplicationFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +277,7 @@ def english_call(call):
 def _tree_of(call):
     from content.models import HomePage, NewsIndexPage
     from courses.models import CourseIndexPage, CoursePage, ModulePage
-    from tests.factories import Tree
+    from tests.courses.factories import Tree
 
     home = HomePage.objects.ancestor_of(call).get()
     course = CoursePage.objects.descendant_of(home).first()

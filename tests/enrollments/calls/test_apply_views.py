@@ -8,10 +8,12 @@ import pytest
 from content.models import Call
 from enrollments.calls.models import Application, ApplicationFile
 from enrollments.calls.window import kyiv_moment
+from tests.content.factories import add_call
 from tests.enrollments.calls.clock import DEADLINE, NOW
 from tests.enrollments.calls.test_call_page import in_kyiv, visible
 from tests.enrollments.calls.test_uploads import image_bytes, mismatch, pdf_bytes, upload
-from tests.factories import ApplicationFactory, ParticipantFactory, ProfileFactory, add_call
+from tests.enrollments.factories import ApplicationFactory, ProfileFactory
+from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

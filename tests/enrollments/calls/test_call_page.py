@@ -7,14 +7,10 @@ import pytest
 from django.test import Client
 
 from enrollments.calls.window import kyiv_moment
+from tests.content.factories import add_call
 from tests.enrollments.calls.clock import DEADLINE
-from tests.factories import (
-    ApplicationFactory,
-    ParticipantFactory,
-    ProfileFactory,
-    TrainingSessionFactory,
-    add_call,
-)
+from tests.enrollments.factories import ApplicationFactory, ProfileFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

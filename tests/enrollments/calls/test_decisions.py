@@ -7,17 +7,15 @@ import pytest
 from enrollments.calls import decisions
 from enrollments.calls.models import Application, ApplicationChange
 from enrollments.models import Enrollment
-from tests.enrollments.calls.reviewing import apply, make_reviewer, submit_review
+from tests.content.factories import add_call
+from tests.enrollments.calls.reviewing import apply, submit_review
+from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.enrollments.test_concurrency import run_together
-from tests.factories import CoordinatorFactory, EnrollmentFactory, TrainingSessionFactory, add_call
+from tests.factories import CoordinatorFactory, ReviewerFactory
 from tests.helpers import uk
 
 NO_PLACE = uk("No place is left on the call's training sessions: free a seat or raise a session's capacity first.")
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 @pytest.fixture
@@ -203,7 +201,7 @@ def test_bulk_accept_beyond_capacity_seats_the_highest_scored_and_reports_the_re
     call = add_call(tree.home, sessions=[session])
     low, high, middle = apply(call, name="Низька"), apply(call, name="Висока"), apply(call, name="Середня")
     for application, values in ((low, (1, 1)), (high, (5, 5)), (middle, (3, 3))):
-        submit_review(application, make_reviewer(), *values)
+        submit_review(application, ReviewerFactory(), *values)
     result = decisions.move_applications(applications=[low, high, middle], move="accept", by=coordinator)
     assert [a.full_name for a in result.moved] == ["Висока", "Середня"]
     assert [(a.full_name, reason) for a, reason in result.refused] == [("Низька", NO_PLACE)]
@@ -217,7 +215,7 @@ def test_bulk_order_puts_unscored_applications_last(call):
 
     scored = apply(call, name="З оцінкою")
     apply(call, name="Без оцінки")
-    submit_review(scored, make_reviewer(), 1, 0)
+    submit_review(scored, ReviewerFactory(), 1, 0)
     ordered = decisions.bulk_order(list(with_scores(Application.objects.all())))
     assert [a.full_name for a in ordered] == ["З оцінкою", "Без оцінки"]
     assert ordered[0].review_sum == Decimal("13.3")
@@ -229,7 +227,7 @@ def test_bulk_order_puts_unscored_applications_last(call):
 def test_simultaneous_acceptances_never_exceed_capacity():
     from django.db import connection
 
-    from tests.factories import build_tree
+    from tests.courses.factories import build_tree
 
     if connection.vendor != "postgresql":
         pytest.skip("Row locks serialise writers on PostgreSQL; SQLite has a single writer anyway.")
@@ -251,7 +249,7 @@ def test_simultaneous_acceptances_never_exceed_capacity():
 def test_one_application_accepted_twice_at_once_is_accepted_once():
     from django.db import connection
 
-    from tests.factories import build_tree
+    from tests.courses.factories import build_tree
 
     if connection.vendor != "postgresql":
         pytest.skip("Row locks serialise writers on PostgreSQL; SQLite has a single writer anyway.")

@@ -6,14 +6,11 @@ from django.urls import reverse
 from content.models import CallStage
 from enrollments.calls import decisions, emails
 from enrollments.calls.models import DecisionEmail, DecisionKind
+from tests.content.factories import add_call, translate_call
 from tests.enrollments.calls.reviewing import apply
-from tests.factories import CoordinatorFactory, SessionDayFactory, TrainingSessionFactory, add_call, translate_call
+from tests.enrollments.factories import SessionDayFactory, TrainingSessionFactory
+from tests.factories import ReviewerFactory
 from tests.helpers import text
-
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 @pytest.fixture
@@ -178,8 +175,7 @@ def test_there_is_no_adding_or_deleting_decision_emails(client, coordinator):
 
 
 def test_reviewers_cannot_edit_the_templates(client, db):
-    from tests.enrollments.calls.reviewing import make_reviewer
 
-    client.force_login(make_reviewer())
+    client.force_login(ReviewerFactory())
     response = client.get(edit_url("accepted"))
     assert response.status_code == 302 and response["Location"] == "/admin/"

@@ -10,16 +10,14 @@ from openpyxl import load_workbook
 
 from enrollments.calls import decisions
 from enrollments.calls.models import ApplicationFile
-from tests.enrollments.calls.reviewing import apply, make_reviewer, submit_review
-from tests.factories import CoordinatorFactory, TrainingSessionFactory, add_call
+from tests.content.factories import add_call
+from tests.enrollments.calls.reviewing import apply, submit_review
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import CoordinatorFactory, ReviewerFactory
 from tests.helpers import uk
 
 EXPORT_QUERIES = 13  # measured 11 with 1 application and with 8, each with a review and a file
 
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory()
 
 
 @pytest.fixture
@@ -46,8 +44,8 @@ def application(call):
     ApplicationFile.objects.create(application=application, question_id=q["file"],
                                    file=ContentFile(b"%PDF-1.4", name="letter.pdf"),
                                    original_name="Лист.pdf", content_type="application/pdf", size=8)
-    submit_review(application, make_reviewer(), 5, 2)  # 80.0
-    submit_review(application, make_reviewer(), 4, 5)  # 86.7
+    submit_review(application, ReviewerFactory(), 5, 2)  # 80.0
+    submit_review(application, ReviewerFactory(), 4, 5)  # 86.7
     return application
 
 
@@ -148,7 +146,7 @@ def test_export_queries_do_not_grow_with_applications(admin, call, count, django
         ApplicationFile.objects.create(application=application, question_id=q["file"],
                                        file=ContentFile(b"%PDF", name="a.pdf"), original_name=f"{n}.pdf",
                                        content_type="application/pdf", size=4)
-        submit_review(application, make_reviewer(), 3, 3)
+        submit_review(application, ReviewerFactory(), 3, 3)
     with django_assert_max_num_queries(EXPORT_QUERIES):
         rows = read_csv(admin.get(export_url(call)))
     assert len(rows) == count + 1
@@ -173,7 +171,7 @@ def test_team_list_has_the_accepted_with_contact_and_session(admin, tree, coordi
 # --- Who may export ------------------------------------------------------------------------------
 
 def test_reviewers_export_nothing(client, call, application):
-    client.force_login(make_reviewer())
+    client.force_login(ReviewerFactory())
     for url in (export_url(call), export_url(call, "team"), export_url(call, file_format="xlsx")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == "/admin/"

@@ -7,8 +7,10 @@ import pytest
 from enrollments.calls import review
 from enrollments.calls.models import Application, Review
 from enrollments.calls.rubric import aggregate
-from tests.enrollments.calls.reviewing import apply, make_reviewer, marks, submit_review
-from tests.factories import CoordinatorFactory, ProfileFactory, add_call, translate_call
+from tests.content.factories import add_call, translate_call
+from tests.enrollments.calls.reviewing import apply, marks, submit_review
+from tests.enrollments.factories import ProfileFactory
+from tests.factories import CoordinatorFactory, ReviewerFactory
 
 
 @pytest.fixture
@@ -23,7 +25,7 @@ def application(call):
 
 
 def test_a_submitted_review_stores_marks_by_criterion_and_the_weighted_total(application):
-    reviewer = make_reviewer()
+    reviewer = ReviewerFactory()
     saved = submit_review(application, reviewer, 5, 2, comment="Сильна мотивація.")
     saved.refresh_from_db()
     assert saved.marks == marks(application.call, 5, 2)
@@ -32,7 +34,7 @@ def test_a_submitted_review_stores_marks_by_criterion_and_the_weighted_total(app
 
 
 def test_a_draft_may_leave_criteria_unmarked_and_has_no_total(application):
-    reviewer = make_reviewer()
+    reviewer = ReviewerFactory()
     first = next(iter(marks(application.call, 4, 0)))
     draft = review.save_review(application=application, reviewer=reviewer, marks={first: 4}, comment="", submit=False)
     assert draft.submitted_at is None and draft.total is None and draft.marks == {first: 4}
@@ -53,12 +55,12 @@ def test_marks_off_the_rubric_are_refused_and_nothing_is_saved(application, valu
     given = {keys[0] if key == "first" else keys[1] if key == "second" else key: value
              for key, value in values.items()}
     with pytest.raises(review.ReviewRefused):
-        review.save_review(application=application, reviewer=make_reviewer(), marks=given, comment="", submit=submit)
+        review.save_review(application=application, reviewer=ReviewerFactory(), marks=given, comment="", submit=submit)
     assert not Review.objects.exists()
 
 
 def test_a_submitted_review_is_final(application):
-    reviewer = make_reviewer()
+    reviewer = ReviewerFactory()
     submit_review(application, reviewer, 3, 3)
     with pytest.raises(review.ReviewRefused):
         submit_review(application, reviewer, 5, 5)
@@ -69,19 +71,19 @@ def test_a_submitted_review_is_final(application):
 def test_only_applications_in_review_can_be_scored(call, status):
     application = apply(call, status=status)
     with pytest.raises(review.ReviewRefused):
-        submit_review(application, make_reviewer(), 3, 3)
+        submit_review(application, ReviewerFactory(), 3, 3)
     assert not Review.objects.exists()
 
 
 def test_a_shortlisted_application_can_be_scored(call):
     application = apply(call, status="shortlisted")
-    assert submit_review(application, make_reviewer(), 5, 5).total == Decimal("100.0")
+    assert submit_review(application, ReviewerFactory(), 5, 5).total == Decimal("100.0")
 
 
 def test_marks_for_a_stage_the_application_has_left_are_refused(application):
     Application.objects.filter(pk=application.pk).update(stage=1)
     with pytest.raises(review.ReviewRefused):
-        review.save_review(application=application, reviewer=make_reviewer(), marks=marks(application.call, 1, 1),
+        review.save_review(application=application, reviewer=ReviewerFactory(), marks=marks(application.call, 1, 1),
                            comment="", submit=True, stage=0)
     assert not Review.objects.exists()
 
@@ -92,7 +94,7 @@ def test_nobody_reviews_their_own_application(application):
 
 
 def test_each_stage_gets_its_own_review(application):
-    reviewer = make_reviewer()
+    reviewer = ReviewerFactory()
     submit_review(application, reviewer, 5, 5)
     Application.objects.filter(pk=application.pk).update(stage=1)
     application.refresh_from_db()
@@ -103,7 +105,7 @@ def test_each_stage_gets_its_own_review(application):
 # --- Side by side ---------------------------------------------------------------------------------
 
 def test_sheet_shows_totals_and_averages_side_by_side_once_the_reader_has_submitted(application):
-    first, second = make_reviewer(first_name="Ірина", last_name="Коваль"), make_reviewer()
+    first, second = ReviewerFactory(first_name="Ірина", last_name="Коваль"), ReviewerFactory()
     submit_review(application, first, 5, 2, comment="Добре")  # 80.0
     submit_review(application, second, 4, 5)  # 86.7
     sheet = review.review_sheet(application=application, user=first, sees_all=False)
@@ -116,7 +118,7 @@ def test_sheet_shows_totals_and_averages_side_by_side_once_the_reader_has_submit
 
 
 def test_reviewers_are_named_as_trainers_and_rosters_name_people_by_their_profile_name_first(application):
-    reviewer = make_reviewer(first_name="Ira", last_name="K")
+    reviewer = ReviewerFactory(first_name="Ira", last_name="K")
     ProfileFactory(user=reviewer, full_name="Ірина Коваль")
     submit_review(application, reviewer, 5, 2)
     sheet = review.review_sheet(application=application, user=reviewer, sees_all=False)
@@ -124,8 +126,8 @@ def test_reviewers_are_named_as_trainers_and_rosters_name_people_by_their_profil
 
 
 def test_a_reviewer_sees_only_a_count_before_submitting_their_own(application):
-    reviewer = make_reviewer()
-    submit_review(application, make_reviewer(), 5, 5)
+    reviewer = ReviewerFactory()
+    submit_review(application, ReviewerFactory(), 5, 5)
     review.save_review(application=application, reviewer=reviewer, marks={}, comment="чернетка", submit=False)
     sheet = review.review_sheet(application=application, user=reviewer, sees_all=False)
     assert sheet.others_hidden and sheet.rows == [] and sheet.submitted == 1
@@ -134,27 +136,27 @@ def test_a_reviewer_sees_only_a_count_before_submitting_their_own(application):
 
 
 def test_coordinators_see_every_review_without_scoring(application):
-    submit_review(application, make_reviewer(), 5, 5)
+    submit_review(application, ReviewerFactory(), 5, 5)
     sheet = review.review_sheet(application=application, user=CoordinatorFactory(), sees_all=True)
     assert not sheet.others_hidden and [row.total for row in sheet.rows] == [Decimal("100.0")]
 
 
 def test_drafts_and_earlier_stages_do_not_count(application):
-    submit_review(application, make_reviewer(), 0, 0)
+    submit_review(application, ReviewerFactory(), 0, 0)
     Application.objects.filter(pk=application.pk).update(stage=1)
     application.refresh_from_db()
-    review.save_review(application=application, reviewer=make_reviewer(), marks=marks(application.call, 5, 5),
+    review.save_review(application=application, reviewer=ReviewerFactory(), marks=marks(application.call, 5, 5),
                        comment="", submit=False)
-    submit_review(application, make_reviewer(), 5, 0)  # 66.7
+    submit_review(application, ReviewerFactory(), 5, 0)  # 66.7
     sheet = review.review_sheet(application=application, user=CoordinatorFactory(), sees_all=True)
     assert sheet.submitted == 1 and sheet.summary.mean == Decimal("66.7")
 
 
 def test_list_annotations_agree_with_the_rubric_aggregate(call, application):
     other = apply(call, name="Інша Заявниця")
-    reviewer = make_reviewer()
+    reviewer = ReviewerFactory()
     for values in ((5, 2), (4, 5), (3, 3)):
-        submit_review(application, make_reviewer(), *values)
+        submit_review(application, ReviewerFactory(), *values)
     review.save_review(application=other, reviewer=reviewer, marks={}, comment="", submit=False)
     rows = {row.pk: row for row in review.with_review_state(Application.objects.all(), user=reviewer)}
     expected = aggregate([r.total for r in Review.objects.filter(application=application)])
@@ -170,6 +172,6 @@ def test_an_application_from_the_english_page_is_reviewed_on_the_calls_one_rubri
     assert application.call == call.call == english.call
     assert review.reference_page(call.call).pk == call.pk  # its questions are the Ukrainian page's
     assert [c.pk for c in review.rubric_of(english.call)] == [int(key) for key in marks(call, 0, 0)]
-    saved = review.save_review(application=application, reviewer=make_reviewer(), marks=marks(call, 5, 5), comment="",
+    saved = review.save_review(application=application, reviewer=ReviewerFactory(), marks=marks(call, 5, 5), comment="",
                                submit=True)
     assert saved.total == Decimal("100.0")

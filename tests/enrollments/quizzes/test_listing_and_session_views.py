@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
-from tests.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory, add_quiz
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db

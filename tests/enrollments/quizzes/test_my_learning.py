@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from tests.factories import (
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import (
     EnrollmentFactory,
     SessionDayFactory,
     TrainingSessionFactory,
-    add_quiz,
     graded_answers,
     submitted_attempt,
 )

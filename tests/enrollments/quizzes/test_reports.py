@@ -12,21 +12,16 @@ from wagtail.rich_text import RichText
 from courses.models import CourseTrainer, QuizPage
 from enrollments.quizzes import reports
 from enrollments.quizzes.results import MIN_GROUP
-from tests.factories import (
-    CoordinatorFactory,
+from tests.courses.factories import add_course, add_quiz, question_ids, translate_tree
+from tests.enrollments.factories import (
     EnrollmentFactory,
-    ParticipantFactory,
     ProfileFactory,
-    TrainerFactory,
     TrainingSessionFactory,
-    add_course,
-    add_quiz,
     graded_answers,
-    question_ids,
     statement_answers,
     submitted_attempt,
-    translate_tree,
 )
+from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
 ALL = frozenset({"single_choice", "multiple_choice", "true_false", "short_text", "numeric"})

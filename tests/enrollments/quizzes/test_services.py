@@ -12,15 +12,9 @@ from enrollments.models import AttemptStatus, QuizAttempt, QuizVersion
 from enrollments.quizzes import selectors, services
 from enrollments.quizzes.answers import InvalidAnswers
 from enrollments.quizzes.availability import Refusal
-from tests.factories import (
-    EnrollmentFactory,
-    ParticipantFactory,
-    SessionDayFactory,
-    TrainingSessionFactory,
-    add_quiz,
-    choice_ids,
-    question_ids,
-)
+from tests.courses.factories import add_quiz, choice_ids, question_ids
+from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +296,7 @@ class TestSessionTests:
     def test_a_translated_pre_test_counts_as_the_same_quiz(self, pair, person, session, tree):
         from wagtail.models import Locale
 
-        from tests.factories import translate_tree
+        from tests.courses.factories import translate_tree
 
         EnrollmentFactory(session=session, user=person)
         when = self.moment(session, 0, time(8, 0))
@@ -324,7 +318,7 @@ def publish_translation(page):
 def test_question_ids_survive_translation(tree):
     from wagtail.models import Locale
 
-    from tests.factories import translate_tree
+    from tests.courses.factories import translate_tree
 
     quiz = add_quiz(tree.modules[0])
     translate_tree(tree)

@@ -15,20 +15,17 @@ from courses.models import CourseTrainer
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services, trainer_views
 from enrollments.quizzes.results import MIN_GROUP
-from tests.factories import (
-    CoordinatorFactory,
+from tests.courses.factories import add_course, add_quiz
+from tests.enrollments.factories import (
     EnrollmentFactory,
-    ParticipantFactory,
     ProfileFactory,
-    TrainerFactory,
     TrainingSessionFactory,
-    add_course,
-    add_quiz,
     answer_form,
     graded_answers,
     statement_answers,
     submitted_attempt,
 )
+from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

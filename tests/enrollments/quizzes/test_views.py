@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
-from tests.factories import ParticipantFactory, add_quiz, choice_ids, graded_questions, question_ids
+from tests.courses.factories import add_quiz, choice_ids, graded_questions, question_ids
+from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,9 @@ and nothing already saved is lost."""
 import pytest
 
 from enrollments.quizzes import services
+from tests.courses.factories import add_quiz, choice_ids, question_ids
 from tests.enrollments.quizzes.test_views import form, right_answers, start, url
-from tests.factories import ParticipantFactory, add_quiz, choice_ids, question_ids
+from tests.factories import ParticipantFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
