@@ -26,6 +26,7 @@ from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from content.choices import Oblast, Profession
+from content.models import Call
 from enrollments.calls import decisions, export, review
 from enrollments.calls.admin_forms import (
     BULK_DONE,
@@ -297,8 +298,6 @@ class BulkMoveView(View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, call_id: int) -> HttpResponse:
-        from content.models import Call
-
         call = get_object_or_404(Call, pk=call_id)
         form = MoveForm(request.POST)
         try:
@@ -330,8 +329,6 @@ class CallExportView(View):
     http_method_names = ["get"]
 
     def dispatch(self, request, *args, **kwargs):
-        from content.models import Call
-
         if kwargs["file_format"] not in ("csv", "xlsx"):
             raise Http404
         self.call = get_object_or_404(Call, pk=kwargs["call_id"])

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from content.models import CallPage
 from enrollments.calls.models import PLACEHOLDER, Application, DecisionEmail, DecisionKind
 from enrollments.calls.transitions import Move
 from enrollments.mail import send_email
@@ -132,8 +133,6 @@ def values_for(facts: Facts, language: str) -> dict[str, str]:
 
 def gather_facts(application: Application) -> Facts:
     """The call's and the stage's titles in each language, and the session the applicant holds a place on."""
-    from content.models import CallPage
-
     pages = {page.locale.language_code: page for page in
              CallPage.objects.filter(call_id=application.call_id).select_related("locale")}
     stages = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -21,14 +20,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from content.models import Call, CallCriterion, CallPage, CallStage
 from enrollments.calls import rubric
 from enrollments.calls.answers import Question, in_words_of, questions_from_stream
 from enrollments.calls.models import Application, ApplicationStatus, Review
 from enrollments.calls.transitions import IN_REVIEW
 from enrollments.selectors import display_name
-
-if TYPE_CHECKING:
-    from content.models import Call, CallCriterion, CallPage
 
 # Drafts are nobody's business but the applicant's; withdrawn applications only concern coordinators.
 SHOWN_TO_REVIEWERS = (ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.ACCEPTED,
@@ -40,8 +37,6 @@ SHOWN_TO_COORDINATORS = (*SHOWN_TO_REVIEWERS, ApplicationStatus.WITHDRAWN)
 
 def reference_page(call: Call) -> CallPage | None:
     """The call's page in the default language, whose questions the call asks; else its first page. One query."""
-    from content.models import CallPage
-
     pages = CallPage.objects.filter(call=call).select_related("locale").order_by("pk")
     return next((page for page in pages if page.locale.language_code == settings.LANGUAGE_CODE), None) or (
         pages[0] if pages else None)
@@ -49,8 +44,6 @@ def reference_page(call: Call) -> CallPage | None:
 
 def call_choices() -> list[Call]:
     """Every call, newest first, for the admin's filters."""
-    from content.models import Call
-
     return list(Call.objects.order_by("-created_at", "-pk"))
 
 
@@ -87,8 +80,6 @@ def stages_of(call: Call) -> list:
 
 def stage_titles(calls) -> dict[int, list[str]]:
     """Stage titles in order, in the reader's language, by call id (one query)."""
-    from content.models import CallStage
-
     titles: dict[int, list[str]] = {call.pk: [] for call in calls}
     for stage in CallStage.objects.filter(call__in=list(titles)).order_by("call_id", "sort_order", "pk"):
         titles[stage.call_id].append(stage.title)

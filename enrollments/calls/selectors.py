@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from content.choices import Oblast, Profession
+from content.models import Call, CallPage, CallStage
 from enrollments.calls.answers import Question
 from enrollments.calls.changes import draft_refusal, submit_refusal
 from enrollments.calls.eligibility import Criteria, check_eligibility
@@ -22,9 +22,6 @@ from enrollments.calls.transitions import FINAL, WITHDRAWABLE
 from enrollments.calls.window import CallState, Window
 from enrollments.models import SessionStatus, TrainingSession
 from enrollments.selectors import profile_for, with_seats_and_days
-
-if TYPE_CHECKING:
-    from content.models import Call, CallPage, CallStage
 
 OBLASTS = dict(Oblast.choices)
 PROFESSIONS = dict(Profession.choices)
@@ -211,8 +208,6 @@ def my_applications(*, user: AbstractBaseUser, now: datetime | None = None) -> l
 
     One query when there is none; three whatever their number.
     """
-    from content.models import CallPage
-
     applications = list(Application.objects.filter(applicant=user).select_related("call")
                         .prefetch_related("call__stages").order_by("-created_at", "-pk"))
     if not applications:
@@ -246,8 +241,6 @@ def calls_recruiting_for(*, session: TrainingSession, now: datetime | None = Non
     The session page points to them: its places are given to the applicants those calls accept.
     """
     from wagtail.models import Locale
-
-    from content.models import CallPage
 
     now = now or timezone.now()
     return list(CallPage.objects.live().filter(call__session_links__session=session, locale=Locale.get_active(),
