@@ -10,10 +10,11 @@ from django.contrib import messages
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
@@ -21,6 +22,7 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 from content.models import Call
 from enrollments.calls.admin_forms import CallForm
 from enrollments.calls.models import DecisionEmail
+from enrollments.calls.window import KYIV
 
 VIEW_APPLICATIONS = "enrollments.view_application"
 
@@ -71,6 +73,11 @@ class DecisionEmailViewSet(ModelViewSet):
 decision_email_viewset = DecisionEmailViewSet()
 
 
+def kyiv(moment) -> str:
+    """A call's moment as editors typed it: the Kyiv date and time (a relative "in 3 weeks" would hide the minute)."""
+    return f"{timezone.localtime(moment, KYIV):%d.%m.%Y %H:%M}" if moment else "—"
+
+
 class CallDeleteView(DeleteView):
     """A call that pages or applications point to stays: say so, instead of the database's refusal."""
 
@@ -91,8 +98,8 @@ class CallViewSet(SnippetViewSet):
     menu_label = _("Calls")
     url_prefix = "calls/rules"
     delete_view_class = CallDeleteView
-    list_display = ["name", DateColumn("opens_at", label=_("Applications open")),
-                    DateColumn("deadline", label=_("Deadline")), "places"]
+    list_display = ["name", Column("opens_at", label=_("Applications open"), accessor=lambda call: kyiv(call.opens_at)),
+                    Column("deadline", label=_("Deadline"), accessor=lambda call: kyiv(call.deadline)), "places"]
     search_fields = ["name"]
     ordering = ["-deadline", "-pk"]
     edit_handler = ObjectList([
