@@ -7,8 +7,8 @@ again creates nothing and never overwrites what an editor or a coordinator chang
 Records (accounts, places, attendance, quiz attempts, applications and decisions, certificates) are written
 through the services the site itself uses; pages, sessions, calls, rules and settings, which editors and
 coordinators make in the Wagtail admin with no service behind it, are written as models. Each module's
-docstring says which is which (for now `sessions` and `calls` still write places and the coordinator's moves
-as rows, because `enroll` and `move_application` email people).
+docstring says which is which. The demo emails nobody: it asks the services that would (`enroll`,
+`move_application`) not to.
 
 The modules import one another in one direction, at the top and through public names only
 (`tests/lms/demo/test_package.py` checks it), from the ground up:

@@ -6,13 +6,14 @@ the description), one file per language. Question ids are made from the call's s
 position, the same on both pages, so an answer belongs to the same question in either language.
 
 With the demo accounts, five teachers (accounts nobody logs in as) have applied: a draft, two
-submitted, one shortlisted at the written stage and one moved on to the interview. They submit through
-`enrollments.calls.services`, as applicants do; the coordinator's moves are written as rows following
-`transitions.apply_move`, because `decisions.move_application` also emails the applicant, which the
-seed must not do. The call (its rules, stages and rubric), its pages and its session are an editor's and a
-coordinator's admin entries, with no service behind them: they are written as models. Idempotent: the index,
-call, session and applications are looked up and created only when missing; nothing an editor or a
-coordinator changed is overwritten.
+submitted, one shortlisted at the written stage and one moved on to the interview. They save and submit
+through `enrollments.calls.services`, as applicants do, and the coordinator moves them through
+`enrollments.calls.decisions.move_application`, each at its moment in the past and with `notify=False`: the
+demo emails nobody. The one thing written after a service is an application's `created_at`, which the service
+stamps with the real moment: it is set back to when the demo applicant began. The call (its rules, stages and
+rubric), its pages and its session are an editor's and a coordinator's admin entries, with no service behind
+them: they are written as models. Idempotent: the index, call, session and applications are looked up and
+created only when missing; nothing an editor or a coordinator changed is overwritten.
 """
 
 import uuid
@@ -27,10 +28,10 @@ from wagtail.blocks import StreamValue
 from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
 from content.roles import COORDINATOR, REVIEWER, TRAINER
 from courses.models import CoursePage
-from enrollments.calls import services
+from enrollments.calls import decisions, services
 from enrollments.calls.answers import InvalidAnswers
-from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
-from enrollments.calls.transitions import Move, apply_move
+from enrollments.calls.models import Application, ApplicationStatus
+from enrollments.calls.transitions import Move
 from enrollments.calls.window import KYIV, Window, kyiv_moment
 from enrollments.models import CallSession, SessionStatus, TrainingSession
 from lms.demo.pages import child_page, publish, translated
@@ -248,19 +249,11 @@ def apply(call: CallPage, applicant: DemoApplicant, *, coordinator: AbstractBase
         return None  # the call is closed now, or an editor changed its questions: no demo application then
     Application.objects.filter(pk=application.pk).update(created_at=sent)  # begun then, not when seeded
     for number, move in enumerate(applicant.moves, start=1):
-        application = _move(application, move, by=coordinator, at=sent + timedelta(days=number))
-    return application
-
-
-def _move(application: Application, move: str, *, by: AbstractBaseUser | None, at: datetime) -> Application:
-    """A coordinator's decision, recorded as `decisions.move_application` does, without its email."""
-    stages = application.call.stages.count()
-    status, stage = apply_move(status=application.status, stage=application.stage, stages=stages, move=move)
-    ApplicationChange.objects.create(application=application, changed_by=by, changed_at=at,
-                                     from_status=application.status, to_status=status,
-                                     from_stage=application.stage, to_stage=stage)
-    application.status, application.stage = status, stage
-    application.save(update_fields=["status", "stage", "updated_at"])
+        try:
+            application = decisions.move_application(application=application, move=move, by=coordinator,
+                                                      now=sent + timedelta(days=number), notify=False)
+        except decisions.DecisionRefused:
+            break  # an editor changed the call's stages: the application waits where it got to
     return application
 
 

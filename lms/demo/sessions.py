@@ -2,7 +2,8 @@
 Kyiv with approval; and the helpers the finished session (`results`) and the call's session (`calls`) share.
 
 Coordinators schedule sessions in the admin (*Training sessions*), with no service behind it: a session, its
-days and its trainers are written as models, and so, for now, are the places on them. A session is looked up
+days and its trainers are written as models. Places go through `enrollments.services.enroll`, the seat rule
+and session lock every place goes through, with `notify=False`: the demo emails nobody. A session is looked up
 by course and city and created once; a person who has a place (or had one) keeps it.
 """
 
@@ -23,6 +24,7 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
+from enrollments.services import enroll
 from lms.demo.people import account, email_of, emails_of
 
 DAY_STARTS, DAY_ENDS = time(9, 30), time(17, 0)
@@ -112,10 +114,12 @@ def create_session(*, course: CoursePage, dates: list[date], **fields) -> Traini
 
 
 def place(*, session: TrainingSession, user: AbstractBaseUser) -> Enrollment:
-    """The person's place on the session, given once as an imported list gives it; a place they have, or had and
-    gave up, stays as it is."""
-    return Enrollment.objects.get_or_create(session=session, user=user, defaults={
-        "status": EnrollmentStatus.ENROLLED, "source": EnrollmentSource.IMPORTED})[0]
+    """The person's place on the session, given once as an imported list gives it (a seat while one is free, then
+    the waiting list), without the confirmation email; a place they have, or had and gave up, stays as it is."""
+    existing = Enrollment.objects.filter(session=session, user=user).first()
+    if existing is not None:
+        return existing
+    return enroll(session=session, user=user, source=EnrollmentSource.IMPORTED, notify=False)
 
 
 def describe_session(session: TrainingSession) -> str:

@@ -42,3 +42,13 @@ class TestSeededDemoPeople:
         assert reviewer.check_password("hromada-demo-2026")
         assert EmailAddress.objects.get(user=reviewer).verified
         assert "reviewer@example.org" in demo_output
+
+    def test_the_seed_emails_nobody(self, seeded_demo, mailoutbox):
+        """Places and the coordinator's decisions go through services that email people (`enroll`,
+        `move_application`): the seed asks them not to, so its commit would send nothing."""
+        assert seeded_demo.on_commit  # the certificates' check after each mark and quiz, queued for the commit
+
+        for callback in seeded_demo.on_commit:  # as the commit would
+            callback()
+
+        assert mailoutbox == []
