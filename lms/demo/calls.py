@@ -186,9 +186,9 @@ def _bilingual(docs: dict[str, Document], key: str) -> list[dict[str, str]]:
     english = docs["en"].meta.get(key, []) if "en" in docs else []
     rows = []
     for position, row in enumerate(docs["uk"].meta[key]):
-        translated = english[position] if position < len(english) else {}
+        words_en = english[position] if position < len(english) else {}
         rows.append({"title_uk": row["title"], "description_uk": row.get("description", ""),
-                     "title_en": translated.get("title", ""), "description_en": translated.get("description", "")})
+                     "title_en": words_en.get("title", ""), "description_en": words_en.get("description", "")})
     return rows
 
 
