@@ -102,10 +102,11 @@ def set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
 
 @transaction.atomic
 def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = EnrollmentSource.SELF,
-           now: datetime | None = None) -> Enrollment:
+           now: datetime | None = None, notify: bool = True) -> Enrollment:
     """Give the user a place, a request or a waiting-list spot; enrolling twice returns the same row.
 
-    Capacity holds under concurrency: the session row is locked while seats are counted.
+    Capacity holds under concurrency: the session row is locked while seats are counted. `notify=False`
+    sends no confirmation email (the demo's people, whose places the seed writes).
     """
     now = now or timezone.now()
     session = lock_session(session_id=session.pk)
@@ -126,7 +127,8 @@ def enroll(*, session: TrainingSession, user: AbstractBaseUser, source: str = En
         enrollment = set_status(enrollment=existing, status=status)
     else:
         enrollment = Enrollment.objects.create(session=session, user=user, status=status, source=source)
-    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
+    if notify:
+        emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[status])
     return enrollment
 
 

@@ -1,7 +1,8 @@
 """Coordinators' decisions on applications: next stage, shortlist, accept, reject, reopen; one or many.
 
 Every move asks `transitions.apply_move`, writes an ApplicationChange (who, when, from → to, note) and,
-except for reopening, queues one decision email after the commit.
+except for reopening, queues one decision email after the commit, unless the caller says `notify=False`
+(the demo, which writes its applicants' past as it happened and must not email them).
 
 Accepting enrolls the applicant (source "application") on the first session linked to the call that has
 a free seat, the sessions taken in the order of their first day. Capacity is never exceeded: each
@@ -110,8 +111,11 @@ def _give_seat_back(application: Application) -> None:
 
 @transaction.atomic
 def move_application(*, application: Application, move: str, by: AbstractBaseUser | None, note: str = "",
-                     now: datetime | None = None) -> Application:
-    """Take one decision on one application; DecisionRefused (nothing changed) when it is not possible."""
+                     now: datetime | None = None, notify: bool = True) -> Application:
+    """Take one decision on one application; DecisionRefused (nothing changed) when it is not possible.
+
+    `notify=False` records the same change and seat without the decision email.
+    """
     now = now or timezone.now()
     application = (Application.objects.select_for_update(of=("self",))
                    .select_related("call", "applicant", "enrollment").get(pk=application.pk))
@@ -131,7 +135,7 @@ def move_application(*, application: Application, move: str, by: AbstractBaseUse
     application.decided_at = now if status in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED) else None
     application.save(update_fields=["status", "stage", "decided_at", "enrollment", "place_before", "updated_at"])
     change.save()
-    if move in emails.KIND_BY_MOVE:
+    if notify and move in emails.KIND_BY_MOVE:
         emails.notify_decision(application, emails.KIND_BY_MOVE[move])
     return application
 
@@ -153,13 +157,18 @@ def bulk_order(applications: list[Application]) -> list[Application]:
     return sorted(applications, key=key)
 
 
-def move_applications(*, applications, move: str, by: AbstractBaseUser | None, note: str = "") -> BulkResult:
-    """The same decision on several applications, each on its own: one refused leaves the others done."""
+def move_applications(*, applications, move: str, by: AbstractBaseUser | None, note: str = "",
+                      notify: bool = True) -> BulkResult:
+    """The same decision on several applications, each on its own: one refused leaves the others done.
+
+    `notify=False`: no decision emails, as for `move_application`.
+    """
     result = BulkResult()
     ordered = bulk_order(list(with_scores(Application.objects.filter(pk__in=[a.pk for a in applications]))))
     for application in ordered:
         try:
-            result.moved.append(move_application(application=application, move=move, by=by, note=note))
+            result.moved.append(move_application(application=application, move=move, by=by, note=note,
+                                                 notify=notify))
         except DecisionRefused as refusal:
             result.refused.append((application, str(refusal)))
     return result

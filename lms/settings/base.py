@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "courses",
     "enrollments",
     "certificates",
+    "lms.demo",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,4 +1,5 @@
-"""The demo training sessions that `seed_demo` creates: a session under way in Dnipro, one next month in Kyiv."""
+"""The demo training sessions (lms/demo/sessions.py): a session under way in Dnipro, one in two weeks in
+Zaporizhzhia, one next month in Kyiv."""
 
 from datetime import date, time, timedelta
 
@@ -6,11 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from content.demo import DEMO_USERS, demo_session_dates
 from content.roles import PARTICIPANT
 from courses.models import ModulePage
 from enrollments.models import Attendance, Enrollment, SessionDay, TrainingSession
-from tests.content.seeding import seed
+from lms.demo.people import DEMO_USERS
+from lms.demo.sessions import demo_session_dates
+from tests.lms.demo.seeding import seed
 
 
 def test_dates_start_today_for_the_session_under_way():
@@ -93,18 +95,9 @@ class TestSeededDemoSessions:
 
         assert (TrainingSession.objects.count(), SessionDay.objects.count(), Enrollment.objects.count(),
                 get_user_model().objects.count()) == before
-        # With Zaporizhzhia, the finished Kryvyi Rih session (demo_results.py) and the Marhanets session the open
-        # call fills (demo_calls.py), which has nobody on it yet.
+        # With Zaporizhzhia, the finished Kryvyi Rih session (results.py) and the Marhanets session the open
+        # call fills (calls.py), which has nobody on it yet.
         assert before[:3] == (5, 15, 17)
         dnipro.refresh_from_db()
         assert dnipro.venue == "Змінено координаторкою"
         assert "Training sessions:" in output
-
-
-def test_seed_without_users_still_schedules_the_sessions(db, settings):
-    settings.DEBUG = False
-    seed()
-    # The finished session needs the demo accounts, so it is left out; the open call's session is there.
-    assert TrainingSession.objects.count() == 4
-    assert not Enrollment.objects.exists()
-    assert not TrainingSession.objects.filter(trainers__isnull=False).exists()

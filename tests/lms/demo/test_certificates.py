@@ -1,4 +1,4 @@
-"""The demo certificates (content/demo_certificates.py): who issues them, the rules, and the certificates of
+"""The demo certificates (lms/demo/certificates.py): who issues them, the rules, and the certificates of
 the finished Kryvyi Rih session; and the issue's "done when" walked through on the seeded demo."""
 
 import io
@@ -15,11 +15,11 @@ from wagtail.models import ModelLogEntry
 from certificates.models import Certificate, CertificateRule, CertificateSettings
 from certificates.qr import verification_path
 from certificates.services import ISSUED
-from content.demo_results import CITY, DEMO_ATTENDEES, POST_TEST, take
 from courses.models import QuizPage
 from enrollments.models import QuizAttempt, TrainingSession
-from tests.content.seeding import seed
+from lms.demo.results import CITY, DEMO_ATTENDEES, POST_TEST, take
 from tests.helpers import text, uk
+from tests.lms.demo.seeding import seed
 
 HOLDER, LEARNER = "participant2@example.org", "participant1@example.org"
 

@@ -1,16 +1,19 @@
 """The demo's open call: teachers from Marhanets and Kryvyi Rih apply for the twelve places of a
 crisis-communication training in Marhanets, selected in two stages on a three-criterion rubric.
 
-The call's texts live in `content/curriculum/calls/` (front matter: stages, rubric and questions; body:
+The call's texts live in `curriculum/calls/` (front matter: stages, rubric and questions; body:
 the description), one file per language. Question ids are made from the call's slug and the question's
 position, the same on both pages, so an answer belongs to the same question in either language.
 
 With the demo accounts, five teachers (accounts nobody logs in as) have applied: a draft, two
-submitted, one shortlisted at the written stage and one moved on to the interview. They submit through
-`enrollments.calls.services`, as applicants do; the coordinator's moves are written as rows following
-`transitions.apply_move`, because `decisions.move_application` also emails the applicant, which the
-seed must not do. Idempotent: the index, call, session and applications are looked up and created only
-when missing; nothing an editor or a coordinator changed is overwritten.
+submitted, one shortlisted at the written stage and one moved on to the interview. They save and submit
+through `enrollments.calls.services`, as applicants do, and the coordinator moves them through
+`enrollments.calls.decisions.move_application`, each at its moment in the past and with `notify=False`: the
+demo emails nobody. The one thing written after a service is an application's `created_at`, which the service
+stamps with the real moment: it is set back to when the demo applicant began. The call (its rules, stages and
+rubric), its pages and its session are an editor's and a coordinator's admin entries, with no service behind
+them: they are written as models. Idempotent: the index, call, session and applications are looked up and
+created only when missing; nothing an editor or a coordinator changed is overwritten.
 """
 
 import uuid
@@ -18,35 +21,25 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from wagtail.blocks import StreamValue
-from wagtail.rich_text import RichText
 
-from content.demo import (
-    CURRICULUM_DIR,
-    DAY_ENDS,
-    DAY_STARTS,
-    DEMO_USERS,
-    Document,
-    _child,
-    _publish,
-    _translation,
-    markdown_to_stream,
-    read_document,
-)
-from content.demo_results import attendee_account
 from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
 from content.roles import COORDINATOR, REVIEWER, TRAINER
-from courses.models import CoursePage, ModulePage
-from enrollments.calls import services
+from courses.models import CoursePage
+from enrollments.calls import decisions, services
 from enrollments.calls.answers import InvalidAnswers
-from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
-from enrollments.calls.transitions import Move, apply_move
+from enrollments.calls.models import Application, ApplicationStatus
+from enrollments.calls.transitions import Move
 from enrollments.calls.window import KYIV, Window, kyiv_moment
-from enrollments.models import CallSession, SessionDay, SessionFormat, SessionStatus, TrainingSession
+from enrollments.models import CallSession, SessionStatus, TrainingSession
+from lms.demo.pages import child_page, publish, translated
+from lms.demo.people import account, background_account, email_of
+from lms.demo.sessions import create_session
+from lms.demo.sources import CURRICULUM_DIR, LANGUAGES, Document, markdown_to_stream, paragraph, read_document
 
-CALL_SOURCE = "teacher-training"  # content/curriculum/calls/teacher-training.<lang>.md
+CALL_SOURCE = "teacher-training"  # curriculum/calls/teacher-training.<lang>.md
 INDEX_SLUG = "calls"
 COURSE = "crisis-communication"
 CITY = "Марганець"
@@ -56,8 +49,8 @@ OPENED_DAYS_AGO = 7
 DEADLINE_IN_DAYS = 21  # at 23:59 Kyiv time
 SESSION_STARTS_IN_DAYS = 42  # the Monday after: time for the interviews and the decisions
 APPLICANT_EMAIL = "participant3@example.org"  # a teacher from Kryvyi Rih: eligible, applies herself in the demo
-REVIEWER_EMAIL = next(demo.email for demo in DEMO_USERS if demo.role == REVIEWER)
-COORDINATOR_EMAIL = next(demo.email for demo in DEMO_USERS if demo.role == COORDINATOR)
+REVIEWER_EMAIL = email_of(REVIEWER)
+COORDINATOR_EMAIL = email_of(COORDINATOR)
 
 
 @dataclass(frozen=True)
@@ -116,7 +109,7 @@ class DemoCallReport:
 
 
 def read_call(name: str = CALL_SOURCE, directory: Path = CURRICULUM_DIR / "calls") -> dict[str, Document]:
-    return {lang: read_document(directory / f"{name}.{lang}.md") for lang in ("uk", "en")}
+    return {lang: read_document(directory / f"{name}.{lang}.md") for lang in LANGUAGES}
 
 
 def question_id(slug: str, position: int) -> str:
@@ -150,18 +143,17 @@ def seed_demo_calls(*, homes: dict[str, HomePage], courses: dict[str, CoursePage
     docs = read_call()
     course = courses.get(COURSE)
     session = _session(course, now) if course else None
-    index = _child(homes["uk"], CallIndexPage, INDEX_SLUG, title=docs["uk"].meta["index_title"],
-                   intro=RichText(f"<p>{docs['uk'].meta['index_intro'].strip()}</p>"))
+    index = child_page(homes["uk"], CallIndexPage, INDEX_SLUG, title=docs["uk"].meta["index_title"],
+                       intro=paragraph(docs["uk"].meta["index_intro"]))
     call = CallPage.objects.child_of(index).filter(slug=docs["uk"].meta["slug"]).first() or _create_call(
         index, docs, session, now)
     if "en" in homes:
         en = homes["en"].locale
-        _translation(index, en, title=docs["en"].meta["index_title"],
-                     intro=RichText(f"<p>{docs['en'].meta['index_intro'].strip()}</p>"))
-        _translation(call, en, **call_fields(docs["en"]))
+        translated(index, en, title=docs["en"].meta["index_title"], intro=paragraph(docs["en"].meta["index_intro"]))
+        translated(call, en, **call_fields(docs["en"]))
     report = DemoCallReport(call=call, session=session)
     if with_users:
-        coordinator = get_user_model().objects.filter(email=COORDINATOR_EMAIL).first()
+        coordinator = account(COORDINATOR_EMAIL)
         for applicant in DEMO_APPLICANTS:
             apply(call, applicant, coordinator=coordinator, now=now)
         report.notes = notes(call, now=now)
@@ -186,7 +178,7 @@ def _create_call(index: CallIndexPage, docs: dict[str, Document], session: Train
         CallSession.objects.create(call=call, session=session)
     page = CallPage(slug=doc.meta["slug"], locale_id=index.locale_id, call=call, **call_fields(doc))
     index.add_child(instance=page)
-    return _publish(page)
+    return publish(page)
 
 
 def _bilingual(docs: dict[str, Document], key: str) -> list[dict[str, str]]:
@@ -194,9 +186,9 @@ def _bilingual(docs: dict[str, Document], key: str) -> list[dict[str, str]]:
     english = docs["en"].meta.get(key, []) if "en" in docs else []
     rows = []
     for position, row in enumerate(docs["uk"].meta[key]):
-        translated = english[position] if position < len(english) else {}
+        words_en = english[position] if position < len(english) else {}
         rows.append({"title_uk": row["title"], "description_uk": row.get("description", ""),
-                     "title_en": translated.get("title", ""), "description_en": translated.get("description", "")})
+                     "title_en": words_en.get("title", ""), "description_en": words_en.get("description", "")})
     return rows
 
 
@@ -212,15 +204,9 @@ def _session(course: CoursePage, now: datetime) -> TrainingSession:
     session = TrainingSession.objects.filter(course=course, city=CITY).first()
     if session is not None:
         return session
-    topics = list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
-    session = TrainingSession(course=course, title=course.title, language="uk", format=SessionFormat.IN_PERSON,
-                              venue=VENUE, city=CITY, oblast="dnipropetrovsk", capacity=PLACES,
-                              status=SessionStatus.CLOSED)
-    session.days = [SessionDay(date=day, starts_at=DAY_STARTS, ends_at=DAY_ENDS,
-                               topic=topics[index] if index < len(topics) else "")
-                    for index, day in enumerate(session_dates(timezone.localdate(now, KYIV)))]
-    session.save()
-    trainer = get_user_model().objects.filter(email=next(d.email for d in DEMO_USERS if d.role == TRAINER)).first()
+    session = create_session(course=course, dates=session_dates(timezone.localdate(now, KYIV)), venue=VENUE,
+                             city=CITY, oblast="dnipropetrovsk", capacity=PLACES, status=SessionStatus.CLOSED)
+    trainer = account(email_of(TRAINER))
     if trainer is not None:
         session.trainers.add(trainer)
     return session
@@ -229,7 +215,7 @@ def _session(course: CoursePage, now: datetime) -> TrainingSession:
 # --- Applications ------------------------------------------------------------------------------
 
 def answers_for(call: CallPage, applicant: DemoApplicant) -> dict[str, object]:
-    """The applicant's answers by question id (the questions of `content/curriculum/calls`, in order): the
+    """The applicant's answers by question id (the questions of `curriculum/calls`, in order): the
     position, the motivation, the experience, the grades if any, and for a submission the consent (question 5).
     """
     position, motivation, experience, grades = applicant.answers
@@ -242,11 +228,12 @@ def answers_for(call: CallPage, applicant: DemoApplicant) -> dict[str, object]:
     return answers
 
 
-def apply(call: CallPage, applicant: DemoApplicant, *, coordinator, now: datetime) -> Application | None:
+def apply(call: CallPage, applicant: DemoApplicant, *, coordinator: AbstractBaseUser | None,
+          now: datetime) -> Application | None:
     """The applicant's application, as they and the coordinator left it; created once, or None when the call
     no longer takes applications at the moment it would have been sent.
     """
-    user = attendee_account(applicant)
+    user = background_account(applicant)
     existing = Application.objects.filter(call_id=call.call_id, applicant=user).first()
     if existing is not None:
         return existing
@@ -262,19 +249,11 @@ def apply(call: CallPage, applicant: DemoApplicant, *, coordinator, now: datetim
         return None  # the call is closed now, or an editor changed its questions: no demo application then
     Application.objects.filter(pk=application.pk).update(created_at=sent)  # begun then, not when seeded
     for number, move in enumerate(applicant.moves, start=1):
-        application = _move(application, move, by=coordinator, at=sent + timedelta(days=number))
-    return application
-
-
-def _move(application: Application, move: str, *, by, at: datetime) -> Application:
-    """A coordinator's decision, recorded as `decisions.move_application` does, without its email."""
-    stages = application.call.stages.count()
-    status, stage = apply_move(status=application.status, stage=application.stage, stages=stages, move=move)
-    ApplicationChange.objects.create(application=application, changed_by=by, changed_at=at,
-                                     from_status=application.status, to_status=status,
-                                     from_stage=application.stage, to_stage=stage)
-    application.status, application.stage = status, stage
-    application.save(update_fields=["status", "stage", "updated_at"])
+        try:
+            application = decisions.move_application(application=application, move=move, by=coordinator,
+                                                      now=sent + timedelta(days=number), notify=False)
+        except decisions.DecisionRefused:
+            break  # an editor changed the call's stages: the application waits where it got to
     return application
 
 

@@ -1,33 +1,30 @@
-"""The demo quizzes, read from `content/curriculum/<course>/quizzes/*.yml` (the format is described in
-`content/curriculum/README.md`); with the demo accounts, also a finished session with results
-(`content/demo_results.py`).
+"""The demo quizzes, read from `curriculum/<course>/quizzes/*.yml` (the format is described in
+`curriculum/README.md`), checked, and written as quiz pages in both languages.
 
 One YAML file holds one quiz in both languages, so the two cannot drift apart. Every question,
 choice, scale answer and band gets an id derived from the course, the quiz slug and its position:
 the Ukrainian page and its English translation share them, because attempts record answers by id.
 
-Idempotent like the rest of the demo: a quiz page is looked up by slug under its parent and created
-only when missing, its translation likewise, so nothing an editor changed is overwritten.
+Quiz pages are what trainers author in the admin, with no service behind it: they are written as pages
+(`lms.demo.pages`). Idempotent like the rest of the demo: a quiz page is looked up by slug under its parent and
+created only when missing, its translation likewise, so nothing an editor changed is overwritten. The
+attempts people made on them are `lms.demo.results`.
 """
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
-from content import demo_results
-from content.demo import CURRICULUM_DIR, DEMO_USERS, _publish, _translation
 from content.markdown import render_markdown
-from content.roles import PARTICIPANT, TRAINER
 from courses.models import CoursePage, ModulePage, QuizKind, QuizPage, ReviewPolicy
 from courses.quiz_blocks import GRADED_QUESTION_TYPES
-from enrollments.models import TrainingSession
+from lms.demo.pages import publish, translated
+from lms.demo.sources import CURRICULUM_DIR, LANGUAGES
 
-LANGUAGES = ("uk", "en")
 ID_NAMESPACE = uuid.UUID("5b0f3c9e-2f7a-4c1e-9a57-6d1c2b8e4a10")  # never change: ids are stored in attempts
 CHOICE_TYPES = ("single_choice", "multiple_choice")
 
@@ -237,35 +234,7 @@ def seed_quiz_pages(*, courses: dict[str, CoursePage], locale: Locale) -> dict[t
             quiz = QuizPage(slug=source.slug, locale_id=parent.locale_id, pretest=pretest, **rule_fields(source),
                             **translated_fields(source, "uk"))
             parent.add_child(instance=quiz)
-            _publish(quiz)
-        _translation(quiz, locale, **translated_fields(source, "en"))
+            publish(quiz)
+        translated(quiz, locale, **translated_fields(source, "en"))
         pages[(source.course_slug, source.slug)] = quiz
     return pages
-
-
-# --- The demo ------------------------------------------------------------------------------------
-
-@dataclass
-class DemoQuizReport:
-    pages: dict[tuple[str, str], QuizPage]
-    sessions: list[TrainingSession] = field(default_factory=list)  # the finished session, with the demo accounts
-    notes: list[str] = field(default_factory=list)  # what to try, for the seed output
-
-
-def seed_demo_quizzes(*, courses: dict[str, CoursePage], locale: Locale, with_users: bool) -> DemoQuizReport:
-    """The quizzes in both languages; with the demo accounts, also the finished session and its results."""
-    report = DemoQuizReport(pages=seed_quiz_pages(courses=courses, locale=locale))
-    course = courses.get(demo_results.COURSE)
-    if not with_users or course is None:
-        return report
-    User = get_user_model()
-    trainer, participant = (User.objects.filter(email=next(d.email for d in DEMO_USERS if d.role == role)).first()
-                            for role in (TRAINER, PARTICIPANT))  # the demo trainer and participant1
-    if trainer is None or participant is None:
-        return report
-    session = demo_results.seed_finished_session(course=course, quizzes=report.pages, trainer=trainer,
-                                                 participant=participant)
-    report.sessions.append(session)
-    report.notes += demo_results.notes(session=session, quizzes=report.pages, participant=participant,
-                                       trainer=trainer)
-    return report

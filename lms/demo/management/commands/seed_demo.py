@@ -1,7 +1,10 @@
+"""`manage.py seed_demo` (`make run`): load the demo and print what to try."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from content.demo import DEMO_PASSWORD, seed_demo
+from lms.demo.people import DEMO_PASSWORD
+from lms.demo.seed import seed_demo
 
 
 class Command(BaseCommand):

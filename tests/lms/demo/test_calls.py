@@ -1,5 +1,5 @@
-"""The demo open call (content/demo_calls.py): the call in both languages, its session, the applications at
-their stages, the reviewer's account; seeding again; and the issue's "done when" walked through on the demo."""
+"""The demo open call (lms/demo/calls.py): the call in both languages, its session, the applications at their
+stages; seeding again; and the issue's "done when" walked through on the demo."""
 
 from datetime import date, time, timedelta
 
@@ -7,21 +7,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from content.demo_calls import (
-    CITY,
-    DEADLINE_IN_DAYS,
-    PLACES,
-    read_call,
-    session_dates,
-)
 from content.models import CallIndexPage, CallPage
-from content.roles import COORDINATOR, REVIEWER
+from content.roles import COORDINATOR
 from enrollments.calls.answers import questions_from_stream, submission_problems
 from enrollments.calls.eligibility import Applicant, Criteria, check_eligibility
 from enrollments.calls.selectors import linked_sessions
 from enrollments.calls.window import KYIV, CallState, Window
 from enrollments.models import Application, ApplicationChange, Enrollment, SessionStatus, TrainingSession
-from tests.content.seeding import seed
+from lms.demo.calls import CITY, DEADLINE_IN_DAYS, PLACES, read_call, session_dates
+from tests.lms.demo.seeding import seed
 
 EN_TITLE = "Teacher training: applications open for teachers from Marhanets and Kryvyi Rih"
 EXPECTED = {  # email → (status, stage index) as seeded
@@ -138,16 +132,6 @@ class TestSeededDemoCall:
         assert check_eligibility(criteria=Criteria.of(call.call), applicant=Applicant(
             community=profile.community, oblast=profile.oblast, profession=profile.profession)).eligible
         assert not Application.objects.filter(applicant=participant3).exists()
-
-    def test_the_reviewer_logs_in_with_the_demo_password_in_the_reviewer_group(self, demo_output):
-        from allauth.account.models import EmailAddress
-
-        reviewer = get_user_model().objects.get(email="reviewer@example.org")
-
-        assert list(reviewer.groups.values_list("name", flat=True)) == [REVIEWER]
-        assert reviewer.check_password("hromada-demo-2026")
-        assert EmailAddress.objects.get(user=reviewer).verified
-        assert "reviewer@example.org" in demo_output
 
     def test_seed_output_says_what_to_try(self, demo_output):
         notes = demo_output.split("Open calls:", 1)[1]

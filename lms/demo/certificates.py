@@ -1,10 +1,14 @@
 """The demo's certificates: who issues and signs them, the rules of two demo courses, and the
-certificates earned on the finished Kryvyi Rih session (`content/demo_results.py`).
+certificates earned on the finished Kryvyi Rih session (`lms/demo/results.py`).
 
 The crisis-communication course gives a certificate of completion for attending every day and
 passing the post-test; case management, a certificate of attendance for every day. On the finished
 session, participant2 and the attendees who passed the post-test have theirs; participant1 has not
 taken the post-test yet, so hers is issued the moment she passes it in the demo.
+
+Certificates are awarded by `certificates.services.award_certificates`, as the automatic check after each
+mark and quiz does. The settings and the rules are a coordinator's admin entries (*Certificate settings*,
+*Certificate rules*), with no service behind them: they are written as models.
 
 Idempotent like the rest of the demo: settings fill only blank fields, a rule is created only when
 the course has none of its kind (even an inactive one an editor switched off), and awarding never
@@ -25,9 +29,9 @@ from certificates.models import (
     CertificateSettings,
 )
 from certificates.qr import verification_path
-from content import demo_results
 from courses.models import CoursePage, QuizPage
 from enrollments.models import EnrollmentStatus, TrainingSession
+from lms.demo.results import COURSE, POST_TEST
 
 SETTINGS = {
     "issuer": "ГО «Громада»",
@@ -39,7 +43,7 @@ SETTINGS = {
     "signatory_2_role": "Тренер, психолог",
     "signatory_2_role_en": "Trainer, psychologist",
 }
-COMPLETION_COURSE = demo_results.COURSE  # crisis-communication: every day and the post-test
+COMPLETION_COURSE = COURSE  # crisis-communication: every day and the post-test
 ATTENDANCE_COURSE = "case-management"  # every day
 HOLDER = "participant2@example.org"  # attended every day of the finished session and passed the post-test
 LEARNER = "participant1@example.org"  # attended every day; takes the post-test herself in the demo
@@ -76,7 +80,7 @@ def seed_settings() -> CertificateSettings:
 def seed_rules(*, courses: dict[str, CoursePage], quizzes: dict[tuple[str, str], QuizPage]) -> list[CertificateRule]:
     rules = []
     if course := courses.get(COMPLETION_COURSE):
-        post_test = quizzes.get(demo_results.POST_TEST)
+        post_test = quizzes.get(POST_TEST)
         rules.append(_rule(course, CertificateKind.COMPLETION, quizzes=(post_test,) if post_test else ()))
     if course := courses.get(ATTENDANCE_COURSE):
         rules.append(_rule(course, CertificateKind.ATTENDANCE))

@@ -5,45 +5,44 @@ demo attendees took part every day, took the pre-test on the morning of day 1 an
 participant1, who takes it herself in the demo) the post-test on the last afternoon. Some took the
 first module's quiz, and most answered the burnout self-check, so its group distribution shows.
 participant2 passed the post-test, so the demo has a certificate to download and verify
-(`content/demo_certificates.py` issues them).
+(`lms/demo/certificates.py` issues them).
 
-Attempts go through the quiz services with `now` set inside the session's windows, exactly as if
-people had taken them then; answers are simulated from a seed per person, so each run is the same.
+Records go through the site's services with `now` set inside the session's windows, exactly as if people had
+taken part then: the paper sheet's marks through `attendance.services.record_attendance`, attempts through
+`quizzes.services` (start, save, submit). Answers are simulated from a seed per person, so each run is the
+same. The session itself is a coordinator's admin entry (`sessions.create_session`).
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import QueryDict
 from django.utils import timezone
 
-from content.demo import DAY_ENDS, DAY_STARTS
-from courses.models import CoursePage, ModulePage, QuizKind, QuizPage
-from enrollments.accounts import create_account
+from content.roles import PARTICIPANT, TRAINER
+from courses.models import CoursePage, QuizKind, QuizPage
 from enrollments.attendance.services import record_attendance
 from enrollments.models import (
     AttemptStatus,
     Attendance,
     AttendanceMethod,
     AttendanceStatus,
-    Enrollment,
-    EnrollmentSource,
     EnrollmentStatus,
     QuizAttempt,
-    SessionDay,
-    SessionFormat,
     SessionStatus,
     TrainingSession,
 )
 from enrollments.quizzes import selectors, services
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal
+from lms.demo.people import account, background_account, email_of
+from lms.demo.sessions import DAY_ENDS, create_session, place
 
 COURSE = "crisis-communication"
-# The quizzes taken, as (course slug, quiz slug): the keys of `demo_quizzes.seed_quiz_pages`.
+# The quizzes taken, as (course slug, quiz slug): the keys of `quizzes.seed_quiz_pages`.
 PRE_TEST, POST_TEST = (COURSE, "pre-test"), (COURSE, "post-test")
 MODULE_QUIZ = (COURSE, "psychological-first-aid-quiz")
 SELF_CHECK = ("burnout-prevention", "burnout-self-check")
@@ -94,17 +93,39 @@ DEMO_ATTENDEES = (
 )
 
 
+@dataclass
+class DemoResultsReport:
+    sessions: list[TrainingSession] = field(default_factory=list)  # the finished session, with the demo accounts
+    notes: list[str] = field(default_factory=list)  # what to try with the quizzes, for the seed output
+
+
 def at(day: date, moment: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, moment))
 
 
-def seed_finished_session(*, course: CoursePage, quizzes: dict[tuple[str, str], QuizPage], trainer,
-                          participant) -> TrainingSession:
+def seed_results(*, courses: dict[str, CoursePage], quizzes: dict[tuple[str, str], QuizPage],
+                 with_users: bool) -> DemoResultsReport:
+    """With the demo accounts, the finished session and its results; `quizzes` by (course slug, quiz slug)."""
+    report = DemoResultsReport()
+    course = courses.get(COURSE)
+    if not with_users or course is None:
+        return report
+    trainer, participant = account(email_of(TRAINER)), account(email_of(PARTICIPANT))  # participant1
+    if trainer is None or participant is None:
+        return report
+    session = seed_finished_session(course=course, quizzes=quizzes, trainer=trainer, participant=participant)
+    report.sessions.append(session)
+    report.notes += notes(session=session, quizzes=quizzes, participant=participant, trainer=trainer)
+    return report
+
+
+def seed_finished_session(*, course: CoursePage, quizzes: dict[tuple[str, str], QuizPage],
+                          trainer: AbstractBaseUser, participant: AbstractBaseUser) -> TrainingSession:
     """The Kryvyi Rih session and its results; `quizzes` by (course slug, quiz slug). A quiz missing
     from it (an editor removed it) is simply not taken.
     """
-    attendees = [attendee_account(demo) for demo in DEMO_ATTENDEES]
-    holder = get_user_model().objects.filter(email=HOLDER_EMAIL).first()  # participant2, when seeded
+    attendees = [background_account(demo) for demo in DEMO_ATTENDEES]
+    holder = account(HOLDER_EMAIL)  # participant2, when seeded
     session = _session(course, trainer, [participant, *([holder] if holder else []), *attendees])
     days = [day.date for day in session.days.all()]
     pre, post, module_quiz, self_check = (quizzes.get(key) for key in (PRE_TEST, POST_TEST, MODULE_QUIZ, SELF_CHECK))
@@ -129,36 +150,19 @@ def seed_finished_session(*, course: CoursePage, quizzes: dict[tuple[str, str], 
     return session
 
 
-def attendee_account(demo: DemoAttendee):
-    """A demo participant's account (an attendee here, an applicant in `demo_calls`), created once: a verified
-    address and no usable password, so nobody logs in as it."""
-    user = get_user_model().objects.filter(email__iexact=demo.email).first()
-    if user is None:
-        first, _, last = demo.full_name.partition(" ")
-        user = create_account(email=demo.email, verified=True, first_name=first, last_name=last,
-                              full_name=demo.full_name, profession=demo.profession, organisation=demo.organisation,
-                              oblast="dnipropetrovsk", community=demo.community)
-    return user
-
-
-def _session(course: CoursePage, trainer, people: list) -> TrainingSession:
+def _session(course: CoursePage, trainer: AbstractBaseUser, people: list[AbstractBaseUser]) -> TrainingSession:
     """Three days ending a week ago, completed; everyone enrolled and marked present (from the paper
     sheet) on every day that has no mark yet, so a trainer's later correction is kept.
     """
     session = TrainingSession.objects.filter(course=course, city=CITY).first()
     if session is None:
         last = timezone.localdate() - timedelta(days=ENDED_DAYS_AGO)
-        topics = list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
-        session = TrainingSession(course=course, title=course.title, language="uk", format=SessionFormat.IN_PERSON,
-                                  venue=VENUE, city=CITY, oblast="dnipropetrovsk", capacity=20,
-                                  status=SessionStatus.COMPLETED)
-        session.days = [SessionDay(date=last - timedelta(days=2 - offset), starts_at=DAY_STARTS, ends_at=DAY_ENDS,
-                                   topic=topics[offset] if offset < len(topics) else "") for offset in range(3)]
-        session.save()
+        session = create_session(course=course, dates=[last - timedelta(days=2 - offset) for offset in range(3)],
+                                 venue=VENUE, city=CITY, oblast="dnipropetrovsk", capacity=20,
+                                 status=SessionStatus.COMPLETED)
         session.trainers.add(trainer)
     for user in people:
-        Enrollment.objects.get_or_create(session=session, user=user, defaults={
-            "status": EnrollmentStatus.ENROLLED, "source": EnrollmentSource.IMPORTED})
+        place(session=session, user=user)
     present = list(session.enrollments.filter(status__in=EnrollmentStatus.holding_seat())
                    .values_list("pk", flat=True))
     for day in session.days.all():
