@@ -64,10 +64,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-# What CI checks before the tests: migrations match the models, and ruff.
+# What CI checks before the tests: migrations match the models, ruff, and the floors between the apps
+# (import-linter's contracts in pyproject.toml: content imports no other app, enrollments never certificates).
 lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
 messages: install
