@@ -8,15 +8,13 @@ from unittest.mock import patch
 import pypdf
 import pytest
 import qrcode
-from django.core.files.images import ImageFile
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from certificates import pdf, qr, services
 from certificates.models import CertificateKind, CertificateSettings
-from tests.certificates.factories import issued_certificate
+from tests.certificates.factories import issued_certificate, wagtail_image
 from tests.courses.factories import translate_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.helpers import text, uk
@@ -39,12 +37,6 @@ def in_both(message: str) -> tuple[str, str]:
     with translation.override("en"):
         en_text = translation.gettext(message)
     return uk_text, en_text
-
-
-def wagtail_image(colour: str, *, size=(600, 200)) -> Image:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, "PNG")
-    return Image.objects.create(title=f"Зображення {colour}", file=ImageFile(buffer, name=f"{colour}.png"))
 
 
 @pytest.fixture
