@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from enrollments.calls import review
 from enrollments.calls.models import ApplicationChange, ApplicationFile
-from tests.content.factories import add_call
+from tests.content.factories import add_call, question_ids
 from tests.enrollments.calls.reviewing import apply, submit_review
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 from tests.helpers import text, uk
@@ -39,10 +39,6 @@ def list_of(client, **params):
     response = client.get(LIST_URL, params)
     assert response.status_code == 200
     return response
-
-
-def question_ids(call) -> dict[str, str]:
-    return {block.block_type: block.id for block in call.questions}
 
 
 # --- The list ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 
 from tests.content.factories import add_call, translate_call
 from tests.enrollments.calls.clock import DEADLINE
-from tests.enrollments.calls.test_call_page import in_kyiv, visible
+from tests.enrollments.calls.pages import in_kyiv, visible
 from tests.enrollments.factories import ApplicationFactory
 from tests.helpers import text, uk
 

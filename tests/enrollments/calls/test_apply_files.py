@@ -10,7 +10,7 @@ from enrollments.calls.permissions import can_see_application
 from enrollments.calls.uploads import check_upload
 from tests.content.factories import add_call
 from tests.enrollments.calls.clock import DEADLINE, NOW
-from tests.enrollments.calls.test_uploads import pdf_bytes, upload
+from tests.enrollments.calls.files import pdf_bytes, upload
 from tests.enrollments.factories import ApplicationFactory
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 

@@ -1,6 +1,5 @@
 """The call page: what it says about the call, and the apply box for visitors, applicants and the ineligible."""
 
-import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -9,6 +8,7 @@ from django.test import Client
 from enrollments.calls.window import kyiv_moment
 from tests.content.factories import add_call
 from tests.enrollments.calls.clock import DEADLINE
+from tests.enrollments.calls.pages import apply_url, english_call, in_kyiv, visible
 from tests.enrollments.factories import ApplicationFactory, ProfileFactory, TrainingSessionFactory
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk
@@ -23,20 +23,6 @@ CALL_PAGE_QUERIES = 28  # 26 measured for an applicant (21 for a visitor) with 1
 @pytest.fixture
 def call(tree):
     return add_call(tree.home, deadline=DEADLINE)
-
-
-def apply_url(call) -> str:
-    return f"/uk/learning/calls/{call.pk}/apply/"
-
-
-def in_kyiv(words: str) -> str:
-    """"31 березня 2026, 23:59 (…)" with the zone named as a Ukrainian reader sees it."""
-    return f"{words} ({uk('Kyiv time')})"
-
-
-def visible(html: str) -> str:
-    """The words a reader sees: no tags, spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" .", ".").replace(" ,", ",")
 
 
 def box(response) -> str:
@@ -191,8 +177,6 @@ def test_the_session_page_points_to_the_call_that_recruits_for_it(client, tree, 
 
 
 def test_the_english_page_names_the_zone_in_english(client, call, frozen):
-    from tests.enrollments.calls.test_apply_services import english_call
-
     english_call(call)
     response = client.get("/en/calls/call/")
     assert response.status_code == 200
