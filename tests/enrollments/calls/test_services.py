@@ -1,4 +1,5 @@
-"""Applying through the services: drafts, submitting, changes, the window, eligibility, tampering, files."""
+"""Applying through the services (enrollments/calls/services.py): drafts, submitting, changes, the window,
+eligibility, tampering, files."""
 
 import os
 from datetime import UTC, date, datetime, time, timedelta

@@ -1,4 +1,5 @@
-"""The application form: drafts, submitting and sending changes, refusals with the server's clock, tampering, files."""
+"""The application form (enrollments/calls/views.py, `apply` and `withdraw`): drafts, submitting and sending changes,
+refusals with the server's clock, tampering, files. Downloading a file is test_views_files.py."""
 
 import re
 from datetime import date, time, timedelta
@@ -22,11 +23,6 @@ APPLY_PAGE_QUERIES = 21  # 19 measured with 1 and with 5 file questions (each wi
 # 7 are the form's own (the call and its view restrictions, its locale, the application, its files, the stages)
 DECLARED = {"full_name": "Олександра Щербак", "community": "Марганецька громада", "oblast": "dnipropetrovsk",
             "profession": "teacher"}
-
-
-@pytest.fixture
-def call(tree):
-    return add_call(tree.home, deadline=DEADLINE)
 
 
 @pytest.fixture
