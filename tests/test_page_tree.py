@@ -1,4 +1,8 @@
-"""Where each page type may live: the tree shape editors can build in the admin."""
+"""Where each page type may live: the tree shape editors can build in the admin.
+
+At the root of the tests because the tree spans two apps: content's home page holds courses' catalogue, and a rule
+on one side (`subpage_types`) must agree with the other's (`parent_page_types`); no single models module owns it.
+"""
 
 import pytest
 from wagtail.models import Page

@@ -3,6 +3,9 @@
 Each page is requested twice over: on a small site and on a large one (more courses, modules, news,
 audiences, trainers, featured courses and started courses). The budget is the same for both, so a
 query inside a loop shows up as a failure here. Each request starts with an empty cache.
+
+At the root of the tests because the pages come from every app (content, courses, enrollments, the accounts) and
+one site is built for all of them.
 """
 
 from dataclasses import dataclass

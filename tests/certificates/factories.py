@@ -1,6 +1,11 @@
 """Builders for certificates: a rule on the tree's course, and a certificate issued through the service."""
 
+import io
+
 import factory
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
 
 from tests.enrollments.factories import EnrollmentFactory, any_course, attended_every_day
 
@@ -41,3 +46,10 @@ def issued_certificate(*, enrollment=None, full_name: str = "Олександр�
     attended_every_day(enrollment)
     [certificate] = services.award_certificates(enrollment_id=enrollment.pk).issued
     return certificate
+
+
+def wagtail_image(colour: str, *, size=(600, 200)) -> Image:
+    """A Wagtail image of one colour (a logo or a signature in the certificate settings)."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    return Image.objects.create(title=f"Зображення {colour}", file=ImageFile(buffer, name=f"{colour}.png"))

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from certificates import downloads, services
 from certificates.models import CertificateSettings
-from tests.certificates.factories import issued_certificate
-from tests.certificates.test_pdf import wagtail_image
+from tests.certificates.factories import issued_certificate, wagtail_image
 from tests.factories import CoordinatorFactory, ParticipantFactory, UserFactory
 from tests.helpers import text, uk
 

@@ -8,18 +8,16 @@ from unittest.mock import patch
 import pypdf
 import pytest
 import qrcode
-from django.core.files.images import ImageFile
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from PIL import Image as PILImage
 from wagtail.images.models import Image
 
-from certificates import pdf, qr, services
+from certificates import pdf, services
 from certificates.models import CertificateKind, CertificateSettings
-from tests.certificates.factories import issued_certificate
+from tests.certificates.factories import issued_certificate, wagtail_image
 from tests.courses.factories import translate_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
-from tests.helpers import text, uk
+from tests.helpers import uk
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +37,6 @@ def in_both(message: str) -> tuple[str, str]:
     with translation.override("en"):
         en_text = translation.gettext(message)
     return uk_text, en_text
-
-
-def wagtail_image(colour: str, *, size=(600, 200)) -> Image:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, colour).save(buffer, "PNG")
-    return Image.objects.create(title=f"Зображення {colour}", file=ImageFile(buffer, name=f"{colour}.png"))
 
 
 @pytest.fixture
@@ -208,33 +200,7 @@ def test_the_fetcher_allows_data_uris_only():
             fetcher(url)
 
 
-# --- The QR code and the verification link --------------------------------------------------------
-
-def test_verification_url_is_absolute_and_language_neutral(certificate):
-    url = qr.verification_url(certificate, BASE_URL)
-
-    assert url == f"https://lms.example.org/certificates/verify/{certificate.code}/"
-
-
-def test_the_verification_path_is_sent_to_the_readers_language(client, certificate):
-    path = qr.verification_path(certificate.code)
-
-    uk_response = client.get(path)
-    en_response = client.get(path, headers={"accept-language": "en"})
-
-    assert uk_response.status_code == 302
-    assert uk_response["Location"] == f"/uk/certificates/verify/{certificate.code}/"
-    assert en_response.status_code == 302
-    assert en_response["Location"] == f"/en/certificates/verify/{certificate.code}/"
-
-
-def test_the_printed_link_leads_to_the_verification_page(client, certificate):
-    response = client.get(qr.verification_url(certificate, "http://testserver/"), follow=True)
-
-    assert response.redirect_chain == [(f"/uk/certificates/verify/{certificate.code}/", 302)]
-    assert response.status_code == 200
-    assert "Олександра Щербак" in text(response)
-
+# --- The QR code and the verification link on the page --------------------------------------------
 
 def test_the_qr_code_encodes_the_verification_url_with_error_correction_m(certificate):
     with patch("certificates.qr.qrcode.make", wraps=qrcode.make) as make:
@@ -245,13 +211,6 @@ def test_the_qr_code_encodes_the_verification_url_with_error_correction_m(certif
     assert make.call_args.kwargs["error_correction"] == qrcode.constants.ERROR_CORRECT_M
     assert context["verification_url"] == make.call_args.args[0]
     assert context["qr"].startswith("data:image/svg+xml;base64,")
-
-
-def test_qr_svg_is_an_svg_document():
-    svg = qr.qr_svg("https://lms.example.org/certificates/verify/ABC/")
-
-    assert svg.lstrip().startswith(b"<?xml") or svg.lstrip().startswith(b"<svg")
-    assert b"<path" in svg
 
 
 @pytest.mark.pdf

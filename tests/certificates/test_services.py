@@ -1,6 +1,6 @@
 """Certificate writes (certificates/services.py): award, revoke, reissue and bulk runs, with their history.
 
-A bulk run is started through `certificates.tasks.start_issuing_batch`, which also queues it."""
+A bulk run is started, and queued, through `certificates.tasks.start_issuing_batch` (test_tasks.py)."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,28 +9,18 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
-from certificates import selectors, services, tasks
+from certificates import selectors, services
 from certificates.models import BatchStatus, Certificate, CertificateSettings, IssuingBatch
 from certificates.services import CertificateError
 from content.models import SiteSettings
 from enrollments.models import Enrollment
 from tests.certificates.factories import CertificateRuleFactory, issued_certificate
 from tests.courses.factories import translate_tree
-from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, attended_every_day
+from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.make_aware(datetime(2026, 1, 31, 17, 30))
-
-
-@pytest.fixture
-def place(tree):
-    """Юрій Зінченко's place on a three-day session in Дніпро (9:30–17:00), every day attended."""
-    session = TrainingSessionFactory(course=tree.course, title="Ведення випадку — Дніпро")
-    enrollment = EnrollmentFactory(session=session, user=ProfileFactory(full_name="Юрій Зінченко").user)
-    attended_every_day(enrollment)
-    return enrollment
-
 
 
 def history(certificate: Certificate) -> list[tuple[str, dict]]:
@@ -263,19 +253,6 @@ def test_a_reissued_certificate_can_be_reissued_again(tree, place, coordinator):
 
 # --- Bulk runs -----------------------------------------------------------------------------------
 
-@pytest.fixture
-def crowd(tree, place):
-    """On `place`'s session: one who earned it, one who already has it, one who did not attend, one waiting."""
-    session = place.session
-    CertificateRuleFactory(course=tree.course)
-    had = EnrollmentFactory(session=session, user=ProfileFactory(full_name="Марія Ткаченко").user)
-    issued_certificate(enrollment=had, full_name="Марія Ткаченко")
-    absent = EnrollmentFactory(session=session, user=ProfileFactory(full_name="Олександра Щербак").user)
-    waiting = EnrollmentFactory(session=session, status="waitlisted")
-    attended_every_day(waiting)
-    return {"earned": place, "had": had, "absent": absent, "waiting": waiting}
-
-
 def test_a_run_checks_everyone_with_a_place_and_counts(crowd, coordinator):
     session = crowd["earned"].session
     batch = IssuingBatch.objects.create(session=session, requested_by=coordinator, total=99)
@@ -324,43 +301,3 @@ def test_opening_a_run_creates_it_once_and_queues_nothing(crowd, coordinator, dj
     assert (created, created_again) == (True, False)
     assert again == first and (first.status, first.total) == (BatchStatus.QUEUED, 3)
     assert queued == []  # queuing is tasks.start_issuing_batch's, not the service's
-
-
-def test_a_running_run_is_reused_and_not_queued_again(crowd, coordinator, django_capture_on_commit_callbacks):
-    running = IssuingBatch.objects.create(session=crowd["earned"].session, requested_by=coordinator,
-                                          status=BatchStatus.RUNNING)
-
-    with django_capture_on_commit_callbacks() as queued:
-        batch = tasks.start_issuing_batch(session=running.session, by=coordinator)
-
-    assert batch == running and IssuingBatch.objects.count() == 1
-    assert queued == []
-
-
-def test_starting_a_run_queues_it_once_and_reuses_an_unfinished_one(crowd, coordinator,
-                                                                     django_capture_on_commit_callbacks):
-    session = crowd["earned"].session
-
-    with django_capture_on_commit_callbacks() as queued:
-        first = tasks.start_issuing_batch(session=session, by=coordinator)
-        second = tasks.start_issuing_batch(session=session, by=None)
-
-    assert second == first and IssuingBatch.objects.count() == 1
-    assert (first.status, first.total, first.requested_by) == (BatchStatus.QUEUED, 3, coordinator)
-    assert len(queued) == 1
-
-
-def test_a_started_run_issues_in_the_task_and_a_finished_one_is_not_reused(crowd, coordinator,
-                                                                          django_capture_on_commit_callbacks):
-    session = crowd["earned"].session
-
-    with django_capture_on_commit_callbacks(execute=True):
-        first = tasks.start_issuing_batch(session=session, by=coordinator)
-    first.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        second = tasks.start_issuing_batch(session=session, by=coordinator)
-    second.refresh_from_db()
-
-    assert (first.status, first.issued, first.already_had, first.not_eligible) == (BatchStatus.DONE, 1, 1, 1)
-    assert second != first
-    assert (second.status, second.issued, second.already_had) == (BatchStatus.DONE, 0, 2)

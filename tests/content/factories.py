@@ -118,3 +118,8 @@ def translate_call(page, **fields):
     fields.setdefault("title", f"Call {page.slug}")
     translated = translate_page(page, english, **fields)
     return CallPage.objects.select_related("call").get(pk=translated.pk)
+
+
+def question_ids(page) -> dict[str, str]:
+    """A call page's question block ids by kind (the default call has one question of each kind)."""
+    return {block.block_type: block.id for block in page.questions}

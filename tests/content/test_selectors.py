@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from content import selectors
 from content.models import Call, CallIndexPage
 from enrollments.calls.window import KYIV, kyiv_moment
-from tests.content.factories import add_call, publish_revision, translate_call
+from tests.content.factories import add_call, translate_call
 from tests.content.factories import publish as publish_page
 from tests.courses.factories import translate_tree
 from tests.helpers import text, uk
@@ -213,15 +213,3 @@ def test_the_box_shows_the_nearest_deadlines_first_and_no_more_than_five(client,
 
     assert response.status_code == 200
     assert call_titles(box(text(response))) == [f"Конкурс {number}" for number in range(1, 6)]
-
-
-def test_call_index_body_uses_the_page_intro(client, tree):
-    call = add_call(tree.home, slug="intro")
-    index = call.get_parent().specific
-    publish_revision(index, intro="<p>Конкурсний набір до груп.</p>")
-
-    response = client.get("/uk/calls/")
-
-    assert response.status_code == 200
-    assert "Конкурсний набір до груп." in text(response)
-    assert date_format(timezone.localtime(call.call.deadline, KYIV), "DATE_FORMAT") in text(response)

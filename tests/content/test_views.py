@@ -1,184 +1,20 @@
-"""Site pages: home, news, standard pages, search, the 404 page and the language redirect at /."""
+"""Site search (content/views.py): pages of the reader's language only, prefixes when no word matches, escaped,
+cut short, paginated and rate limited."""
 
 import re
-from datetime import date
 from urllib.parse import urlencode
 
 import pytest
-from wagtail import hooks
 
-from content import selectors
-from content.models import HomePageFeaturedCourse, StandardPage
-from tests.content.factories import add_news, publish
 from tests.courses.factories import add_course, translate_tree
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
-MISSION = "<p>Безкоштовне навчання для фахівців соціальної сфери громад.</p>"
-
-
-def news_titles(html: str) -> list[str]:
-    return re.findall(r'<h[23]><a href="/\w\w/news/[^"]+/">([^<]+)</a></h[23]>', html)
-
 
 def result_urls(html: str) -> list[str]:
     return re.findall(r'<h2><a href="([^"]+)">', html.split('<ol class="results"', 1)[-1]) \
         if '<ol class="results"' in html else []
-
-
-# --- Home ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def home_with_content(tree):
-    second = add_course(tree.catalogue, slug="first-aid", modules=1, title="Перша допомога")
-    add_course(tree.catalogue, slug="not-featured", modules=1, title="Не на головній")
-    tree.home.mission = MISSION
-    tree.home.featured_courses = [  # the admin's inline panel sets sort_order; so do we
-        HomePageFeaturedCourse(course=second, sort_order=0), HomePageFeaturedCourse(course=tree.course, sort_order=1),
-    ]
-    tree.home.save_revision().publish()
-    for day, slug in [(1, "oldest"), (3, "third"), (10, "newest"), (5, "second")]:
-        add_news(tree.news, slug=slug, date=date(2025, 3, day), title=f"Новина {slug}")
-    return tree
-
-
-def test_home_page_shows_mission_featured_courses_and_latest_news(client, home_with_content):
-    response = client.get("/uk/")
-
-    assert response.status_code == 200
-    html = text(response)
-    assert "Безкоштовне навчання для фахівців соціальної сфери громад." in html
-    featured = html.split('id="featured-heading"', 1)[1].split("</section>", 1)[0]
-    assert re.findall(r'class="card__title"><a href="([^"]+)">([^<]+)<', featured) == [
-        ("/uk/courses/first-aid/", "Перша допомога"), ("/uk/courses/case-management/", "Ведення випадку"),
-    ]
-    assert "Не на головній" not in html
-    assert news_titles(html) == ["Новина newest", "Новина second", "Новина third"]
-    assert 'href="/uk/news/"' in html
-    assert 'href="/uk/courses/"' in html
-
-
-def test_english_home_features_the_english_courses(client, home_with_content):
-    english = translate_tree(home_with_content)
-    english.home.mission = "<p>Free training for community social workers.</p>"
-    english.home.save_revision().publish()
-    # featured rows, copied with the page, still point at the Ukrainian courses
-    assert {row.course.locale.language_code for row in english.home.featured_courses.all()} == {"uk"}
-
-    response = client.get("/en/")
-
-    assert response.status_code == 200
-    html = text(response)
-    assert '<html lang="en">' in html
-    assert "Free training for community social workers." in html
-    featured = html.split('id="featured-heading"', 1)[1].split("</section>", 1)[0]
-    # "first-aid" has no English translation, so only the translated course is featured
-    assert re.findall(r'class="card__title"><a href="([^"]+)">([^<]+)<', featured) == [
-        ("/en/courses/case-management/", "Case management"),
-    ]
-    assert "Ведення випадку" not in html
-    assert "Новина" not in html  # Ukrainian news stays on the Ukrainian home
-
-
-def test_home_page_without_news_or_featured_courses(client, tree):
-    response = client.get("/uk/")
-
-    assert response.status_code == 200
-    html = text(response)
-    assert "<h1>Головна</h1>" in html
-    assert 'id="featured-heading"' not in html
-    assert 'id="news-heading"' not in html
-
-
-def test_home_page_shows_what_the_apps_above_add_through_its_hook(client, tree):
-    asked = []
-
-    def add(page, request, context):
-        asked.append((page.pk, "latest_news" in context))
-        return {"featured": [tree.course]}
-
-    with hooks.register_temporarily("home_page_context", add, order=1):  # after courses' own
-        response = client.get("/uk/")
-
-    assert asked == [(tree.home.pk, True)]  # after the home page's own reads
-    assert response.context["featured"] == [tree.course]
-    assert f'<a href="{tree.course.url}">Ведення випадку</a>' in text(response)
-
-
-# --- News ----------------------------------------------------------------------------------
-
-
-def test_news_index_is_newest_first_and_paginated(client, tree, monkeypatch):
-    monkeypatch.setattr(selectors, "NEWS_PER_PAGE", 2)
-    for day, slug in [(2, "b"), (1, "a"), (3, "c")]:
-        add_news(tree.news, slug=slug, date=date(2025, 4, day), summary=f"Коротко про {slug}")
-
-    first = client.get("/uk/news/")
-    second = client.get("/uk/news/", {"page": 2})
-
-    assert first.status_code == second.status_code == 200
-    assert news_titles(text(first)) == ["Новина c", "Новина b"]
-    assert news_titles(text(second)) == ["Новина a"]
-    assert "Коротко про c" in text(first)
-    assert '<time datetime="2025-04-03">' in text(first)
-    assert uk("Page %(number)s of %(total)s", number=1, total=2) in text(first)
-    assert 'href="?page=2" rel="next"' in text(first)
-
-
-def test_news_index_out_of_range_page_shows_the_last_page(client, tree):
-    add_news(tree.news, slug="only")
-
-    response = client.get("/uk/news/", {"page": "999"})
-
-    assert response.status_code == 200
-    assert news_titles(text(response)) == ["Новина only"]
-
-
-def test_empty_news_index(client, tree):
-    response = client.get("/uk/news/")
-
-    assert response.status_code == 200
-    assert uk("There is no news yet.") in text(response)
-
-
-def test_news_page_shows_date_and_body(client, tree):
-    item = add_news(
-        tree.news, slug="enrollment-open", title="Відкрито набір", date=date(2025, 3, 14),
-        summary="Запрошуємо на навчання.", body=[("markdown", "Реєстрація триває **до 1 квітня**.")],
-    )
-
-    response = client.get(item.url)
-
-    assert item.url == "/uk/news/enrollment-open/"
-    assert response.status_code == 200
-    html = text(response)
-    assert "<h1>Відкрито набір</h1>" in html
-    assert re.search(r'<time datetime="2025-03-14">[^<]*14[^<]*</time>', html)
-    assert "Запрошуємо на навчання." in html
-    assert "Реєстрація триває <strong>до 1 квітня</strong>." in html
-    assert 'href="/uk/news/">Новини</a>' in html
-
-
-def test_standard_page(client, tree):
-    page = publish(tree.home, StandardPage(
-        title="Про нас", slug="about", intro="Хто ми і що робимо.",
-        body=[("markdown", "## Наша команда\n\nМи навчаємо *фахівців* громад.")],
-    ))
-
-    response = client.get("/uk/about/")
-
-    assert page.url == "/uk/about/"
-    assert response.status_code == 200
-    html = text(response)
-    assert "<h1>Про нас</h1>" in html
-    assert '<p class="lead">Хто ми і що робимо.</p>' in html
-    assert "Наша команда</h2>" in html
-    assert "<em>фахівців</em>" in html
-
-
-# --- Search --------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -307,41 +143,3 @@ def test_search_is_rate_limited(client, tree, settings):
     assert uk("You have sent too many requests in a short time. Please wait a minute and try again.") in html
     # another address is not affected
     assert client.get("/uk/search/", {"q": "модуль"}, REMOTE_ADDR="203.0.113.9").status_code == 200
-
-
-# --- 404 and the language redirect ---------------------------------------------------------
-
-
-def test_unknown_page_is_a_friendly_404(client, tree):
-    response = client.get("/uk/no-such-page/")
-
-    assert response.status_code == 404
-    html = text(response)
-    assert '<html lang="uk">' in html
-    assert f"<h1>{uk('Page not found')}</h1>" in html
-    assert uk("Page not found") != "Page not found"
-    assert '<a href="/uk/" hreflang="uk" lang="uk">' in html
-    assert '<a href="/en/" hreflang="en" lang="en">' in html
-
-
-def test_english_404_is_in_english(client, tree):
-    response = client.get("/en/no-such-page/")
-
-    assert response.status_code == 404
-    html = text(response)
-    assert '<html lang="en">' in html
-    assert "<h1>Page not found</h1>" in html
-
-
-@pytest.mark.parametrize(("accept_language", "expected"), [
-    ("uk", "/uk/"),
-    ("uk-UA,uk;q=0.9,en;q=0.8", "/uk/"),
-    ("en", "/en/"),
-    ("en-GB,en;q=0.9", "/en/"),
-    ("de", "/uk/"),
-])
-def test_root_redirects_to_the_readers_language(client, tree, accept_language, expected):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
-
-    assert response.status_code == 302
-    assert response["Location"] == expected

@@ -1,8 +1,10 @@
-"""Fixtures of the open-call tests."""
+"""Fixtures of the open-call tests: the server's clock, the applying tests' call, and a coordinator in the admin."""
 
 import pytest
 
-from tests.enrollments.calls.clock import NOW
+from tests.content.factories import add_call
+from tests.enrollments.calls.clock import DEADLINE, NOW
+from tests.factories import CoordinatorFactory
 
 
 @pytest.fixture
@@ -12,3 +14,17 @@ def frozen(monkeypatch):
         monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
     freeze(NOW)
     return freeze
+
+
+@pytest.fixture
+def call(tree):
+    """A call page with its deadline at DEADLINE (clock.py), for the applying tests; the reviewing, deciding and
+    services modules build calls of their own under the same name."""
+    return add_call(tree.home, deadline=DEADLINE)
+
+
+@pytest.fixture
+def editor(client, tree):
+    """The test client, logged in to the admin as a coordinator."""
+    client.force_login(CoordinatorFactory())
+    return client

@@ -1,4 +1,5 @@
-"""A call's rules in the admin (Open calls → Calls): `enrollments.calls.admin_forms.CallForm` and its viewset.
+"""A call's rules in the admin (Open calls → Calls): `enrollments.calls.admin_forms.CallForm` (deleting a call is
+the viewset's, test_viewsets.py).
 
 One row per call, whatever the languages of its pages: the window in Kyiv time, places, who may apply, the sessions
 it recruits for, the stages (titles in both languages) and the rubric; checked before anything is saved.
@@ -15,8 +16,8 @@ from content.models import Call
 from enrollments.calls.admin_forms import clean_community_lines
 from enrollments.calls.window import KYIV, kyiv_moment
 from tests.content.factories import add_call
-from tests.enrollments.factories import ApplicationFactory, TrainingSessionFactory
-from tests.factories import CoordinatorFactory, ReviewerFactory, TrainerFactory
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import ReviewerFactory, TrainerFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +27,6 @@ ADD_URL = "/admin/calls/rules/add/"
 
 def edit_url(call) -> str:
     return reverse("wagtailsnippets_content_call:edit", args=[call.pk])
-
-
-def delete_url(call) -> str:
-    return reverse("wagtailsnippets_content_call:delete", args=[call.pk])
-
-
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(CoordinatorFactory())
-    return client
 
 
 def call_form(*, stages=(("Письмова заявка", "Written application"), ("Співбесіда", "Interview")),
@@ -153,31 +144,6 @@ def test_unticking_a_session_unlinks_it_and_ticking_another_links_that(editor, t
 ])
 def test_communities_are_kept_one_per_line_without_blanks_or_repeats(typed, kept):
     assert clean_community_lines(typed) == kept
-
-
-# --- Deleting a call -----------------------------------------------------------------------------------
-
-def test_a_call_nothing_points_to_can_be_deleted(editor):
-    call = Call.objects.create(name="Помилково створений", deadline=kyiv_moment(date(2030, 3, 31), time(23, 59)))
-
-    response = editor.post(delete_url(call))
-
-    assert response.status_code == 302
-    assert not Call.objects.filter(pk=call.pk).exists()
-
-
-@pytest.mark.parametrize("with_application", [False, True])
-def test_a_call_with_pages_or_applications_stays_and_the_coordinator_is_told_why(editor, tree, with_application):
-    page = add_call(tree.home)
-    if with_application:
-        ApplicationFactory(call=page.call)
-
-    response = editor.post(delete_url(page.call), follow=True)
-
-    assert response.status_code == 200
-    assert uk("“%(call)s” cannot be deleted: call pages or applications refer to it.",
-              call=page.call.name) in text(response)
-    assert Call.objects.filter(pk=page.call_id).exists()
 
 
 def test_only_coordinators_set_calls(client, tree):

@@ -1,7 +1,7 @@
-"""Decision emails: one bilingual message per decision, from the templates coordinators edit, after commit."""
+"""Decision emails (enrollments/calls/emails.py): one bilingual message per decision, from the templates coordinators
+edit (test_viewsets.py), after commit."""
 
 import pytest
-from django.urls import reverse
 
 from content.models import CallStage
 from enrollments.calls import decisions, emails
@@ -9,8 +9,6 @@ from enrollments.calls.models import DecisionEmail, DecisionKind
 from tests.content.factories import add_call, translate_call
 from tests.enrollments.calls.reviewing import apply
 from tests.enrollments.factories import SessionDayFactory, TrainingSessionFactory
-from tests.factories import ReviewerFactory
-from tests.helpers import text
 
 
 @pytest.fixture
@@ -133,49 +131,3 @@ def test_bulk_decisions_email_each_applicant_once(call, coordinator, mailoutbox,
     with django_capture_on_commit_callbacks(execute=True):
         decisions.move_applications(applications=applications, move="shortlist", by=coordinator)
     assert sorted(message.to[0] for message in mailoutbox) == ["a0@example.org", "a1@example.org", "a2@example.org"]
-
-
-# --- Editing the templates in the admin -----------------------------------------------------------
-
-def edit_url(kind: str) -> str:
-    return reverse("decision_emails:edit", args=[DecisionEmail.objects.get(kind=kind).pk])
-
-
-def form(**fields) -> dict:
-    data = {"subject_uk": "Тема {call}", "body_uk": "Текст для {name}", "subject_en": "Subject {call}",
-            "body_en": "Text for {name}"}
-    return {**data, **fields}
-
-
-def test_coordinators_edit_a_template_in_the_admin(client, coordinator):
-    client.force_login(coordinator)
-    response = client.get(reverse("decision_emails:index"))
-    assert response.status_code == 200 and "Вітаємо! Вас відібрано: «{call}»" in text(response)
-    response = client.post(edit_url("accepted"), form())
-    assert response.status_code == 302
-    assert DecisionEmail.objects.get(kind="accepted").body_uk == "Текст для {name}"
-
-
-def test_an_unknown_placeholder_is_refused_in_the_admin(client, coordinator):
-    client.force_login(coordinator)
-    response = client.post(edit_url("accepted"), form(body_en="Hello {nmae}"))
-    assert response.status_code == 200
-    assert "{nmae}" in text(response)
-    assert DecisionEmail.objects.get(kind="accepted").body_en != "Hello {nmae}"
-
-
-def test_there_is_no_adding_or_deleting_decision_emails(client, coordinator):
-    from django.urls import NoReverseMatch
-
-    client.force_login(coordinator)
-    for name in ("decision_emails:add", "decision_emails:delete"):
-        with pytest.raises(NoReverseMatch):
-            reverse(name, args=[] if name.endswith("add") else [1])
-    assert client.get("/admin/calls/emails/new/", follow=True).status_code == 404
-
-
-def test_reviewers_cannot_edit_the_templates(client, db):
-
-    client.force_login(ReviewerFactory())
-    response = client.get(edit_url("accepted"))
-    assert response.status_code == 302 and response["Location"] == "/admin/"

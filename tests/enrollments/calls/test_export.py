@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from enrollments.calls import decisions
 from enrollments.calls.models import ApplicationFile
-from tests.content.factories import add_call
+from tests.content.factories import add_call, question_ids
 from tests.enrollments.calls.reviewing import apply, submit_review
 from tests.enrollments.factories import TrainingSessionFactory
 from tests.factories import CoordinatorFactory, ReviewerFactory
@@ -31,13 +31,9 @@ def call(tree):
     return add_call(tree.home, title="Вчителі для команди")
 
 
-def ids(call) -> dict[str, str]:
-    return {block.block_type: block.id for block in call.questions}
-
-
 @pytest.fixture
 def application(call):
-    q = ids(call)
+    q = question_ids(call)
     application = apply(call, name="=HYPERLINK(\"http://evil\")", community="Марганецька громада", answers={
         q["short_text"]: "Вчителька", q["long_text"]: "+380 50 000 00 00", q["choice"]: ["Немає", "До 1 року"],
         q["consent"]: True})
@@ -103,7 +99,7 @@ def test_xlsx_opens_with_numbers_as_numbers_and_formulas_as_text(admin, call, ap
 
 
 def test_control_characters_an_applicant_typed_do_not_break_the_xlsx(admin, call, application):
-    q = ids(call)
+    q = question_ids(call)
     apply(call, name="Оля\x0bКоваль", answers={q["short_text"]: "Вчителька\x01\x1f", q["consent"]: True})
     response = admin.get(export_url(call, file_format="xlsx"))
     assert response.status_code == 200
@@ -140,7 +136,7 @@ def test_only_the_calls_own_applications_are_exported(admin, tree, call, applica
 
 @pytest.mark.parametrize("count", [1, 8])
 def test_export_queries_do_not_grow_with_applications(admin, call, count, django_assert_max_num_queries):
-    q = ids(call)
+    q = question_ids(call)
     for n in range(count):
         application = apply(call, name=f"Заявниця {n}")
         ApplicationFile.objects.create(application=application, question_id=q["file"],

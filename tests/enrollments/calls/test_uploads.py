@@ -1,15 +1,9 @@
-"""Upload checks: size, extension and the real content type read from the bytes, never the browser's word.
+"""Upload checks (enrollments/calls/uploads.py): size, extension and the real content type read from the bytes,
+never the browser's word."""
 
-The file builders here are shared with the apply tests (test_apply_*.py).
-"""
-
-import io
 import re
-import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from enrollments.calls.uploads import (
     DOCX,
@@ -24,47 +18,10 @@ from enrollments.calls.uploads import (
     size_limit_mb,
     sniff,
 )
+from tests.enrollments.calls.files import docx_bytes, image_bytes, kinds_text, mismatch, pdf_bytes, upload
 from tests.helpers import uk
 
-
-def pdf_bytes(size: int = 0) -> bytes:
-    """A minimal PDF, padded to `size` bytes when asked."""
-    body = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return body + b"%" * max(0, size - len(body))
-
-
-def docx_bytes(*, with_document: bool = True) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        if with_document:
-            archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
-    return buffer.getvalue()
-
-
-def image_bytes(image_format: str = "PNG") -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), "navy").save(buffer, image_format)
-    return buffer.getvalue()
-
-
-def upload(name: str, content: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:
-    """An uploaded file; the content type is what a browser (or an attacker) claims, and is never read."""
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
 PDF_ONLY, PDF_OR_WORD, IMAGES = ["pdf"], ["pdf", "docx"], ["image"]
-KIND_NAMES = {"pdf": "PDF", "docx": "Word document (.docx)", "image": "Photo or scan (JPEG, PNG)"}
-
-
-def kinds_text(kinds) -> str:
-    return ", ".join(uk(KIND_NAMES[kind]) for kind in kinds)
-
-
-def mismatch(extension: str, kinds) -> str:
-    """The refusal for bytes that are not what the name says, as a Ukrainian reader sees it."""
-    return uk("The file's content does not match its name (%(extension)s), or the file is damaged. Save it "
-              "again as %(kinds)s and upload it.", extension=extension, kinds=kinds_text(kinds))
 
 
 def wrong_kind(kinds) -> str:

@@ -1,15 +1,24 @@
-"""The catalogue, course and module pages as a visitor and as a learner sees them."""
+"""The pages of courses/models.py: the catalogue, course and module pages as a visitor and as a learner sees them,
+what a quiz page refuses to hold, and the hooks each page asks."""
 
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail import hooks
 
 from content.choices import Profession
-from courses.models import CourseAudience, CoursePage
+from courses.models import CourseAudience, CoursePage, QuizPage
 from enrollments.models import ModuleCompletion
-from tests.courses.factories import TopicFactory, add_course, add_quiz, translate_tree
+from tests.courses.factories import (
+    TopicFactory,
+    add_course,
+    add_quiz,
+    graded_questions,
+    self_assessment_fields,
+    translate_tree,
+)
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
@@ -278,6 +287,20 @@ def test_progress_on_the_uk_module_counts_on_the_en_translation(learner, partici
     assert f'action="/en/learning/modules/{english.modules[0].pk}/reopen/"' in text(module)
     assert "1 of 2 modules completed (50%)" in text(course)
     assert f'href="{english.modules[1].url}">Continue where you left off</a>' in text(course)
+
+
+# --- Quiz page -----------------------------------------------------------------------------
+
+def test_graded_quizzes_refuse_statements_and_self_assessments_need_scale_and_bands(tree):
+    quiz = QuizPage(title="Т", slug="t", kind="graded", questions=self_assessment_fields()["questions"])
+    with pytest.raises(ValidationError) as graded:
+        quiz.clean()
+    assert "questions" in graded.value.message_dict
+
+    check = QuizPage(title="С", slug="s", kind="self_assessment", questions=graded_questions())
+    with pytest.raises(ValidationError) as self_check:
+        check.clean()
+    assert set(self_check.value.message_dict) == {"questions", "scale", "bands"}
 
 
 # --- What the apps above add: the page hooks -----------------------------------------------

@@ -1,4 +1,5 @@
-"""Scoring and deciding through the admin: a reviewer's own review, coordinators' moves one by one and in bulk."""
+"""Scoring and deciding through the admin (enrollments/calls/admin_views.py, `ReviewView`, `MoveView`,
+`BulkMoveView`): a reviewer's own review, coordinators' moves one by one and in bulk."""
 
 import re
 

@@ -1,4 +1,5 @@
-"""Applying through the services: drafts, submitting, changes, the window, eligibility, tampering, files."""
+"""Applying through the services (enrollments/calls/services.py): drafts, submitting, changes, the window,
+eligibility, tampering, files."""
 
 import os
 from datetime import UTC, date, datetime, time, timedelta
@@ -11,10 +12,11 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.calls.services import ApplicationRefused, Declaration
 from enrollments.calls.uploads import check_upload
 from enrollments.calls.window import kyiv_moment
-from tests.content.factories import add_call, translate_call
-from tests.courses.factories import build_tree, translate_tree
+from tests.content.factories import add_call, question_ids
+from tests.courses.factories import build_tree
 from tests.enrollments.calls.clock import DEADLINE
-from tests.enrollments.calls.test_uploads import docx_bytes, pdf_bytes, upload
+from tests.enrollments.calls.files import docx_bytes, pdf_bytes, upload
+from tests.enrollments.calls.pages import english_call
 from tests.enrollments.factories import ApplicationFactory
 from tests.factories import ParticipantFactory
 
@@ -35,21 +37,16 @@ def applicant():
     return ParticipantFactory()
 
 
-def ids(call) -> dict[str, str]:
-    """Question ids by kind (the default call has one question of each kind)."""
-    return {block.block_type: block.id for block in call.questions}
-
-
 def complete(call, **changes) -> dict:
     """Every answer the default call needs to be submitted, by question id."""
-    q = ids(call)
+    q = question_ids(call)
     answers = {q["short_text"]: "Вчителька початкових класів", q["long_text"]: "Хочу допомагати дітям.",
                q["choice"]: "До 1 року", q["consent"]: True}
     return {**answers, **{q[kind]: value for kind, value in changes.items()}}
 
 
 def checked_pdf(call, name: str = "Мотиваційний лист.pdf", content: bytes | None = None):
-    return {ids(call)["file"]: check_upload(upload=upload(name, content or pdf_bytes()), kinds=["pdf", "docx"],
+    return {question_ids(call)["file"]: check_upload(upload=upload(name, content or pdf_bytes()), kinds=["pdf", "docx"],
                                             max_mb=2)}
 
 
@@ -70,7 +67,7 @@ def history(application) -> list[tuple[str, str]]:
 # --- Draft → submit → change → send again -------------------------------------------------------
 
 def test_draft_then_submit_then_change_and_send_again(call, applicant):
-    q = ids(call)
+    q = question_ids(call)
     draft = save(call, applicant, {q["short_text"]: "  Вчителька  "})
     assert draft.status == ApplicationStatus.DRAFT
     assert draft.answers == {q["short_text"]: "Вчителька"}  # half done is fine for a draft
@@ -103,7 +100,7 @@ def test_sending_the_same_answers_twice_records_nothing_new(call, applicant):
 
 
 def test_a_draft_can_be_saved_again_and_cleared(call, applicant):
-    q = ids(call)
+    q = question_ids(call)
     save(call, applicant, {q["short_text"]: "Вчителька", q["choice"]: "Немає"})
     application = save(call, applicant, {q["short_text"]: "", q["choice"]: ""})
     assert application.answers == {}
@@ -113,7 +110,7 @@ def test_a_draft_can_be_saved_again_and_cleared(call, applicant):
 def test_a_submitted_application_is_not_saved_as_a_draft(call, applicant):
     submit(call, applicant)
     with pytest.raises(ApplicationRefused) as refused:
-        save(call, applicant, {ids(call)["short_text"]: "інше"})
+        save(call, applicant, {question_ids(call)["short_text"]: "інше"})
     assert refused.value.reason == ApplicationRefused.ALREADY_SENT
     assert Application.objects.get().answers == complete(call)
 
@@ -121,7 +118,7 @@ def test_a_submitted_application_is_not_saved_as_a_draft(call, applicant):
 # --- What submitting needs ---------------------------------------------------------------------
 
 def test_submitting_needs_every_required_answer_and_the_consent(call, applicant):
-    q = ids(call)
+    q = question_ids(call)
     with pytest.raises(services.AnswersNeedAttention) as attention:
         submit(call, applicant, {q["short_text"]: "Вчителька"})
     fields = {problem.field for problem in attention.value.problems}
@@ -131,10 +128,10 @@ def test_submitting_needs_every_required_answer_and_the_consent(call, applicant)
 
 def test_an_unticked_consent_alone_keeps_it_from_being_submitted(call, applicant):
     answers = complete(call)
-    answers[ids(call)["consent"]] = False
+    answers[question_ids(call)["consent"]] = False
     with pytest.raises(services.AnswersNeedAttention) as attention:
         submit(call, applicant, answers)
-    assert [problem.field for problem in attention.value.problems] == [f"q-{ids(call)['consent']}"]
+    assert [problem.field for problem in attention.value.problems] == [f"q-{question_ids(call)['consent']}"]
 
 
 def test_the_declared_details_are_required_to_submit(call, applicant):
@@ -151,7 +148,7 @@ def test_a_long_answer_over_the_word_limit_is_refused(call, applicant):
     save(call, applicant, complete(call, long_text=too_long))  # kept in a draft
     with pytest.raises(services.AnswersNeedAttention) as attention:
         submit(call, applicant, complete(call, long_text=too_long))
-    assert [problem.field for problem in attention.value.problems] == [f"q-{ids(call)['long_text']}"]
+    assert [problem.field for problem in attention.value.problems] == [f"q-{question_ids(call)['long_text']}"]
     assert submit(call, applicant, complete(call, long_text=" ".join(["слово"] * 300))).status == "submitted"
 
 
@@ -159,7 +156,7 @@ def test_a_required_file_question_is_answered_by_a_stored_file(applicant):
     questions = [("file", {"label": "Резюме", "help_text": "", "required": True, "kinds": ["pdf"], "max_mb": 2}),
                  ("consent", {"text": "Згода"})]
     call = add_call(build_tree().home, questions=questions, deadline=DEADLINE)
-    q = ids(call)
+    q = question_ids(call)
     with pytest.raises(services.AnswersNeedAttention):
         submit(call, applicant, {q["consent"]: True})
     save(call, applicant, {}, uploads=checked_pdf(call))
@@ -170,7 +167,7 @@ def test_a_required_file_question_is_answered_by_a_stored_file(applicant):
 
 @pytest.mark.parametrize("tamper", ["unknown_question", "file_as_text", "unknown_option", "two_single_choices"])
 def test_answers_to_questions_the_call_does_not_ask_are_refused(call, applicant, tamper):
-    q = ids(call)
+    q = question_ids(call)
     save(call, applicant, {q["short_text"]: "Вчителька"})
     answers = {
         "unknown_question": {q["short_text"]: "Інше", "0c8f3bd1-not-a-question": "<script>"},
@@ -204,7 +201,7 @@ def test_submitting_before_the_call_opens_is_refused_and_writes_nothing(applican
     (DEADLINE + timedelta(seconds=1), False),
 ], ids=["at-the-deadline", "later-in-the-minute", "one-second-after"])
 def test_the_deadline_edge(call, applicant, now, accepted):
-    save(call, applicant, {ids(call)["short_text"]: "Чернетка"})
+    save(call, applicant, {question_ids(call)["short_text"]: "Чернетка"})
     if accepted:
         assert submit(call, applicant, now=now).status == ApplicationStatus.SUBMITTED
         return
@@ -212,7 +209,7 @@ def test_the_deadline_edge(call, applicant, now, accepted):
         submit(call, applicant, now=now)
     assert refused.value.reason == ApplicationRefused.CLOSED
     application = Application.objects.get()
-    assert (application.status, application.answers) == ("draft", {ids(call)["short_text"]: "Чернетка"})
+    assert (application.status, application.answers) == ("draft", {question_ids(call)["short_text"]: "Чернетка"})
 
 
 def test_the_deadline_is_kyiv_time_across_the_spring_clock_change(call, applicant):
@@ -268,28 +265,11 @@ def test_a_declared_profession_the_call_is_not_for_is_refused(call, applicant):
 
 # --- One application per person per call -------------------------------------------------------------
 
-def english_call(call):
-    """The call's English translation, published, under an English home and call index."""
-    translate_tree(_tree_of(call))
-    return translate_call(call, title="Teacher call")
-
-
-def _tree_of(call):
-    from content.models import HomePage, NewsIndexPage
-    from courses.models import CourseIndexPage, CoursePage, ModulePage
-    from tests.courses.factories import Tree
-
-    home = HomePage.objects.ancestor_of(call).get()
-    course = CoursePage.objects.descendant_of(home).first()
-    return Tree(home=home, catalogue=CourseIndexPage.objects.child_of(home).get(),
-                news=NewsIndexPage.objects.child_of(home).get(), course=course,
-                modules=list(ModulePage.objects.child_of(course).order_by("path")))
-
 
 def test_one_application_per_call_across_its_translations(call, applicant):
     english = english_call(call)
     assert english.translation_key == call.translation_key and english.pk != call.pk
-    save(call, applicant, {ids(call)["short_text"]: "Вчителька"})
+    save(call, applicant, {question_ids(call)["short_text"]: "Вчителька"})
     application = submit(english, applicant, complete(english))  # the block ids are the same in English
     assert Application.objects.count() == 1
     assert application.call_id == call.call_id == english.call_id  # the one call both pages show
@@ -334,7 +314,7 @@ def test_a_decided_application_cannot_be_withdrawn_or_changed(call, applicant, s
 
 def test_a_file_is_stored_under_a_random_name_and_replaced(call, applicant, settings,
                                                            django_capture_on_commit_callbacks):
-    q = ids(call)
+    q = question_ids(call)
     with django_capture_on_commit_callbacks(execute=True):
         application = save(call, applicant, uploads=checked_pdf(call, "../Мій лист.pdf"))
     record = ApplicationFile.objects.get(application=application, question_id=q["file"])

@@ -1,25 +1,18 @@
-"""Uploaded files are served only to the applicant, reviewers and coordinators, as downloads never rendered."""
+"""Applicants' uploaded files (enrollments/calls/views.py, `application_file`): served only to the applicant,
+reviewers and coordinators, as downloads never rendered, from outside the public media folder."""
 
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
 from enrollments.calls import services
 from enrollments.calls.models import Application
-from enrollments.calls.permissions import can_see_application
 from enrollments.calls.uploads import check_upload
-from tests.content.factories import add_call
-from tests.enrollments.calls.clock import DEADLINE, NOW
-from tests.enrollments.calls.test_uploads import pdf_bytes, upload
+from tests.enrollments.calls.clock import NOW
+from tests.enrollments.calls.files import pdf_bytes, upload
 from tests.enrollments.factories import ApplicationFactory
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def call(tree):
-    return add_call(tree.home, deadline=DEADLINE)
 
 
 @pytest.fixture
@@ -33,11 +26,6 @@ def stored(call):
     record.application.status = "submitted"
     return record
 
-
-def reviewer():
-    return ReviewerFactory()
-
-
 def file_url(record) -> str:
     return f"/uk/learning/calls/files/{record.pk}/"
 
@@ -45,7 +33,7 @@ def file_url(record) -> str:
 @pytest.mark.parametrize("who", ["applicant", "coordinator", "reviewer"])
 def test_the_file_is_a_download_for_those_who_may_see_the_application(client, stored, who):
     person = {"applicant": lambda: stored.application.applicant, "coordinator": CoordinatorFactory,
-              "reviewer": reviewer}[who]()
+              "reviewer": ReviewerFactory}[who]()
     client.force_login(person)
     response = client.get(file_url(stored))
     assert response.status_code == 200
@@ -88,33 +76,9 @@ def test_files_are_kept_outside_the_public_media_folder(stored, settings):
     assert "Лист" not in stored.file.name
 
 
-def test_who_may_see_an_application(call):
-    application = ApplicationFactory(call=call)
-    superuser = ParticipantFactory(is_superuser=True)
-    assert can_see_application(application.applicant, application)
-    assert can_see_application(CoordinatorFactory(), application)
-    assert can_see_application(reviewer(), application)
-    assert can_see_application(superuser, application)
-    assert not can_see_application(ParticipantFactory(), application)
-    assert not can_see_application(TrainerFactory(), application)
-    assert not can_see_application(AnonymousUser(), application)
-
-
-@pytest.mark.parametrize(("status", "applicant", "coordinator", "reviewer_sees"), [
-    ("draft", True, False, False),  # a draft is seen by nobody but its applicant
-    ("withdrawn", True, True, False),  # as in the admin: coordinators see withdrawn applications, reviewers not
-    ("accepted", True, True, True),
-])
-def test_staff_see_an_application_as_their_admin_list_does(call, status, applicant, coordinator, reviewer_sees):
-    application = ApplicationFactory(call=call, status=status)
-    assert can_see_application(application.applicant, application) is applicant
-    assert can_see_application(CoordinatorFactory(), application) is coordinator
-    assert can_see_application(reviewer(), application) is reviewer_sees
-
-
 def test_a_reviewer_cannot_download_a_file_of_a_draft(client, stored):
     Application.objects.filter(pk=stored.application_id).update(status="draft")
-    client.force_login(reviewer())
+    client.force_login(ReviewerFactory())
     response = client.get(file_url(stored))
     assert response.status_code == 404
     assert not response.has_header("Content-Disposition")

@@ -1,4 +1,5 @@
-"""The applications admin as reviewers and coordinators read it: the list, one application, and who gets in."""
+"""The applications admin as reviewers and coordinators read it (enrollments/calls/admin_views.py): the list, one
+application, and who gets in. Scoring and deciding there is test_admin_views_decisions.py."""
 
 from datetime import timedelta
 
@@ -9,9 +10,9 @@ from django.utils import timezone
 
 from enrollments.calls import review
 from enrollments.calls.models import ApplicationChange, ApplicationFile
-from tests.content.factories import add_call
+from tests.content.factories import add_call, question_ids
 from tests.enrollments.calls.reviewing import apply, submit_review
-from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
+from tests.factories import ParticipantFactory, ReviewerFactory, TrainerFactory
 from tests.helpers import text, uk
 
 LIST_URL = "/admin/calls/applications/"
@@ -30,7 +31,6 @@ def reviewer(db):
     return ReviewerFactory(first_name="Ірина", last_name="Рецензентка")
 
 
-
 def detail_url(application, call=None) -> str:
     return reverse("calls_admin:application", args=[(call or application.call).pk, application.pk])
 
@@ -39,10 +39,6 @@ def list_of(client, **params):
     response = client.get(LIST_URL, params)
     assert response.status_code == 200
     return response
-
-
-def question_ids(call) -> dict[str, str]:
-    return {block.block_type: block.id for block in call.questions}
 
 
 # --- The list ------------------------------------------------------------------------------------
@@ -245,18 +241,6 @@ def test_only_reviewers_and_coordinators_reach_applications(client, application,
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == "/admin/" if role == "trainer" else "/login/" in response["Location"]
-
-
-@pytest.mark.parametrize("role", ["reviewer", "coordinator"])
-def test_reviewers_and_coordinators_find_applications_in_the_menu(client, db, role):
-    client.force_login(ReviewerFactory() if role == "reviewer" else CoordinatorFactory())
-    assert LIST_URL in text(client.get("/admin/"))
-
-
-def test_trainers_do_not_find_applications_in_the_menu(client, db):
-    client.force_login(TrainerFactory())
-    page = text(client.get("/admin/"))
-    assert LIST_URL not in page and "/admin/calls/emails/" not in page
 
 
 def test_the_reviewer_role_is_set_up_by_the_migration(db):

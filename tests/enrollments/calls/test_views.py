@@ -1,4 +1,5 @@
-"""The application form: drafts, submitting and sending changes, refusals with the server's clock, tampering, files."""
+"""The application form (enrollments/calls/views.py, `apply` and `withdraw`): drafts, submitting and sending changes,
+refusals with the server's clock, tampering, files. Downloading a file is test_views_files.py."""
 
 import re
 from datetime import date, time, timedelta
@@ -8,10 +9,10 @@ import pytest
 from content.models import Call
 from enrollments.calls.models import Application, ApplicationFile
 from enrollments.calls.window import kyiv_moment
-from tests.content.factories import add_call
+from tests.content.factories import add_call, question_ids
 from tests.enrollments.calls.clock import DEADLINE, NOW
-from tests.enrollments.calls.test_call_page import in_kyiv, visible
-from tests.enrollments.calls.test_uploads import image_bytes, mismatch, pdf_bytes, upload
+from tests.enrollments.calls.files import image_bytes, mismatch, pdf_bytes, upload
+from tests.enrollments.calls.pages import apply_url, english_call, in_kyiv, visible
 from tests.enrollments.factories import ApplicationFactory, ProfileFactory
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
@@ -22,11 +23,6 @@ APPLY_PAGE_QUERIES = 21  # 19 measured with 1 and with 5 file questions (each wi
 # 7 are the form's own (the call and its view restrictions, its locale, the application, its files, the stages)
 DECLARED = {"full_name": "Олександра Щербак", "community": "Марганецька громада", "oblast": "dnipropetrovsk",
             "profession": "teacher"}
-
-
-@pytest.fixture
-def call(tree):
-    return add_call(tree.home, deadline=DEADLINE)
 
 
 @pytest.fixture
@@ -42,21 +38,13 @@ def teacher(client, applicant):
     return client
 
 
-def apply_url(call) -> str:
-    return f"/uk/learning/calls/{call.pk}/apply/"
-
-
-def ids(call) -> dict[str, str]:
-    return {block.block_type: block.id for block in call.questions}
-
-
 def posted(call, action: str = "save", declared: dict | None = None, **answers) -> dict:
     """A posted form: the declared details and answers by question kind (a consent is ticked with True)."""
     data = {"action": action, **(DECLARED if declared is None else declared)}
     for kind, value in answers.items():
         if value is True:
             value = "on"
-        data[kind if kind.startswith("q-") else f"q-{ids(call)[kind]}"] = value
+        data[kind if kind.startswith("q-") else f"q-{question_ids(call)[kind]}"] = value
     return data
 
 
@@ -93,7 +81,7 @@ def test_the_form_is_prefilled_from_the_profile_and_built_from_the_questions(tea
     for label in ("Ваша посада", "Чому ви хочете взяти участь?", "Мотиваційний лист", "Понад 1 рік",
                   "Я погоджуюся на обробку моїх персональних даних для відбору учасників."):
         assert label in page
-    assert f'name="q-{ids(call)["file"]}"' in page and 'accept=".pdf,.docx"' in page
+    assert f'name="q-{question_ids(call)["file"]}"' in page and 'accept=".pdf,.docx"' in page
     assert uk_plural("Up to %(limit)s word.", "Up to %(limit)s words.", 300, limit=300) in page
     assert uk("Save draft") in page and uk("Submit application") in page
     assert response["Cache-Control"].startswith("max-age=0")
@@ -105,7 +93,7 @@ def test_draft_then_submit_then_change_and_send_again(teacher, call, frozen):
     response = teacher.post(apply_url(call), posted(call, short_text="Вчителька"))
     assert response.status_code == 302 and response.url == apply_url(call)
     assert the_application().status == "draft"
-    assert the_application().answers == {ids(call)["short_text"]: "Вчителька"}
+    assert the_application().answers == {question_ids(call)["short_text"]: "Вчителька"}
     page = text(teacher.get(apply_url(call)))
     assert uk("Your draft has been saved. Submit it before the deadline.") in page
     assert 'value="Вчителька"' in page
@@ -122,7 +110,7 @@ def test_draft_then_submit_then_change_and_send_again(teacher, call, frozen):
     response = teacher.post(apply_url(call), posted(call, "submit", **{**COMPLETE, "long_text": "Оновлена відповідь."}))
     assert response.status_code == 302
     application = the_application()
-    assert application.answers[ids(call)["long_text"]] == "Оновлена відповідь."
+    assert application.answers[question_ids(call)["long_text"]] == "Оновлена відповідь."
     assert application.submitted_at == NOW + timedelta(days=1)
     assert list(application.changes.values_list("to_status", flat=True)) == ["draft", "submitted", "submitted"]
     assert uk("Your changes have been sent.") in text(teacher.get(apply_url(call)))
@@ -137,7 +125,7 @@ def test_submitting_with_missing_answers_keeps_a_draft_and_lists_what_to_fix(tea
     assert uk("Tick this box to submit your application.") in page
     assert 'value="Вчителька"' in page
     application = the_application()
-    assert (application.status, application.answers) == ("draft", {ids(call)["short_text"]: "Вчителька"})
+    assert (application.status, application.answers) == ("draft", {question_ids(call)["short_text"]: "Вчителька"})
 
 
 def test_a_submitted_application_is_not_turned_back_into_a_draft(teacher, call, frozen):
@@ -146,7 +134,7 @@ def test_a_submitted_application_is_not_turned_back_into_a_draft(teacher, call, 
     assert response.status_code == 409
     assert uk("Your application is already submitted: send your changes with “Send changes”.") in text(response)
     assert the_application().status == "submitted"
-    assert the_application().answers[ids(call)["long_text"]] == "Хочу допомагати дітям."
+    assert the_application().answers[question_ids(call)["long_text"]] == "Хочу допомагати дітям."
 
 
 def test_a_change_with_a_missing_answer_is_not_sent_and_the_application_stays_as_it_was(teacher, call, frozen):
@@ -155,7 +143,7 @@ def test_a_change_with_a_missing_answer_is_not_sent_and_the_application_stays_as
     assert response.status_code == 400
     assert uk("Your changes have not been sent. Please fix:") in text(response)
     assert the_application().status == "submitted"
-    assert the_application().answers[ids(call)["long_text"]] == "Хочу допомагати дітям."
+    assert the_application().answers[question_ids(call)["long_text"]] == "Хочу допомагати дітям."
 
 
 # --- Refusals: eligibility, the window, editing ------------------------------------------------------
@@ -196,7 +184,7 @@ def test_the_deadline_edge_on_the_server_clock(teacher, call, frozen, moment, ac
     message = uk("Applications closed on %(moment)s. Nothing was changed.", moment=in_kyiv("31 березня 2026, 23:59"))
     assert message in text(response)
     assert the_application().status == "draft"
-    assert the_application().answers == {ids(call)["short_text"]: "Чернетка"}
+    assert the_application().answers == {question_ids(call)["short_text"]: "Чернетка"}
 
 
 def test_after_the_deadline_the_page_says_why_and_shows_the_answers_read_only(teacher, call, frozen):
@@ -237,7 +225,7 @@ def test_a_call_without_editing_refuses_changes_after_submitting(teacher, tree, 
     assert response.status_code == 409
     assert uk("This call does not take changes after an application is submitted. Your application was not changed.") \
         in text(response)
-    assert the_application().answers[ids(call)["long_text"]] == "Хочу допомагати дітям."
+    assert the_application().answers[question_ids(call)["long_text"]] == "Хочу допомагати дітям."
 
 
 # --- Tampering -----------------------------------------------------------------------------------
@@ -249,12 +237,12 @@ def test_a_form_naming_a_question_the_call_does_not_ask_is_refused(teacher, call
     assert response.status_code == 400
     assert uk("This form holds answers to questions this call does not ask. Reload the page: the answers already "
               "saved are kept.") in text(response)
-    assert the_application().answers == {ids(call)["short_text"]: "Вчителька"}
+    assert the_application().answers == {question_ids(call)["short_text"]: "Вчителька"}
 
 
 def test_a_file_sent_as_the_answer_to_a_text_question_is_refused(teacher, call, frozen):
     data = posted(call, **{"short_text": "Вчителька", "consent": True})
-    data[f"q-{ids(call)['short_text']}"] = upload("лист.pdf", pdf_bytes())
+    data[f"q-{question_ids(call)['short_text']}"] = upload("лист.pdf", pdf_bytes())
     response = teacher.post(apply_url(call), data)
     assert response.status_code == 400
     assert not Application.objects.exists() and not ApplicationFile.objects.exists()
@@ -273,7 +261,7 @@ def test_a_bad_file_is_refused_and_the_other_answers_are_kept_as_a_draft(teacher
     response = teacher.post(apply_url(call), data)
     assert response.status_code == 400
     assert mismatch(".pdf", ["pdf", "docx"]) in text(response)
-    assert the_application().answers == {ids(call)["short_text"]: "Вчителька"}
+    assert the_application().answers == {question_ids(call)["short_text"]: "Вчителька"}
     assert not ApplicationFile.objects.exists()
 
 
@@ -292,7 +280,7 @@ def test_a_bad_file_in_a_submitted_application_changes_nothing(teacher, call, fr
     response = teacher.post(apply_url(call), posted(call, "submit", **{**COMPLETE, "long_text": "Нове."},
                                                     file=upload("лист.pdf", b"not a pdf at all")))
     assert response.status_code == 400
-    assert the_application().answers[ids(call)["long_text"]] == "Хочу допомагати дітям."
+    assert the_application().answers[question_ids(call)["long_text"]] == "Хочу допомагати дітям."
     assert ApplicationFile.objects.get().original_name == "лист.pdf"
 
 
@@ -318,8 +306,6 @@ def test_withdrawing_needs_an_application_and_a_post(teacher, call, frozen):
 # --- Translations, and the query budget ---------------------------------------------------------------
 
 def test_the_english_form_is_the_same_application(teacher, call, frozen):
-    from tests.enrollments.calls.test_apply_services import english_call
-
     english = english_call(call)
     teacher.post(apply_url(call), posted(call, short_text="Вчителька"))
     response = teacher.get(f"/en/learning/calls/{call.pk}/apply/")
@@ -332,8 +318,6 @@ def test_the_english_form_is_the_same_application(teacher, call, frozen):
 
 def test_the_english_form_asks_the_ukrainian_questions_in_english_and_stores_the_ukrainian_choice(teacher, call,
                                                                                                       frozen):
-    from tests.enrollments.calls.test_apply_services import english_call
-
     english = english_call(call)
     blocks = list(english.questions.raw_data)
     for block in blocks:
@@ -350,7 +334,7 @@ def test_the_english_form_asks_the_ukrainian_questions_in_english_and_stores_the
     assert "Experience with children who lived through trauma" in form and "Up to a year" in form
     assert "Чому ви хочете взяти участь?" in form  # asked all the same, in the Ukrainian wording
     assert response.status_code == 302
-    assert the_application().answers[ids(call)["choice"]] == "До 1 року"  # as reviewers read it
+    assert the_application().answers[question_ids(call)["choice"]] == "До 1 року"  # as reviewers read it
     editable = text(teacher.get(url))
     assert re.search(r'<input type="radio"[^>]*value="До 1 року"[^>]*checked', editable)  # labelled "Up to a year"
     Call.objects.filter(pk=call.call_id).update(editing_allowed=False)

@@ -1,13 +1,16 @@
-"""The language switcher and the language of the interface on /uk/ and /en/."""
+"""The site's template tags (content/templatetags/site_tags.py): the language switcher and the navigation, with the
+language of the interface they frame on /uk/ and /en/, and the Markdown filter."""
 
 import re
 
 import pytest
+from django.template import Context, Template
 from wagtail import hooks
 from wagtail.models import Locale
 
 from content.models import CallIndexPage, StandardPage
 from tests.content.factories import publish
+from tests.content.xss import XSS_PAYLOADS, assert_harmless
 from tests.courses.factories import add_course, translate_tree
 from tests.factories import ParticipantFactory
 from tests.helpers import text
@@ -175,3 +178,18 @@ def test_courses_in_the_navigation_lead_to_the_page_type_a_hook_names(client, tr
 
     assert links["Курси"] == programmes.url == "/uk/programmes/"
     assert "Курси" not in without  # no catalogue live, and courses' hook names only the catalogue
+
+
+# --- The Markdown filter --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_markdown_template_filter_is_sanitised(payload):
+    html = Template("{% load site_tags %}{{ text|markdown }}").render(Context({"text": payload}))
+    assert_harmless(html)
+
+
+def test_markdown_filter_output_is_not_escaped_again():
+    html = Template("{% load site_tags %}{{ text|markdown }}").render(Context({"text": "**bold** & [a](https://x.example)"}))
+    assert "<strong>bold</strong>" in html
+    assert "&amp;" in html
+    assert "&lt;strong" not in html

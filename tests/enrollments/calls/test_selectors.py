@@ -1,14 +1,16 @@
-"""The call page: what it says about the call, and the apply box for visitors, applicants and the ineligible."""
+"""Applicants' reads (enrollments/calls/selectors.py) as the pages show them: the call page with what it says about
+the call and its apply box for visitors, applicants and the ineligible; the session page pointing to its call; and
+"My applications" in My learning, each with its call, status, stage, deadline and, while it can change, an edit link."""
 
-import re
 from datetime import date, time, timedelta
 
 import pytest
 from django.test import Client
 
 from enrollments.calls.window import kyiv_moment
-from tests.content.factories import add_call
+from tests.content.factories import add_call, translate_call
 from tests.enrollments.calls.clock import DEADLINE
+from tests.enrollments.calls.pages import apply_url, english_call, in_kyiv, visible
 from tests.enrollments.factories import ApplicationFactory, ProfileFactory, TrainingSessionFactory
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk
@@ -18,25 +20,8 @@ pytestmark = pytest.mark.django_db
 CALL_URL = "/uk/calls/call/"
 CALL_PAGE_QUERIES = 28  # 26 measured for an applicant (21 for a visitor) with 1 and with 5 stages, sessions and
 # applications; 4 of them are the call's own (the application, stages, sessions and their days)
-
-
-@pytest.fixture
-def call(tree):
-    return add_call(tree.home, deadline=DEADLINE)
-
-
-def apply_url(call) -> str:
-    return f"/uk/learning/calls/{call.pk}/apply/"
-
-
-def in_kyiv(words: str) -> str:
-    """"31 березня 2026, 23:59 (…)" with the zone named as a Ukrainian reader sees it."""
-    return f"{words} ({uk('Kyiv time')})"
-
-
-def visible(html: str) -> str:
-    """The words a reader sees: no tags, spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" .", ".").replace(" ,", ",")
+MY_LEARNING_URL = "/uk/learning/"
+MY_LEARNING_QUERIES = 24  # 22 measured with 1 and with 5 applications; 3 of them list the applications
 
 
 def box(response) -> str:
@@ -56,6 +41,8 @@ def log_in(client: Client, **profile) -> Client:
 
 TEACHER_OF_MARHANETS = {"community": "Марганецька міська територіальна громада", "profession": "teacher"}
 
+
+# --- The call page ------------------------------------------------------------------------------------
 
 def test_the_page_shows_the_call_with_its_deadline_in_kyiv_time(client, call, frozen):
     response = client.get(CALL_URL)
@@ -191,8 +178,6 @@ def test_the_session_page_points_to_the_call_that_recruits_for_it(client, tree, 
 
 
 def test_the_english_page_names_the_zone_in_english(client, call, frozen):
-    from tests.enrollments.calls.test_apply_services import english_call
-
     english_call(call)
     response = client.get("/en/calls/call/")
     assert response.status_code == 200
@@ -215,3 +200,105 @@ def test_query_count_does_not_grow(client, tree, frozen, rows, as_applicant, dja
         response = client.get(CALL_URL)
     assert response.status_code == 200
     assert text(response).count("Тренінг ") >= rows
+
+
+# --- My applications, in My learning ----------------------------------------------------------------
+
+def section(response) -> str:
+    page = text(response)
+    start = page.index('id="applications-heading"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_no_application_no_section(learner, tree, frozen):
+    response = learner.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    assert uk("My applications") not in text(response)
+
+
+def test_a_submitted_application_shows_its_stage_deadline_and_an_edit_link(learner, participant, call, frozen):
+    ApplicationFactory(call=call, applicant=participant, status="submitted", stage=1)
+    response = learner.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    mine = section(response)
+    assert '<a href="/uk/calls/call/">Конкурс call</a>' in mine
+    assert uk("Submitted") in mine
+    assert uk("Stage %(number)s of %(total)s: %(title)s", number=2, total=2, title="Співбесіда") in mine
+    assert f'{uk("Deadline:")} {in_kyiv("31 березня 2026, 23:59")}' in visible(mine)
+    assert f'href="/uk/learning/calls/{call.pk}/apply/"' in mine
+    assert uk("Change your application") in mine
+
+
+def test_a_draft_is_to_be_continued(learner, participant, call, frozen):
+    ApplicationFactory(call=call, applicant=participant, status="draft", submitted_at=None)
+    mine = section(learner.get(MY_LEARNING_URL))
+    assert uk("Draft") in mine and uk("Continue your application") in mine
+    assert uk("Stage %(number)s of %(total)s: %(title)s", number=1, total=2, title="Письмова заявка") not in mine
+
+
+@pytest.mark.parametrize("reason", ["deadline", "no_editing", "shortlisted"])
+def test_an_application_that_can_no_longer_change_has_no_edit_link(learner, participant, tree, frozen, reason):
+    call = add_call(tree.home, deadline=DEADLINE, editing_allowed=reason != "no_editing")
+    status = "shortlisted" if reason == "shortlisted" else "submitted"
+    ApplicationFactory(call=call, applicant=participant, status=status)
+    if reason == "deadline":
+        frozen(DEADLINE + timedelta(seconds=1))
+    mine = section(learner.get(MY_LEARNING_URL))
+    assert uk("Change your application") not in mine
+    assert uk("View your application") in mine
+
+
+def test_only_ones_own_applications_are_listed(learner, participant, call, frozen):
+    ApplicationFactory(call=call)  # someone else's
+    assert uk("My applications") not in text(learner.get(MY_LEARNING_URL))
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_my_applications_query_count_does_not_grow(learner, participant, tree, frozen, count,
+                                                    django_assert_max_num_queries):
+    for number in range(count):
+        call = add_call(tree.home, slug=f"call-{number}", deadline=DEADLINE)
+        ApplicationFactory(call=call, applicant=participant, stage=number % 2)
+    with django_assert_max_num_queries(MY_LEARNING_QUERIES):
+        response = learner.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    assert section(response).count(uk("Change your application")) == count
+
+
+# --- My applications: stages in English ---------------------------------------------------------------
+
+STAGE = "Stage %(number)s of %(total)s: %(title)s"
+
+
+@pytest.fixture
+def english(call):
+    """The call's English page; its stages have English titles."""
+    for stage, title in zip(call.call.stages.order_by("sort_order"), ("Written application", "Interview"),
+                            strict=True):
+        stage.title_en = title
+        stage.save()
+    return translate_call(call, title="Teachers for the team")
+
+
+def test_english_readers_see_the_stage_in_english(learner, participant, call, english, frozen):
+    ApplicationFactory(call=call, applicant=participant, status="submitted", stage=1)
+
+    mine = section(learner.get("/en/learning/"))
+    page = text(learner.get(f"/en/learning/calls/{english.pk}/apply/"))
+
+    assert STAGE % {"number": 2, "total": 2, "title": "Interview"} in mine
+    assert STAGE % {"number": 2, "total": 2, "title": "Interview"} in page
+
+
+def test_a_stage_without_an_english_title_is_shown_in_ukrainian_among_the_english_ones(
+        learner, participant, client, call, english, frozen):
+    from content.models import CallStage
+
+    CallStage.objects.create(call=call.call, title_uk="Тестове завдання", sort_order=2)
+    ApplicationFactory(call=call, applicant=participant, status="submitted", stage=2)
+
+    mine = section(learner.get("/en/learning/"))
+    call_page = text(learner.get(english.url))
+
+    assert STAGE % {"number": 3, "total": 3, "title": "Тестове завдання"} in mine
+    assert "Тестове завдання" in call_page and "Interview" in call_page  # all three, as one list

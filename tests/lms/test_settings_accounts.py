@@ -1,13 +1,18 @@
-"""The account journeys through django-allauth: sign up, confirm, log in and out, reset, rate limits."""
+"""django-allauth as the settings set it up (lms/settings/base.py, `ACCOUNT_*`, with the adapter of
+enrollments/accounts.py and the templates under templates/account/): the account journeys (sign up, confirm, log in
+and out, reset), its rate limits, and its email handed to the send-email task."""
 
 import re
 from html import unescape
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.urls import reverse
 from django.utils import translation
+from django_tasks import task_backends
 from django_tasks.signals import task_finished
 
 from tests.factories import PASSWORD, UserFactory
@@ -295,3 +300,41 @@ def test_too_many_login_requests_from_one_address_get_429(client):
     assert '<html lang="uk">' in html  # the site's own templates/429.html, not allauth's bare fallback
     assert uk("Too many requests") in html
     assert uk("You have sent too many requests in a short time. Please wait a minute and try again.") in html
+
+
+# --- allauth email goes through the task ----------------------------------------------------------
+
+def request_password_reset(client, email: str):
+    return client.post(reverse("account_reset_password"), {"email": email})
+
+
+def test_allauth_email_is_handed_to_the_send_email_task(client, db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    user = UserFactory(email="reset@example.org")
+
+    response = request_password_reset(client, user.email)
+
+    assert response.status_code == 302
+    assert mail.outbox == []  # nothing is sent inside the request
+    [result] = [r for r in task_backends["default"].results if r.task.module_path == "enrollments.mail.send_email"]
+    assert result.kwargs["to"] == ["reset@example.org"]
+    assert result.kwargs["subject"].startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+    assert "/accounts/password/reset/key/" in result.kwargs["body"]
+
+    # What the worker would do with it.
+    result.task.call(*result.args, **result.kwargs)
+    [message] = mail.outbox
+    assert message.to == ["reset@example.org"]
+    assert message.subject == result.kwargs["subject"]
+
+
+def test_allauth_email_is_delivered_by_the_immediate_backend(client, db):
+    user = UserFactory(email="reset@example.org")
+
+    request_password_reset(client, user.email)
+
+    [message] = mail.outbox
+    assert message.to == ["reset@example.org"]
+    assert message.subject.startswith("[Hromada LMS] ")
+    assert "/accounts/password/reset/key/" in message.body
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL

@@ -1,4 +1,4 @@
-"""Public verification: what anyone with a code sees, and what they never see."""
+"""Public verification (certificates/views.py): what anyone with a code sees, and what they never see."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo

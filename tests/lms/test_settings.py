@@ -1,4 +1,5 @@
-"""Settings per environment: production is locked down, tests run tasks immediately, mail goes through a task."""
+"""Settings per environment (lms/settings/): production is locked down, tests run tasks immediately and keep email in
+memory. How allauth is set up is test_settings_accounts.py."""
 
 import importlib
 import os
@@ -9,14 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core import mail
-from django.urls import reverse
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
-from tests.factories import UserFactory
-
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]  # the project's root, where manage.py is
 PRODUCTION = "lms.settings.production"
 ENVIRONMENT_VARIABLES = (
     "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT",
@@ -127,41 +124,3 @@ def test_tests_run_tasks_immediately():
 
 def test_tests_keep_email_in_memory():
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
-
-
-# --- allauth email goes through the task ----------------------------------------------------------
-
-def request_password_reset(client, email: str):
-    return client.post(reverse("account_reset_password"), {"email": email})
-
-
-def test_allauth_email_is_handed_to_the_send_email_task(client, db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    user = UserFactory(email="reset@example.org")
-
-    response = request_password_reset(client, user.email)
-
-    assert response.status_code == 302
-    assert mail.outbox == []  # nothing is sent inside the request
-    [result] = [r for r in task_backends["default"].results if r.task.module_path == "enrollments.mail.send_email"]
-    assert result.kwargs["to"] == ["reset@example.org"]
-    assert result.kwargs["subject"].startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
-    assert "/accounts/password/reset/key/" in result.kwargs["body"]
-
-    # What the worker would do with it.
-    result.task.call(*result.args, **result.kwargs)
-    [message] = mail.outbox
-    assert message.to == ["reset@example.org"]
-    assert message.subject == result.kwargs["subject"]
-
-
-def test_allauth_email_is_delivered_by_the_immediate_backend(client, db):
-    user = UserFactory(email="reset@example.org")
-
-    request_password_reset(client, user.email)
-
-    [message] = mail.outbox
-    assert message.to == ["reset@example.org"]
-    assert message.subject.startswith("[Hromada LMS] ")
-    assert "/accounts/password/reset/key/" in message.body
-    assert message.from_email == settings.DEFAULT_FROM_EMAIL

@@ -1,15 +1,14 @@
-"""Authoring quizzes: the page rules, the admin form a trainer fills in, and the frozen definition."""
+"""Authoring quizzes in the admin (courses/admin_forms.py, `QuizPageForm`): the form a trainer fills in, the
+questions' checks as it shows them, and where pre- and post-tests may sit."""
 
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import QuizPage
-from courses.quiz_definition import build_definition, fingerprint
-from tests.courses.factories import add_quiz, choice_ids, graded_questions, self_assessment_fields
+from tests.courses.factories import add_quiz
 from tests.factories import TrainerFactory
 from tests.helpers import text, uk
 
@@ -98,51 +97,3 @@ def test_a_post_test_pairs_with_a_pre_test_of_its_own_course(client, trainer, tr
     response = client.post(add_url(tree.course), quiz_form(kind="post_test", slug="post", pretest=str(pre.pk)))
     assert response.status_code == 302
     assert QuizPage.objects.get(slug="post").pretest == pre
-
-
-def test_graded_quizzes_refuse_statements_and_self_assessments_need_scale_and_bands(tree):
-    quiz = QuizPage(title="Т", slug="t", kind="graded", questions=self_assessment_fields()["questions"])
-    with pytest.raises(ValidationError) as graded:
-        quiz.clean()
-    assert "questions" in graded.value.message_dict
-
-    check = QuizPage(title="С", slug="s", kind="self_assessment", questions=graded_questions())
-    with pytest.raises(ValidationError) as self_check:
-        check.clean()
-    assert set(self_check.value.message_dict) == {"questions", "scale", "bands"}
-
-
-def test_a_band_must_not_end_below_its_start(tree):
-    from courses.quiz_blocks import BandBlock
-
-    block = BandBlock()
-    value = block.to_python({"min_score": 5, "max_score": 2, "label": "?", "advice": "<p>.</p>"})
-    with pytest.raises(ValidationError):
-        block.clean(value)
-
-
-def test_the_definition_carries_answers_points_and_ids(tree):
-    quiz = add_quiz(tree.modules[0])
-    definition = build_definition(quiz)
-    types = [question["type"] for question in definition["questions"]]
-    assert types == ["single_choice", "multiple_choice", "true_false", "short_text", "numeric"]
-    single = definition["questions"][0]
-    assert {choice["id"] for choice in single["choices"]} == set(choice_ids(quiz, "single_choice").values())
-    assert [choice["correct"] for choice in single["choices"]] == [True, False, False]
-    assert definition["questions"][4]["answer"] == "18" and definition["pass_mark"] == 70
-    assert fingerprint(definition) == fingerprint(build_definition(QuizPage.objects.get(pk=quiz.pk)))
-
-
-def test_self_assessment_definition_has_scale_and_bands_but_no_pass_mark(tree):
-    definition = build_definition(add_quiz(tree.course, kind="self_assessment"))
-    assert definition["pass_mark"] is None
-    assert [option["score"] for option in definition["scale"]] == [0, 1, 2, 3]
-    assert [(band["min"], band["max"]) for band in definition["bands"]] == [(0, 3), (4, 6), (7, 9)]
-    assert definition["questions"][2]["reverse_scored"] is True
-
-
-def test_statement_prompts_are_escaped_into_html(tree):
-    fields = self_assessment_fields()
-    fields["questions"] = [("statement", {"prompt": "Я <b>виснажуюся</b> & втомлююся", "reverse_scored": False})]
-    definition = build_definition(add_quiz(tree.course, kind="self_assessment", **fields))
-    assert definition["questions"][0]["prompt"] == "<p>Я &lt;b&gt;виснажуюся&lt;/b&gt; &amp; втомлююся</p>"

@@ -1,0 +1,37 @@
+"""Certificate records and settings (certificates/models.py): the settings coordinators edit, and rules that
+belong to a session."""
+
+from django.urls import reverse
+
+from certificates.models import CertificateRule, CertificateSettings
+from tests.certificates.factories import CertificateRuleFactory
+from tests.enrollments.factories import TrainingSessionFactory
+from tests.factories import CoordinatorFactory
+from tests.helpers import text, uk
+
+
+def test_coordinators_edit_the_certificate_settings(admin, db):
+    url = reverse("wagtailsettings:edit", args=["certificates", "certificatesettings"])
+    response = admin.get(url, follow=True)
+    assert response.status_code == 200
+    page = text(response)
+    assert uk("First signatory") in page and uk("Issuing organisation") in page
+    assert "image-chooser" in page or "data-chooser-url" in page  # images through Wagtail's chooser
+    edit_url = response.redirect_chain[-1][0] if response.redirect_chain else url
+    response = admin.post(edit_url, {"issuer": "ГО «Громада»", "issuer_en": "NGO Hromada",
+                                     "signatory_1_name": "Ірина Коваль", "signatory_1_role": "Голова"})
+    assert response.status_code == 302
+    settings = CertificateSettings.load()
+    assert (settings.issuer, settings.signatory_1_name) == ("ГО «Громада»", "Ірина Коваль")
+
+
+def test_a_session_nobody_was_on_is_deleted_with_its_own_rule(client, tree):
+    client.force_login(CoordinatorFactory(is_superuser=True))
+    session = TrainingSessionFactory(course=tree.course)
+    rule = CertificateRuleFactory(course=None, session=session)
+
+    response = client.post(reverse("sessions:delete", args=[session.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert not CertificateRule.objects.filter(pk=rule.pk).exists()
+    assert uk("People have enrolled on this session, so it cannot be deleted.") not in text(response)
