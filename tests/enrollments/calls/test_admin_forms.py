@@ -153,13 +153,3 @@ def test_only_coordinators_set_calls(client, tree):
         response = client.post(ADD_URL, call_form())
         assert response.status_code in (302, 403)
         assert not Call.objects.exists()
-
-
-def test_the_list_of_calls_shows_their_moments_in_kyiv_time(editor, tree):
-    add_call(tree.home, title="Вчителі", opens_at=kyiv_moment(date(2030, 3, 1), time(9)),
-             deadline=kyiv_moment(date(2030, 3, 31), time(23, 59)))
-
-    response = editor.get("/admin/calls/rules/")
-
-    assert response.status_code == 200
-    assert "01.03.2030 09:00" in text(response) and "31.03.2030 23:59" in text(response)

@@ -1,5 +1,5 @@
-"""Open calls in the Wagtail admin (enrollments/calls/viewsets.py): deleting a call, the decision emails
-coordinators edit (never add or delete), and who finds applications in the "Open calls" menu."""
+"""Open calls in the Wagtail admin (enrollments/calls/viewsets.py): the list of calls, deleting a call, the decision
+emails coordinators edit (never add or delete), and who finds applications in the "Open calls" menu."""
 
 from datetime import date, time
 
@@ -106,3 +106,13 @@ def test_trainers_do_not_find_applications_in_the_menu(client, db):
     client.force_login(TrainerFactory())
     page = text(client.get("/admin/"))
     assert LIST_URL not in page and "/admin/calls/emails/" not in page
+
+
+def test_the_list_of_calls_shows_their_moments_in_kyiv_time(editor, tree):
+    add_call(tree.home, title="Вчителі", opens_at=kyiv_moment(date(2030, 3, 1), time(9)),
+             deadline=kyiv_moment(date(2030, 3, 31), time(23, 59)))
+
+    response = editor.get("/admin/calls/rules/")
+
+    assert response.status_code == 200
+    assert "01.03.2030 09:00" in text(response) and "31.03.2030 23:59" in text(response)
