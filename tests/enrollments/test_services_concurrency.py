@@ -9,10 +9,8 @@ import threading
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from http.cookiejar import CookieJar
-from typing import Any
 
 import pytest
 from django.db import connection, connections
@@ -26,11 +24,11 @@ from enrollments.models import Attendance, AttendanceChange, Enrollment, Enrollm
 from enrollments.services import cancel_enrollment, enroll
 from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
+from tests.enrollments.threads import JOIN_TIMEOUT, raised, run_together
 from tests.factories import PASSWORD, ParticipantFactory, TrainerFactory
 from tests.helpers import uk
 
 N, C = 12, 5
-JOIN_TIMEOUT = 30  # seconds; a deadlock fails the test instead of hanging CI
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -40,33 +38,6 @@ def postgresql():
     """Decided at run time: the settings (DATABASE_URL) choose the database, not the code."""
     if connection.vendor != "postgresql":
         pytest.skip("Concurrency is enforced with PostgreSQL row locks; SQLite serialises all writers anyway.")
-
-
-def run_together(tasks: list[Callable[[], Any]]) -> list[Any]:
-    """Run every task in its own thread, released at the same instant; return results or raised exceptions."""
-    barrier = threading.Barrier(len(tasks), timeout=JOIN_TIMEOUT)
-    results: list[Any] = [None] * len(tasks)
-
-    def run(index: int, task: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = task()
-        except BaseException as error:  # noqa: BLE001 - reported to the test below
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, task), daemon=True) for i, task in enumerate(tasks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(JOIN_TIMEOUT)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck: deadlock or lock wait"
-    return results
-
-
-def raised(results: list[Any]) -> list[BaseException]:
-    return [result for result in results if isinstance(result, BaseException)]
 
 
 def counts(session) -> Counter:

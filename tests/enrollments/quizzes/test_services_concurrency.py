@@ -7,7 +7,7 @@ from django.http import QueryDict
 from enrollments.models import AttemptStatus, QuizAttempt
 from enrollments.quizzes import services
 from tests.courses.factories import add_quiz, build_tree, question_ids
-from tests.enrollments.test_concurrency import raised, run_together
+from tests.enrollments.threads import raised, run_together
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
