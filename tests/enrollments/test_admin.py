@@ -2,7 +2,6 @@
 
 import json
 from datetime import time, timedelta
-from functools import partial
 
 import pytest
 from django.contrib.auth.models import Group
@@ -75,12 +74,6 @@ def admin(client, coordinator):
 @pytest.fixture
 def session(tree):
     return TrainingSessionFactory(course=tree.course, title="Ведення випадку — Дніпро", capacity=5)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the emails a request queued for after its commit (tests run inside one transaction)."""
-    return partial(django_capture_on_commit_callbacks, execute=True)
 
 
 def day_data(day: SessionDay | None = None, **overrides) -> dict:

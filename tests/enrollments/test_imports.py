@@ -1,7 +1,6 @@
 """Participant import: reading and checking files (pure), the plan, the service and the two admin steps."""
 
 import zipfile
-from functools import partial
 from io import BytesIO
 
 import pytest
@@ -275,12 +274,6 @@ def test_plan_with_an_invalid_row_is_invalid():
 def session(tree):
     return TrainingSessionFactory(course=tree.course, capacity=3)
 
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the emails a block queued for after its commit (tests run inside one transaction)."""
-    return partial(django_capture_on_commit_callbacks, execute=True)
 
 
 def test_import_creates_accounts_and_enrolls_them(session, coordinator, mailoutbox, committed):

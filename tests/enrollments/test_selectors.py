@@ -7,15 +7,9 @@ from django.utils import timezone
 
 from enrollments.models import EnrollmentStatus, TrainingSession
 from enrollments.selectors import with_seats_and_days
-from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(db):
-    return build_tree(modules=0).course
 
 
 def test_sessions_come_with_seats_and_their_first_and_last_day(course):

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from http.cookiejar import CookieJar
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,14 +30,8 @@ from tests.helpers import uk
 
 N, C = 12, 5
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    """Decided at run time: the settings (DATABASE_URL) choose the database, not the code."""
-    if connection.vendor != "postgresql":
-        pytest.skip("Concurrency is enforced with PostgreSQL row locks; SQLite serialises all writers anyway.")
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("postgresql")]
 
 
 def counts(session) -> Counter:

@@ -1,7 +1,6 @@
 """The session services: enroll, cancel, approve, move, cancel a session."""
 
 from datetime import timedelta
-from functools import partial
 from itertools import product
 
 import pytest
@@ -37,7 +36,6 @@ from enrollments.services import (
     set_status,
 )
 from enrollments.transitions import Move
-from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
@@ -70,18 +68,6 @@ def sent(mailoutbox) -> list[tuple[str, str]]:
 @pytest.fixture
 def mail(mailoutbox):
     return mailoutbox
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the on-commit callbacks (the email queue) as a real commit would."""
-    return partial(django_capture_on_commit_callbacks, execute=True)
-
-
-@pytest.fixture
-def course(db):
-    """A course without modules: sessions need its page, not its content."""
-    return build_tree(modules=0).course
 
 
 @pytest.fixture

@@ -78,14 +78,6 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run the on-commit callbacks (the email queue) as a real commit would."""
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-    return run
-
-
 # --- Course page ---------------------------------------------------------------------------------
 
 

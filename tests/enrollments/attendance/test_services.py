@@ -11,7 +11,6 @@ from enrollments.attendance import checkin
 from enrollments.attendance.checkin import CheckInRefused, make_token
 from enrollments.attendance.services import check_in, record_attendance
 from enrollments.models import Attendance, AttendanceChange, AttendanceMethod, EnrollmentStatus
-from tests.courses.factories import build_tree
 from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, TrainingSessionFactory
 from tests.factories import ParticipantFactory, TrainerFactory
 
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.django_db
 WAITLISTED, PENDING, CANCELLED, COMPLETED = (
     EnrollmentStatus.WAITLISTED, EnrollmentStatus.PENDING, EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED,
 )
-
-
-@pytest.fixture
-def course(db):
-    """A course without modules: sessions need its page, not its content."""
-    return build_tree(modules=0).course
 
 
 @pytest.fixture

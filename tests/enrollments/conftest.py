@@ -1,0 +1,29 @@
+"""Fixtures shared by the enrollments tests (records of what happened to people)."""
+
+from functools import partial
+
+import pytest
+from django.db import connection
+
+from tests.courses.factories import build_tree
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the on-commit callbacks (the email queue) as a real commit would; tests run
+    inside one transaction that never commits."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def course(db):
+    """A course without modules: sessions need its page, not its content."""
+    return build_tree(modules=0).course
+
+
+@pytest.fixture
+def postgresql():
+    """Skips a test off PostgreSQL: row locks serialise concurrent writers there; SQLite serialises all writers
+    anyway, so there is nothing to race. Decided at run time: the settings (DATABASE_URL) choose the database."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency is enforced with PostgreSQL row locks; SQLite serialises all writers anyway.")
