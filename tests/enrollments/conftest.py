@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from tests.courses.factories import build_tree
+from tests.enrollments.factories import TrainingSessionFactory
 
 
 @pytest.fixture
@@ -27,3 +28,14 @@ def postgresql():
     anyway, so there is nothing to race. Decided at run time: the settings (DATABASE_URL) choose the database."""
     if connection.vendor != "postgresql":
         pytest.skip("Concurrency is enforced with PostgreSQL row locks; SQLite serialises all writers anyway.")
+
+
+@pytest.fixture
+def session(course):
+    """A session of two places on `course`, three days from today: the third person waits."""
+    return TrainingSessionFactory(course=course, capacity=2)
+
+
+@pytest.fixture
+def mail(mailoutbox):
+    return mailoutbox
