@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 
 from tests.courses.factories import build_tree
-from tests.enrollments.factories import TrainingSessionFactory
+from tests.enrollments.factories import ProfileFactory, TrainingSessionFactory
+from tests.factories import TrainerFactory
 
 
 @pytest.fixture
@@ -39,3 +40,18 @@ def session(course):
 @pytest.fixture
 def mail(mailoutbox):
     return mailoutbox
+
+
+@pytest.fixture
+def trainer(db):
+    """A trainer whose profile gives her name, as the trainer's pages and printouts show it."""
+    trainer = TrainerFactory()
+    ProfileFactory(user=trainer, full_name="Олена Тренерка")
+    return trainer
+
+
+@pytest.fixture
+def trainer_client(client, trainer):
+    """The test client, logged in as `trainer`."""
+    client.force_login(trainer)
+    return client

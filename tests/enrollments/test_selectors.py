@@ -1,4 +1,4 @@
-"""The reads of enrollments/selectors.py: sessions with their seats and days, and the learning overview."""
+"""The reads of enrollments/selectors.py: sessions with their seats and days, the learning overview, name order."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from enrollments.models import EnrollmentStatus, TrainingSession
 from enrollments.progress import Progress
-from enrollments.selectors import learning_overview, with_seats_and_days
+from enrollments.selectors import learning_overview, name_sort_key, with_seats_and_days
 from enrollments.services import mark_module_complete
 from tests.courses.factories import add_course, translate_tree
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
@@ -165,3 +165,12 @@ def test_overview_query_count_does_not_grow(tree, participant, django_assert_max
         overview = learning_overview(user=participant)
         assert len(overview) == started
         assert all(next_module is not None for _, _, next_module in overview)
+
+
+# --- name_sort_key -------------------------------------------------------------------------------
+
+def test_names_sort_in_ukrainian_alphabetical_order():
+    names = ["Юрій", "Ґанна", "Яна", "Євген", "Їжак", "Ірина", "Іван", "ігор", "Андрій", "Гнат", "Дмитро", "Alice"]
+
+    assert sorted(names, key=name_sort_key) == [
+        "Alice", "Андрій", "Гнат", "Ґанна", "Дмитро", "Євген", "Іван", "ігор", "Ірина", "Їжак", "Юрій", "Яна"]

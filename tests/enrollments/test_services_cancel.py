@@ -1,6 +1,5 @@
 """Freeing seats (enrollments/services.py): a cancelled place goes to the longest waiting; a cancelled session."""
 
-
 import pytest
 
 from enrollments.models import SessionStatus, TrainingSession
