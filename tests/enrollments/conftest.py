@@ -55,3 +55,16 @@ def trainer_client(client, trainer):
     """The test client, logged in as `trainer`."""
     client.force_login(trainer)
     return client
+
+
+@pytest.fixture
+def admin(client, coordinator):
+    """The test client, logged in as a coordinator (the Wagtail admin's user)."""
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def admin_session(tree):
+    """A session of five places on the tree's course, as the coordinator finds it in the admin."""
+    return TrainingSessionFactory(course=tree.course, title="Ведення випадку — Дніпро", capacity=5)

@@ -1,7 +1,7 @@
 """Builders for what happens to people: profiles, training sessions, places, attendance, quiz attempts submitted
 through the services, and applications to open calls."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -22,6 +22,11 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     organisation = "Центр соціальних служб"
     oblast = "dnipropetrovsk"
     community = "Марганецька громада"
+
+
+def in_days(offset: int) -> date:
+    """The date `offset` days from today (negative: in the past)."""
+    return timezone.localdate() + timedelta(days=offset)
 
 
 def any_course() -> CoursePage:

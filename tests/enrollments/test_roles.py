@@ -21,15 +21,23 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.models import HomePage
-from content.roles import COORDINATOR, PARTICIPANT, ROLES, TASK_NAME, TRAINER, WORKFLOW_NAME, configure_roles
+from content.roles import (
+    COORDINATOR,
+    COORDINATOR_PERMISSIONS,
+    COORDINATOR_SESSION_PERMISSIONS,
+    PARTICIPANT,
+    ROLES,
+    TASK_NAME,
+    TRAINER,
+    WORKFLOW_NAME,
+    configure_roles,
+)
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from tests.content.factories import add_news
 from tests.courses.factories import translate_tree
 from tests.factories import TrainerFactory
 
 ADMIN_HOME = "/admin/"
-
-
 
 
 def edit_url(page: Page) -> str:
@@ -126,6 +134,16 @@ def test_coordinator_may_manage_users_topics_and_settings(coordinator):
         "wagtailadmin.access_admin", "auth.add_user", "auth.change_user", "courses.change_topic",
         "content.change_sitesettings",
     ])
+
+
+def test_coordinator_group_has_the_session_permissions(coordinator):
+    assert set(COORDINATOR_SESSION_PERMISSIONS) <= set(COORDINATOR_PERMISSIONS)
+    codenames = set(Group.objects.get(name=COORDINATOR).permissions.values_list("content_type__app_label",
+                                                                                "codename"))
+    assert set(COORDINATOR_SESSION_PERMISSIONS) <= codenames
+    assert coordinator.has_perms(["enrollments.add_trainingsession", "enrollments.change_trainingsession",
+                                  "enrollments.view_enrollment", "enrollments.change_enrollment"])
+    assert not coordinator.has_perm("enrollments.delete_trainingsession")
 
 
 # --- Page permissions on course catalogues -------------------------------------------------------
