@@ -5,7 +5,7 @@ from functools import partial
 import pytest
 from django.db import connection
 
-from tests.courses.factories import build_tree
+from tests.courses.factories import add_quiz, build_tree
 from tests.enrollments.factories import ProfileFactory, TrainingSessionFactory
 from tests.factories import TrainerFactory
 
@@ -68,3 +68,9 @@ def admin(client, coordinator):
 def admin_session(tree):
     """A session of five places on the tree's course, as the coordinator finds it in the admin."""
     return TrainingSessionFactory(course=tree.course, title="Ведення випадку — Дніпро", capacity=5)
+
+
+@pytest.fixture
+def pre_test(tree):
+    """The course's pre-test (a quiz page right under the course)."""
+    return add_quiz(tree.course, slug="pre", kind="pre_test", title="Вхідний тест")

@@ -1,14 +1,27 @@
-"""My learning's trainings (enrollments/views.py): each place with its days and the person's own attendance."""
+"""My learning's trainings (enrollments/views.py): each place with its days, attendance, pre- and post-tests."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from enrollments.models import AttendanceStatus, SessionStatus
-from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, ProfileFactory, fill, schedule
+from tests.courses.factories import add_quiz
+from tests.enrollments.factories import (
+    AttendanceFactory,
+    EnrollmentFactory,
+    ProfileFactory,
+    SessionDayFactory,
+    TrainingSessionFactory,
+    fill,
+    graded_answers,
+    schedule,
+    submitted_attempt,
+)
 from tests.enrollments.paths import MY_LEARNING_URL, detail_url
 from tests.enrollments.seats import CANCELLED, WAITLISTED
 from tests.helpers import text, uk, uk_plural
@@ -24,6 +37,8 @@ def attendance_rate(*, percent: int, attended: int, held: int) -> str:
                      "Attendance: %(percent)s%% (%(attended)s of %(held)s days so far)", held,
                      percent=percent, attended=attended, held=held)
 
+
+# --- Each training's days and the person's attendance --------------------------------------------
 
 def test_my_learning_shows_my_trainings_with_my_own_attendance(learner, participant, tree):
     ProfileFactory(user=participant)
@@ -149,3 +164,57 @@ def test_my_learning_query_count_does_not_grow_with_trainings(learner, participa
 
     assert response.status_code == 200
     assert text(response).count('class="training__title"') == trainings
+
+
+# --- Each session's pre- and post-test -----------------------------------------------------------
+
+@pytest.fixture
+def pair(tree):
+    pre = add_quiz(tree.course, slug="pre", kind="pre_test", title="Вхідний тест")
+    post = add_quiz(tree.course, slug="post", kind="post_test", pretest=pre, title="Підсумковий тест")
+    return pre, post
+
+
+def upcoming_session(course, *, in_days=5):
+    session = TrainingSessionFactory(course=course, days=0)
+    for offset in range(3):
+        SessionDayFactory(session=session, date=timezone.localdate() + timedelta(days=in_days + offset))
+    return session
+
+
+def test_the_pre_test_is_open_and_the_post_test_waits(learner, participant, tree, pair):
+    session = upcoming_session(tree.course)
+    EnrollmentFactory(session=session, user=participant)
+    response = learner.get(reverse("my_learning"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "Вхідний тест" in page and "Підсумковий тест" in page
+    assert page.index("Вхідний тест") < page.index("Підсумковий тест")
+    last_day = session.days.order_by("date").last().date
+    assert uk("opens on %(day)s at %(time)s", day=date_format(last_day), time="09:30") in page
+
+
+def test_a_submitted_pre_test_shows_its_result(learner, participant, tree, pair):
+    session = upcoming_session(tree.course)
+    EnrollmentFactory(session=session, user=participant)
+    submitted_attempt(pair[0], participant, graded_answers(pair[0], right={"true_false", "numeric"}))
+    response = learner.get(reverse("my_learning"))
+    assert response.status_code == 200
+    assert uk("done, %(percent)s%%", percent="50") in text(response)  # 3 of 6 points
+
+
+def test_a_waiting_list_place_shows_no_tests(learner, participant, tree, pair):
+    EnrollmentFactory(session=upcoming_session(tree.course), user=participant, status="waitlisted")
+    response = learner.get(reverse("my_learning"))
+    assert response.status_code == 200
+    assert "Вхідний тест" not in text(response)
+
+
+@pytest.mark.parametrize("sessions", [1, 4])
+def test_query_count_does_not_grow_with_sessions(learner, participant, tree, pair, sessions,
+                                                 django_assert_max_num_queries):
+    for number in range(sessions):
+        EnrollmentFactory(session=upcoming_session(tree.course, in_days=5 + 7 * number), user=participant)
+    with django_assert_max_num_queries(32):  # 30 with one session or four (7 of them for certificates)
+        response = learner.get(reverse("my_learning"))
+    assert text(response).count("Вхідний тест") == sessions

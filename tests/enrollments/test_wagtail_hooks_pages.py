@@ -1,4 +1,4 @@
-"""What readers see of enrollments on the course pages (enrollments/wagtail_hooks.py): upcoming sessions."""
+"""What readers see of enrollments on course and module pages (enrollments/wagtail_hooks.py): sessions, quizzes."""
 
 import re
 
@@ -7,16 +7,20 @@ from django.core.cache import cache
 from django.utils.formats import date_format
 
 from enrollments.models import SessionStatus
-from tests.courses.factories import translate_tree
-from tests.enrollments.factories import fill, in_days, schedule
+from enrollments.quizzes import services
+from tests.courses.factories import add_quiz, translate_tree
+from tests.enrollments.factories import EnrollmentFactory, fill, in_days, schedule
 from tests.enrollments.paths import COURSE_URL, detail_url
 from tests.enrollments.seats import WAITLISTED
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
+MODULE_PAGE_QUERIES = 26  # 24 measured for a learner with one quiz, whether one attempt or five
 COURSE_PAGE_QUERIES = 30  # 28 measured for a learner (23 for a visitor) with 1 session and with 8
 
+
+# --- Upcoming sessions on the course page --------------------------------------------------------
 
 def test_course_page_lists_upcoming_sessions_soonest_first(client, tree):
     later = schedule(course=tree.course, title="Сесія у Львові", start_in=20, city="Львів", venue="Палац мистецтв",
@@ -118,3 +122,63 @@ def test_course_page_query_count_does_not_grow_with_sessions(client, tree, parti
 
     assert response.status_code == 200
     assert text(response).count('class="session-card__title"') == sessions
+
+
+# --- Quizzes, with the reader's own results ------------------------------------------------------
+
+def test_the_course_page_lists_its_own_quizzes_not_the_modules(client, tree, pre_test):
+    add_quiz(tree.modules[0], slug="module-quiz", title="Тест модуля")
+
+    response = client.get(tree.course.url)
+
+    assert response.status_code == 200
+    html = text(response)
+    assert '<a href="/uk/courses/case-management/pre/">Вхідний тест</a>' in html
+    assert "Тест модуля" not in html
+
+
+def test_the_module_page_shows_the_best_result_and_an_attempt_in_progress(learner, participant, tree):
+    quiz = add_quiz(tree.modules[0], slug="quiz", title="Тест модуля")
+    first = services.start_attempt(quiz=quiz, user=participant)
+    services.submit_attempt(attempt=first)  # nothing answered: 0 %
+    services.start_attempt(quiz=quiz, user=participant)
+
+    response = learner.get(tree.modules[0].url)
+
+    assert response.status_code == 200
+    html = text(response)
+    assert '<a href="/uk/courses/case-management/module-1/quiz/">Тест модуля</a>' in html
+    assert uk("Your best:") in html
+    assert uk("%(score)s of %(max)s points (%(percent)s%%)", score="0", max="6", percent="0") in html
+    assert uk("in progress") in html
+    assert "Тест модуля" not in text(learner.get(tree.modules[1].url))
+
+
+def test_a_self_assessment_result_on_the_course_page_is_its_owners_only(learner, participant, client, tree):
+    quiz = add_quiz(tree.course, slug="burnout", kind="self_assessment", title="Самооцінка")
+    attempt = services.start_attempt(quiz=quiz, user=participant)
+    scale = {block.value["label"]: block.id for block in quiz.scale}
+    data = {"questions": attempt.order["questions"]}
+    learner.post(f"/uk/learning/quizzes/attempts/{attempt.public_id}/submit/",
+                 {**data, **{f"q-{qid}": scale["Завжди"] for qid in attempt.order["questions"]}})
+
+    assert "Помірне навантаження" in text(learner.get(tree.course.url))  # 3 + 3 + (3 − 3) = 6
+    client.force_login(EnrollmentFactory().user)
+    other = text(client.get(tree.course.url))
+    assert "Самооцінка" in other
+    assert "навантаження" not in other
+
+
+@pytest.mark.parametrize("attempts", [1, 5])
+def test_the_module_page_query_count_does_not_grow_with_attempts(learner, participant, tree, attempts,
+                                                                 django_assert_max_num_queries):
+    quiz = add_quiz(tree.modules[0], slug="quiz")
+    for _ in range(attempts):
+        services.submit_attempt(attempt=services.start_attempt(quiz=quiz, user=participant))
+    learner.get("/uk/")  # the site settings row is made on the first request
+
+    with django_assert_max_num_queries(MODULE_PAGE_QUERIES):
+        response = learner.get(tree.modules[0].url)
+
+    assert response.status_code == 200
+    assert uk("Your best:") in text(response)

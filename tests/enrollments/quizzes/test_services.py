@@ -1,9 +1,11 @@
 """Starting, saving and submitting attempts: limits, time limits, resume, tampering and frozen versions."""
 
+import io
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -325,3 +327,14 @@ def test_question_ids_survive_translation(tree):
     english = publish_translation(quiz.copy_for_translation(Locale.objects.get(language_code="en")))
     assert [b.id for b in english.questions] == [b.id for b in quiz.questions]
     assert choice_ids(english, "single_choice") == choice_ids(quiz, "single_choice")
+
+
+def test_the_command_closes_overdue_attempts(tree):
+    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=5)
+    attempt = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=timezone.now() - timedelta(hours=1))
+    out = io.StringIO()
+
+    call_command("close_overdue_quiz_attempts", stdout=out)
+
+    assert "1" in out.getvalue()
+    assert QuizAttempt.objects.get(pk=attempt.pk).auto_submitted
