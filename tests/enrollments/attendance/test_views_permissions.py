@@ -7,12 +7,11 @@ from django.urls import reverse
 from enrollments.models import Attendance, Enrollment, EnrollmentSource, SessionDay
 from tests.enrollments.attendance.trainer_pages import NAMES, marks, url
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
+from tests.enrollments.paths import LOGIN_URL
 from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
-
-LOGIN_URL = "/uk/accounts/login/"
 
 
 # --- Permissions ---------------------------------------------------------------------------------

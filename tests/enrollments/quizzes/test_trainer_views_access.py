@@ -7,13 +7,12 @@ from django.urls import reverse
 
 from tests.courses.factories import add_course, add_quiz
 from tests.enrollments.factories import TrainingSessionFactory
+from tests.enrollments.paths import LOGIN_URL
 from tests.enrollments.quizzes.session_results import detail_url, overview_url
 from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
-
-LOGIN_URL = "/uk/accounts/login/"
 
 
 # --- Who may open them -----------------------------------------------------------------------------

@@ -10,13 +10,13 @@ from django.utils import timezone
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
 from tests.courses.factories import add_quiz, graded_questions, question_ids
+from tests.enrollments.paths import LOGIN_URL
 from tests.enrollments.quizzes.taking import form, right_answers, start, start_url, url
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/uk/accounts/login/"
 PRIVACY = ("Only you can see your answers and result; trainers see only group totals, and only when at least "
            "5 people answered.")
 TIMED_OUT = "Time ran out, so your saved answers were submitted."
