@@ -39,6 +39,7 @@ def session(course):
 
 @pytest.fixture
 def mail(mailoutbox):
+    """The outbox, under the short name the services' tests read it by."""
     return mailoutbox
 
 

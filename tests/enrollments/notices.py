@@ -1,5 +1,4 @@
-"""What people are told in the enrollment tests: the subject of each email, the outbox in order, a page's
-messages."""
+"""What people are told in the enrollment tests: email subjects, the outbox in order, a page's messages."""
 
 from tests.helpers import uk
 

@@ -1,5 +1,4 @@
-"""Places on a session in the enrollment tests: the statuses by short name, who waits since when, and who
-holds what."""
+"""Places on a session in the enrollment tests: the statuses by short name, who waits since when, who holds what."""
 
 from datetime import timedelta
 

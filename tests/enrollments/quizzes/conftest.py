@@ -1,5 +1,4 @@
-"""Fixtures of the quiz tests: a module quiz for the participant's views, and a session's quizzes and people
-for the trainer's results pages."""
+"""Fixtures of the quiz tests: a module quiz to take, and a session's quizzes and people for the results pages."""
 
 import pytest
 
