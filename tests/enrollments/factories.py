@@ -1,13 +1,13 @@
 """Builders for what happens to people: profiles, training sessions, places, attendance, quiz attempts submitted
 through the services, and applications to open calls."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.utils import timezone
 
 from courses.models import CoursePage, QuizPage
-from enrollments.models import Profile
+from enrollments.models import EnrollmentStatus, Profile
 from tests.courses.factories import build_tree, choice_ids, question_ids
 from tests.factories import ParticipantFactory, UserFactory
 
@@ -22,6 +22,11 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     organisation = "Центр соціальних служб"
     oblast = "dnipropetrovsk"
     community = "Марганецька громада"
+
+
+def in_days(offset: int) -> date:
+    """The date `offset` days from today (negative: in the past)."""
+    return timezone.localdate() + timedelta(days=offset)
 
 
 def any_course() -> CoursePage:
@@ -77,6 +82,20 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(ParticipantFactory)
     status = "enrolled"
     source = "self"
+
+
+def schedule(*, start_in: int = 7, days: int = 3, **fields):
+    """A session (open, 30 places, in Dnipro unless told) whose `days` days start `start_in` days from today."""
+    session = TrainingSessionFactory(days=0, **fields)
+    for number in range(days):
+        SessionDayFactory(session=session, date=in_days(start_in + number), starts_at=time(10), ends_at=time(16, 30),
+                          topic=f"Тема дня {number + 1}")
+    return session
+
+
+def fill(session, count: int, status: str = EnrollmentStatus.ENROLLED) -> list:
+    """`count` more people on the session, each with a place of this status."""
+    return [EnrollmentFactory(session=session, status=status) for _ in range(count)]
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):

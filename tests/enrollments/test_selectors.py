@@ -1,22 +1,22 @@
-"""Reads about sessions that other modules build on: `with_seats_and_days`."""
+"""The reads of enrollments/selectors.py: sessions with their seats and days, the learning overview, name order."""
 
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from enrollments.models import EnrollmentStatus, TrainingSession
-from enrollments.selectors import with_seats_and_days
-from tests.courses.factories import build_tree
+from enrollments.progress import Progress
+from enrollments.selectors import learning_overview, name_sort_key, with_seats_and_days
+from enrollments.services import mark_module_complete
+from tests.courses.factories import add_course, translate_tree
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def course(db):
-    return build_tree(modules=0).course
-
+# --- with_seats_and_days ------------------------------------------------------------------------
 
 def test_sessions_come_with_seats_and_their_first_and_last_day(course):
     session = TrainingSessionFactory(course=course, capacity=3)
@@ -58,3 +58,119 @@ def test_keeps_the_filter_it_is_given(course):
     kept, _other = TrainingSessionFactory(course=course, city="Суми"), TrainingSessionFactory(course=course)
 
     assert [s.pk for s in with_seats_and_days(TrainingSession.objects.filter(city="Суми"))] == [kept.pk]
+
+
+# --- learning_overview ---------------------------------------------------------------------------
+
+def test_overview_is_empty_before_any_module_is_completed(tree, participant):
+    assert learning_overview(user=participant) == []
+
+
+def test_overview_shows_progress_and_the_next_module(tree, participant):
+    first, second = tree.modules
+    mark_module_complete(user=participant, module=first)
+
+    [(course, progress, next_module)] = learning_overview(user=participant)
+
+    assert course.pk == tree.course.pk
+    assert progress == Progress(total=2, completed=1, next_key=second.translation_key)
+    assert progress.percent == 50
+    assert next_module.pk == second.pk
+
+
+def test_overview_of_a_finished_course_has_no_next_module(tree, participant):
+    for module in tree.modules:
+        mark_module_complete(user=participant, module=module)
+
+    [(_, progress, next_module)] = learning_overview(user=participant)
+
+    assert progress.is_complete
+    assert progress.percent == 100
+    assert next_module is None
+
+
+def test_overview_follows_the_active_language(tree, participant):
+    english = translate_tree(tree)
+    mark_module_complete(user=participant, module=tree.modules[0])
+
+    with translation.override("en"):
+        [(course, progress, next_module)] = learning_overview(user=participant)
+
+    assert course.pk == english.course.pk
+    assert course.title == "Case management"
+    assert progress.completed == 1
+    assert next_module.pk == english.modules[1].pk
+    [(course_uk, _, next_uk)] = learning_overview(user=participant)
+    assert (course_uk.pk, next_uk.pk) == (tree.course.pk, tree.modules[1].pk)
+
+
+def test_overview_shows_untranslated_courses_in_their_original_language(tree, participant):
+    Locale.objects.get_or_create(language_code="en")
+    mark_module_complete(user=participant, module=tree.modules[0])
+    with translation.override("en"):
+        [(course, progress, next_module)] = learning_overview(user=participant)
+
+    assert course.pk == tree.course.pk
+    assert progress.completed == 1
+    assert next_module.pk == tree.modules[1].pk
+
+
+def test_overview_prefers_the_active_language_translation(tree, participant):
+    english = translate_tree(tree)
+    mark_module_complete(user=participant, module=tree.modules[0])
+    with translation.override("en"):
+        [(course, _, next_module)] = learning_overview(user=participant)
+
+    assert course.pk == english.course.pk
+    assert next_module.pk == english.modules[1].pk
+
+
+def test_overview_counts_only_live_modules(tree, participant):
+    first, second = tree.modules
+    mark_module_complete(user=participant, module=first)
+    second.unpublish()
+
+    [(_, progress, next_module)] = learning_overview(user=participant)
+
+    assert progress == Progress(total=1, completed=1, next_key=None)
+    assert next_module is None
+
+
+def test_overview_lists_courses_by_title_and_keeps_their_modules_apart(tree, participant):
+    other = add_course(tree.catalogue, slug="burnout-prevention", modules=3, title="Академія турботи")
+    mark_module_complete(user=participant, module=tree.modules[1])
+    mark_module_complete(user=participant, module=other.get_children().first())
+
+    overview = learning_overview(user=participant)
+
+    assert [(course.pk, progress.total, progress.completed) for course, progress, _ in overview] == [
+        (other.pk, 3, 1), (tree.course.pk, 2, 1),
+    ]
+    assert overview[1][2].pk == tree.modules[0].pk
+
+
+def start_courses(tree, participant, count: int) -> None:
+    courses = [tree.course] + [
+        add_course(tree.catalogue, slug=f"course-{n}", modules=3, title=f"Курс {n}") for n in range(count - 1)
+    ]
+    for course in courses:
+        mark_module_complete(user=participant, module=course.get_children().first().specific)
+
+
+@pytest.mark.parametrize("started", [1, 5])
+def test_overview_query_count_does_not_grow(tree, participant, django_assert_max_num_queries, started):
+    start_courses(tree, participant, started)
+
+    with django_assert_max_num_queries(4):  # completions, locale, courses, modules
+        overview = learning_overview(user=participant)
+        assert len(overview) == started
+        assert all(next_module is not None for _, _, next_module in overview)
+
+
+# --- name_sort_key -------------------------------------------------------------------------------
+
+def test_names_sort_in_ukrainian_alphabetical_order():
+    names = ["Юрій", "Ґанна", "Яна", "Євген", "Їжак", "Ірина", "Іван", "ігор", "Андрій", "Гнат", "Дмитро", "Alice"]
+
+    assert sorted(names, key=name_sort_key) == [
+        "Alice", "Андрій", "Гнат", "Ґанна", "Дмитро", "Євген", "Іван", "ігор", "Ірина", "Їжак", "Юрій", "Яна"]

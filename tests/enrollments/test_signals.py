@@ -14,7 +14,6 @@ from enrollments.services import mark_module_complete, mark_module_incomplete
 from enrollments.signals import announce_progress, progress_recorded
 from tests.courses.factories import add_quiz
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory, graded_answers, submitted_attempt
-from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +32,10 @@ def announced():
 
 
 @pytest.fixture
-def person(db):
-    return ParticipantFactory()
-
-
-@pytest.fixture
-def places(tree, person):
+def places(tree, participant):
     """The person's rows on four sessions of the course: a seat, a completed one, a waiting spot, a cancelled one."""
-    return {status: EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=person, status=status)
+    return {status: EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=participant,
+                                      status=status)
             for status in ("enrolled", "completed", "waitlisted", "cancelled")}
 
 
@@ -91,26 +86,26 @@ def test_a_self_check_in_announces_the_persons_place(tree, announced):
 
 # --- Modules -------------------------------------------------------------------------------------
 
-def test_a_module_done_announces_every_seat_the_person_holds(tree, person, places, announced):
-    mark_module_complete(user=person, module=tree.modules[0])
+def test_a_module_done_announces_every_seat_the_person_holds(tree, participant, places, announced):
+    mark_module_complete(user=participant, module=tree.modules[0])
 
     assert announced == [(ModuleCompletion, sorted([places["enrolled"].pk, places["completed"].pk]))]
 
 
-def test_a_module_marked_twice_or_reopened_announces_once(tree, person, places, announced):
-    mark_module_complete(user=person, module=tree.modules[0])
-    mark_module_complete(user=person, module=tree.modules[0])
-    mark_module_incomplete(user=person, module=tree.modules[0])
+def test_a_module_marked_twice_or_reopened_announces_once(tree, participant, places, announced):
+    mark_module_complete(user=participant, module=tree.modules[0])
+    mark_module_complete(user=participant, module=tree.modules[0])
+    mark_module_incomplete(user=participant, module=tree.modules[0])
 
     assert len(announced) == 1
 
 
-def test_a_module_done_by_someone_without_a_place_announces_nothing(tree, person, announced):
-    EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=person, status="pending")
+def test_a_module_done_by_someone_without_a_place_announces_nothing(tree, participant, announced):
+    EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=participant, status="pending")
 
-    mark_module_complete(user=person, module=tree.modules[0])
+    mark_module_complete(user=participant, module=tree.modules[0])
 
-    assert ModuleCompletion.objects.filter(user=person).count() == 1
+    assert ModuleCompletion.objects.filter(user=participant).count() == 1
     assert announced == []
 
 
@@ -122,10 +117,10 @@ def post_test(tree):
     return add_quiz(tree.course, slug="post", kind="post_test", pretest=pre, pass_mark=70, title="Підсумковий тест")
 
 
-def test_a_passed_post_test_announces_the_place_on_its_session_only(tree, person, places, post_test, announced):
+def test_a_passed_post_test_announces_the_place_on_its_session_only(tree, participant, places, post_test, announced):
     last_day = places["enrolled"].session.days.order_by("date").last()
 
-    attempt = submitted_attempt(post_test, person, when=at(last_day, 15))
+    attempt = submitted_attempt(post_test, participant, when=at(last_day, 15))
 
     # The person holds two seats on sessions of this course; the attempt counts for one of them.
     [counted] = [place for place in places.values() if place.session_id == attempt.session_id]
@@ -133,19 +128,19 @@ def test_a_passed_post_test_announces_the_place_on_its_session_only(tree, person
     assert announced == [(QuizAttempt, [counted.pk])]
 
 
-def test_a_passed_quiz_outside_a_session_announces_every_seat(tree, person, places, announced):
+def test_a_passed_quiz_outside_a_session_announces_every_seat(tree, participant, places, announced):
     quiz = add_quiz(tree.modules[0])
 
-    attempt = submitted_attempt(quiz, person)
+    attempt = submitted_attempt(quiz, participant)
 
     assert attempt.passed and attempt.session_id is None
     assert announced == [(QuizAttempt, sorted([places["enrolled"].pk, places["completed"].pk]))]
 
 
-def test_a_failed_quiz_announces_nothing(tree, person, places, announced):
+def test_a_failed_quiz_announces_nothing(tree, participant, places, announced):
     quiz = add_quiz(tree.modules[0], pass_mark=90)
 
-    attempt = submitted_attempt(quiz, person, graded_answers(quiz, right={"single_choice"}))
+    attempt = submitted_attempt(quiz, participant, graded_answers(quiz, right={"single_choice"}))
 
     assert attempt.passed is False
     assert announced == []

@@ -4,18 +4,7 @@ import pytest
 from django.http import QueryDict
 
 from enrollments.quizzes.answers import MAX_TEXT_LENGTH, InvalidAnswers, parse_answers, submission_problems
-from enrollments.quizzes.ordering import attempt_order
-
-DEFINITION = {
-    "kind": "graded", "shuffle_questions": False, "shuffle_choices": False, "scale": [],
-    "questions": [
-        {"id": "s", "type": "single_choice", "choices": [{"id": "s1"}, {"id": "s2"}]},
-        {"id": "m", "type": "multiple_choice", "choices": [{"id": "m1"}, {"id": "m2"}, {"id": "m3"}]},
-        {"id": "t", "type": "true_false"},
-        {"id": "x", "type": "short_text"},
-        {"id": "n", "type": "numeric"},
-    ],
-}
+from tests.enrollments.quizzes.definitions import DEFINITION
 
 
 def form(*pairs, questions=("s", "m", "t", "x", "n")) -> QueryDict:
@@ -54,6 +43,8 @@ def test_a_partial_form_only_touches_its_own_questions():
     form(("q-t", "maybe")),
 ], ids=["no-list", "empty-list", "foreign-question", "extra-field", "unlisted-answer", "foreign-choice",
         "two-singles", "duplicate", "bad-boolean"])
+
+
 def test_forms_that_do_not_fit_the_attempt_are_refused(data):
     with pytest.raises(InvalidAnswers) as refused:
         parse_answers(definition=DEFINITION, data=data)
@@ -72,16 +63,3 @@ def test_submission_problems_name_questions_as_the_attempt_numbers_them():
     assert "1" in problems[0] and "два" in problems[0]
     assert "2" in problems[1]
     assert submission_problems(definition=self_check, answers={"n": "2", "p": "o1"}, order=["n", "p"]) == []
-
-
-class FixedShuffle:
-    def shuffle(self, items):
-        items.reverse()
-
-
-def test_order_follows_the_quiz_unless_it_asks_for_shuffling():
-    assert attempt_order(definition=DEFINITION)["questions"] == ["s", "m", "t", "x", "n"]
-    shuffled = attempt_order(definition={**DEFINITION, "shuffle_questions": True, "shuffle_choices": True},
-                             rng=FixedShuffle())
-    assert shuffled["questions"] == ["n", "x", "t", "m", "s"]
-    assert shuffled["choices"]["m"] == ["m3", "m2", "m1"]

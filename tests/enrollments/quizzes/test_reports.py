@@ -1,11 +1,11 @@
 """Reads for quiz results against a real database: which attempts belong to a session, knowledge
 gain, per-quiz reports, both language trees, versions, privacy of self-assessments, who may see."""
 
-from datetime import datetime, time
+from datetime import time
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -21,15 +21,10 @@ from tests.enrollments.factories import (
     statement_answers,
     submitted_attempt,
 )
+from tests.enrollments.quizzes.session_results import ALL, moment
 from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
-ALL = frozenset({"single_choice", "multiple_choice", "true_false", "short_text", "numeric"})
-
-
-def moment(session, day_index: int, at: time) -> datetime:
-    day = list(session.days.all())[day_index]
-    return timezone.make_aware(datetime.combine(day.date, at))
 
 
 @pytest.fixture

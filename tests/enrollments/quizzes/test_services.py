@@ -1,9 +1,11 @@
 """Starting, saving and submitting attempts: limits, time limits, resume, tampering and frozen versions."""
 
+import io
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -40,42 +42,37 @@ def quiz(tree):
     return add_quiz(tree.modules[0], pass_mark=70)
 
 
-@pytest.fixture
-def person(db):
-    return ParticipantFactory()
-
-
 def take(quiz, person, data, now=None):
     attempt = services.start_attempt(quiz=quiz, user=person, now=now)
     services.save_answers(attempt=attempt, data=data, now=now)
     return services.submit_attempt(attempt=attempt, now=now)
 
 
-def test_a_full_marks_attempt_is_scored_on_the_server(quiz, person):
-    attempt = take(quiz, person, all_right(quiz))
+def test_a_full_marks_attempt_is_scored_on_the_server(quiz, participant):
+    attempt = take(quiz, participant, all_right(quiz))
     assert attempt.status == AttemptStatus.SUBMITTED
     assert (attempt.score, attempt.max_score, attempt.percent, attempt.passed) == (6, 6, 100, True)
     assert attempt.pass_mark == 70 and attempt.submitted_at is not None
     assert set(attempt.question_scores) == set(question_ids(quiz).values())
 
 
-def test_a_low_score_fails_against_the_pass_mark(quiz, person):
-    attempt = take(quiz, person, form(quiz, true_false="true", numeric="18,0"))
+def test_a_low_score_fails_against_the_pass_mark(quiz, participant):
+    attempt = take(quiz, participant, form(quiz, true_false="true", numeric="18,0"))
     assert (attempt.score, attempt.percent, attempt.passed) == (2, Decimal("33.3"), False)
 
 
-def test_starting_again_resumes_the_open_attempt_with_its_answers(quiz, person):
-    first = services.start_attempt(quiz=quiz, user=person)
+def test_starting_again_resumes_the_open_attempt_with_its_answers(quiz, participant):
+    first = services.start_attempt(quiz=quiz, user=participant)
     services.save_answers(attempt=first, data=form(quiz, true_false="false"))
     # The connection drops, the tab is closed; later the person comes back to the quiz.
-    again = services.start_attempt(quiz=quiz, user=person)
+    again = services.start_attempt(quiz=quiz, user=participant)
     assert again.pk == first.pk
     assert again.answers == {question_ids(quiz)["true_false"]: "false"}
     assert QuizAttempt.objects.count() == 1
 
 
-def test_saving_merges_partial_forms_and_clears_emptied_answers(quiz, person):
-    attempt = services.start_attempt(quiz=quiz, user=person)
+def test_saving_merges_partial_forms_and_clears_emptied_answers(quiz, participant):
+    attempt = services.start_attempt(quiz=quiz, user=participant)
     ids = question_ids(quiz)
     services.save_answers(attempt=attempt, data=form(quiz, true_false="true", numeric="3"))
     partial = QueryDict(mutable=True)
@@ -84,9 +81,9 @@ def test_saving_merges_partial_forms_and_clears_emptied_answers(quiz, person):
     assert attempt.answers == {ids["true_false"]: "true"}
 
 
-def test_a_tampered_form_changes_nothing_saved(quiz, person, tree):
+def test_a_tampered_form_changes_nothing_saved(quiz, participant, tree):
     other = add_quiz(tree.modules[1], slug="other")
-    attempt = services.start_attempt(quiz=quiz, user=person)
+    attempt = services.start_attempt(quiz=quiz, user=participant)
     services.save_answers(attempt=attempt, data=form(quiz, true_false="true"))
     with pytest.raises(InvalidAnswers):
         services.save_answers(attempt=attempt, data=form(other, true_false="false"))
@@ -94,8 +91,8 @@ def test_a_tampered_form_changes_nothing_saved(quiz, person, tree):
     assert attempt.answers == {question_ids(quiz)["true_false"]: "true"}
 
 
-def test_a_submitted_attempt_cannot_be_saved_or_submitted_again(quiz, person):
-    attempt = take(quiz, person, all_right(quiz))
+def test_a_submitted_attempt_cannot_be_saved_or_submitted_again(quiz, participant):
+    attempt = take(quiz, participant, all_right(quiz))
     with pytest.raises(services.AttemptClosed):
         services.save_answers(attempt=attempt, data=form(quiz, true_false="false"))
     with pytest.raises(services.AttemptClosed):
@@ -104,19 +101,19 @@ def test_a_submitted_attempt_cannot_be_saved_or_submitted_again(quiz, person):
     assert attempt.score == 6
 
 
-def test_attempt_limit_is_enforced(tree, person):
+def test_attempt_limit_is_enforced(tree, participant):
     quiz = add_quiz(tree.modules[0], max_attempts=2)
-    take(quiz, person, form(quiz))
-    second = take(quiz, person, all_right(quiz))
+    take(quiz, participant, form(quiz))
+    second = take(quiz, participant, all_right(quiz))
     assert second.number == 2
     with pytest.raises(services.QuizUnavailable) as refused:
-        services.start_attempt(quiz=quiz, user=person)
+        services.start_attempt(quiz=quiz, user=participant)
     assert refused.value.availability.reason == Refusal.NO_ATTEMPTS_LEFT
     assert refused.value.availability.attempts_left == 0
 
 
-def test_attempts_are_counted_per_person(quiz, person):
-    take(quiz, person, form(quiz))
+def test_attempts_are_counted_per_person(quiz, participant):
+    take(quiz, participant, form(quiz))
     other = take(quiz, ParticipantFactory(), form(quiz))
     assert other.number == 1
 
@@ -126,22 +123,22 @@ class TestTimeLimit:
     def timed(self, tree):
         return add_quiz(tree.modules[0], slug="timed", time_limit_minutes=10)
 
-    def test_the_deadline_is_set_at_start(self, timed, person):
+    def test_the_deadline_is_set_at_start(self, timed, participant):
         now = timezone.now()
-        attempt = services.start_attempt(quiz=timed, user=person, now=now)
+        attempt = services.start_attempt(quiz=timed, user=participant, now=now)
         assert attempt.deadline == now + timedelta(minutes=10)
 
-    def test_a_submit_within_the_grace_period_counts(self, timed, person):
+    def test_a_submit_within_the_grace_period_counts(self, timed, participant):
         start = timezone.now()
-        attempt = services.start_attempt(quiz=timed, user=person, now=start)
+        attempt = services.start_attempt(quiz=timed, user=participant, now=start)
         late = start + timedelta(minutes=10, seconds=20)
         services.save_answers(attempt=attempt, data=all_right(timed), now=late)
         attempt = services.submit_attempt(attempt=attempt, now=late)
         assert attempt.score == 6 and not attempt.auto_submitted
 
-    def test_answers_after_the_deadline_are_refused_and_the_saved_ones_submitted(self, timed, person):
+    def test_answers_after_the_deadline_are_refused_and_the_saved_ones_submitted(self, timed, participant):
         start = timezone.now()
-        attempt = services.start_attempt(quiz=timed, user=person, now=start)
+        attempt = services.start_attempt(quiz=timed, user=participant, now=start)
         services.save_answers(attempt=attempt, data=form(timed, true_false="true"), now=start + timedelta(minutes=5))
         with pytest.raises(services.AttemptClosed) as closed:
             services.save_answers(attempt=attempt, data=all_right(timed), now=start + timedelta(minutes=11))
@@ -150,17 +147,17 @@ class TestTimeLimit:
         assert attempt.auto_submitted and attempt.score == 1
         assert attempt.submitted_at == attempt.deadline
 
-    def test_an_abandoned_timed_attempt_is_closed_when_the_person_returns(self, timed, person):
+    def test_an_abandoned_timed_attempt_is_closed_when_the_person_returns(self, timed, participant):
         start = timezone.now()
-        first = services.start_attempt(quiz=timed, user=person, now=start)
-        second = services.start_attempt(quiz=timed, user=person, now=start + timedelta(hours=1))
+        first = services.start_attempt(quiz=timed, user=participant, now=start)
+        second = services.start_attempt(quiz=timed, user=participant, now=start + timedelta(hours=1))
         first.refresh_from_db()
         assert first.is_submitted and first.auto_submitted
         assert second.pk != first.pk and second.number == 2
 
-    def test_overdue_attempts_are_closed_in_bulk(self, timed, person):
+    def test_overdue_attempts_are_closed_in_bulk(self, timed, participant):
         start = timezone.now()
-        services.start_attempt(quiz=timed, user=person, now=start)
+        services.start_attempt(quiz=timed, user=participant, now=start)
         services.start_attempt(quiz=timed, user=ParticipantFactory(), now=start + timedelta(minutes=5))
         assert services.close_overdue_attempts(now=start + timedelta(minutes=11)) == 1
         assert services.close_overdue_attempts(now=start + timedelta(minutes=16)) == 1
@@ -168,15 +165,15 @@ class TestTimeLimit:
 
 
 class TestVersions:
-    def test_the_version_is_frozen_once_and_shared(self, quiz, person):
-        first = services.start_attempt(quiz=quiz, user=person)
+    def test_the_version_is_frozen_once_and_shared(self, quiz, participant):
+        first = services.start_attempt(quiz=quiz, user=participant)
         second = services.start_attempt(quiz=quiz, user=ParticipantFactory())
         assert first.version_id == second.version_id
         assert QuizVersion.objects.count() == 1
         assert first.version.pass_mark == 70 and first.version.max_score == 6
 
-    def test_editing_a_published_quiz_never_changes_a_past_result(self, quiz, person):
-        past = take(quiz, person, all_right(quiz))
+    def test_editing_a_published_quiz_never_changes_a_past_result(self, quiz, participant):
+        past = take(quiz, participant, all_right(quiz))
         # The author makes the true/false answer "false", raises the pass mark and republishes.
         quiz = QuizPage.objects.get(pk=quiz.pk)
         for block in quiz.questions:
@@ -193,8 +190,8 @@ class TestVersions:
         assert past.version_id != newer.version_id
         assert past.version.definition["pass_mark"] == 70
 
-    def test_a_running_attempt_keeps_the_version_it_started_on(self, quiz, person):
-        attempt = services.start_attempt(quiz=quiz, user=person)
+    def test_a_running_attempt_keeps_the_version_it_started_on(self, quiz, participant):
+        attempt = services.start_attempt(quiz=quiz, user=participant)
         quiz.pass_mark = 10
         quiz.save_revision().publish()
         services.save_answers(attempt=attempt, data=form(quiz, true_false="true"))
@@ -215,8 +212,8 @@ class TestSelfAssessment:
             data[f"q-{question_id}"] = scale[label]
         return data
 
-    def test_every_statement_must_be_answered_before_the_result(self, check, person):
-        attempt = services.start_attempt(quiz=check, user=person)
+    def test_every_statement_must_be_answered_before_the_result(self, check, participant):
+        attempt = services.start_attempt(quiz=check, user=participant)
         services.save_answers(attempt=attempt, data=self.statement_form(check, ["Часто", "Часто"]))
         with pytest.raises(services.AnswersNeedAttention) as refused:
             services.submit_attempt(attempt=attempt)
@@ -224,9 +221,9 @@ class TestSelfAssessment:
         attempt.refresh_from_db()
         assert len(attempt.answers) == 2 and attempt.status == AttemptStatus.IN_PROGRESS
 
-    def test_the_total_lands_in_a_band_with_no_pass_or_fail(self, check, person):
+    def test_the_total_lands_in_a_band_with_no_pass_or_fail(self, check, participant):
         # 2 + 2 + reverse(0 → 3) = 7: "high"
-        attempt = services.start_attempt(quiz=check, user=person)
+        attempt = services.start_attempt(quiz=check, user=participant)
         services.save_answers(attempt=attempt, data=self.statement_form(check, ["Часто", "Часто", "Ніколи"]))
         attempt = services.submit_attempt(attempt=attempt)
         assert (attempt.score, attempt.max_score, attempt.band, attempt.passed) == (7, 9, "Високе навантаження", None)
@@ -253,60 +250,60 @@ class TestSessionTests:
         day_date = session.days.order_by("date")[day].date
         return timezone.make_aware(datetime.combine(day_date, at))
 
-    def test_no_place_no_pre_test(self, pair, person, session):
-        availability = selectors.availability(quiz=pair[0], user=person)
+    def test_no_place_no_pre_test(self, pair, participant, session):
+        availability = selectors.availability(quiz=pair[0], user=participant)
         assert availability.reason == Refusal.NEEDS_SESSION and not availability.can_start
 
-    def test_waiting_list_is_not_a_place(self, pair, person, session):
-        EnrollmentFactory(session=session, user=person, status="waitlisted")
-        assert selectors.availability(quiz=pair[0], user=person).reason == Refusal.NEEDS_SESSION
+    def test_waiting_list_is_not_a_place(self, pair, participant, session):
+        EnrollmentFactory(session=session, user=participant, status="waitlisted")
+        assert selectors.availability(quiz=pair[0], user=participant).reason == Refusal.NEEDS_SESSION
 
-    def test_pre_test_before_day_one_is_recorded_for_the_session(self, pair, person, session):
-        EnrollmentFactory(session=session, user=person)
-        attempt = services.start_attempt(quiz=pair[0], user=person, now=self.moment(session, 0, time(9, 0)))
+    def test_pre_test_before_day_one_is_recorded_for_the_session(self, pair, participant, session):
+        EnrollmentFactory(session=session, user=participant)
+        attempt = services.start_attempt(quiz=pair[0], user=participant, now=self.moment(session, 0, time(9, 0)))
         assert attempt.session == session and attempt.kind == "pre_test"
 
-    def test_pre_test_closes_at_the_end_of_day_one(self, pair, person, session):
-        EnrollmentFactory(session=session, user=person)
+    def test_pre_test_closes_at_the_end_of_day_one(self, pair, participant, session):
+        EnrollmentFactory(session=session, user=participant)
         with pytest.raises(services.QuizUnavailable) as refused:
-            services.start_attempt(quiz=pair[0], user=person, now=self.moment(session, 0, time(17, 0)))
+            services.start_attempt(quiz=pair[0], user=participant, now=self.moment(session, 0, time(17, 0)))
         assert refused.value.availability.reason == Refusal.CLOSED
 
-    def test_post_test_waits_for_the_last_day(self, pair, person, session):
-        EnrollmentFactory(session=session, user=person)
+    def test_post_test_waits_for_the_last_day(self, pair, participant, session):
+        EnrollmentFactory(session=session, user=participant)
         with pytest.raises(services.QuizUnavailable) as refused:
-            services.start_attempt(quiz=pair[1], user=person, now=self.moment(session, 1, time(12, 0)))
+            services.start_attempt(quiz=pair[1], user=participant, now=self.moment(session, 1, time(12, 0)))
         assert refused.value.availability.reason == Refusal.NOT_OPEN_YET
-        attempt = services.start_attempt(quiz=pair[1], user=person, now=self.moment(session, 2, time(16, 0)))
+        attempt = services.start_attempt(quiz=pair[1], user=participant, now=self.moment(session, 2, time(16, 0)))
         assert attempt.session == session
 
-    def test_one_attempt_per_session_each(self, pair, person, session, tree):
-        EnrollmentFactory(session=session, user=person)
+    def test_one_attempt_per_session_each(self, pair, participant, session, tree):
+        EnrollmentFactory(session=session, user=participant)
         when = self.moment(session, 0, time(8, 0))
-        take(pair[0], person, form(pair[0]), now=when)
+        take(pair[0], participant, form(pair[0]), now=when)
         with pytest.raises(services.QuizUnavailable):
-            services.start_attempt(quiz=pair[0], user=person, now=when)
+            services.start_attempt(quiz=pair[0], user=participant, now=when)
         # A later session of the same course gets its own pre-test.
         later = TrainingSessionFactory(course=tree.course, days=0)
         SessionDayFactory(session=later, date=timezone.localdate() + timedelta(days=40))
-        EnrollmentFactory(session=later, user=person)
-        attempt = services.start_attempt(quiz=pair[0], user=person, now=self.moment(session, 2, time(18, 0)))
+        EnrollmentFactory(session=later, user=participant)
+        attempt = services.start_attempt(quiz=pair[0], user=participant, now=self.moment(session, 2, time(18, 0)))
         assert attempt.session == later and attempt.number == 1
 
-    def test_a_translated_pre_test_counts_as_the_same_quiz(self, pair, person, session, tree):
+    def test_a_translated_pre_test_counts_as_the_same_quiz(self, pair, participant, session, tree):
         from wagtail.models import Locale
 
         from tests.courses.factories import translate_tree
 
-        EnrollmentFactory(session=session, user=person)
+        EnrollmentFactory(session=session, user=participant)
         when = self.moment(session, 0, time(8, 0))
-        take(pair[0], person, form(pair[0]), now=when)
+        take(pair[0], participant, form(pair[0]), now=when)
         translated = translate_tree(tree)
         english = pair[0].copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=False)
         english = publish_translation(english)
         assert translated.course.translation_key == tree.course.translation_key
         with pytest.raises(services.QuizUnavailable) as refused:
-            services.start_attempt(quiz=english, user=person, now=when)
+            services.start_attempt(quiz=english, user=participant, now=when)
         assert refused.value.availability.reason == Refusal.NO_ATTEMPTS_LEFT
 
 
@@ -325,3 +322,14 @@ def test_question_ids_survive_translation(tree):
     english = publish_translation(quiz.copy_for_translation(Locale.objects.get(language_code="en")))
     assert [b.id for b in english.questions] == [b.id for b in quiz.questions]
     assert choice_ids(english, "single_choice") == choice_ids(quiz, "single_choice")
+
+
+def test_the_command_closes_overdue_attempts(tree):
+    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=5)
+    attempt = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=timezone.now() - timedelta(hours=1))
+    out = io.StringIO()
+
+    call_command("close_overdue_quiz_attempts", stdout=out)
+
+    assert "1" in out.getvalue()
+    assert QuizAttempt.objects.get(pk=attempt.pk).auto_submitted

@@ -9,13 +9,14 @@ from django.utils import timezone
 
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
-from tests.courses.factories import add_quiz, choice_ids, graded_questions, question_ids
+from tests.courses.factories import add_quiz, graded_questions, question_ids
+from tests.enrollments.paths import LOGIN_URL
+from tests.enrollments.quizzes.taking import form, right_answers, start, start_url, url
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/uk/accounts/login/"
 PRIVACY = ("Only you can see your answers and result; trainers see only group totals, and only when at least "
            "5 people answered.")
 TIMED_OUT = "Time ran out, so your saved answers were submitted."
@@ -27,42 +28,11 @@ SUBMIT_QUERIES = 13
 REVIEW_QUERIES = 14
 
 
-def start_url(quiz) -> str:
-    return f"/uk/learning/quizzes/{quiz.pk}/start/"
-
-
-def url(attempt, action: str = "") -> str:
-    return f"/uk/learning/quizzes/attempts/{attempt.public_id}/{action + '/' if action else ''}"
-
-
-def right_answers(quiz) -> dict[str, object]:
-    """Every question of the factory quiz answered correctly, as form fields."""
-    ids = question_ids(quiz)
-    single, multiple = choice_ids(quiz, "single_choice"), choice_ids(quiz, "multiple_choice")
-    return {f"q-{ids['single_choice']}": single["Оцінювання"],
-            f"q-{ids['multiple_choice']}": [multiple["Житло"], multiple["Здоров’я"]],
-            f"q-{ids['true_false']}": "true", f"q-{ids['short_text']}": "План втручання",
-            f"q-{ids['numeric']}": "18"}
-
-
-def form(attempt, answers: dict | None = None) -> dict:
-    return {"questions": attempt.order["questions"], **(answers or {})}
-
-
 def querydict(data: dict) -> QueryDict:
     query = QueryDict(mutable=True)
     for key, value in data.items():
         query.setlist(key, value if isinstance(value, list) else [value])
     return query
-
-
-def start(quiz, user, **kwargs) -> QuizAttempt:
-    return services.start_attempt(quiz=quiz, user=user, **kwargs)
-
-
-@pytest.fixture
-def quiz(tree):
-    return add_quiz(tree.modules[0], slug="quiz")
 
 
 # --- The quiz page ---------------------------------------------------------------------------------
@@ -111,6 +81,8 @@ def test_start_opens_an_attempt_and_the_page_then_offers_to_resume(learner, part
 
 @pytest.mark.parametrize(("method", "action"), [("post", "start"), ("get", ""), ("post", "save"),
                                                 ("post", "submit"), ("get", "review")])
+
+
 def test_every_view_needs_log_in(client, participant, quiz, method, action):
     target = start_url(quiz) if action == "start" else url(start(quiz, participant), action)
 
@@ -287,6 +259,8 @@ def test_a_late_autosave_is_told_the_time_ran_out(learner, participant, tree):
 
 @pytest.mark.parametrize(("policy", "marks", "feedback", "solutions"), [
     ("score", False, False, False), ("feedback", True, True, False), ("solutions", True, True, True)])
+
+
 def test_the_review_shows_what_the_policy_allows(learner, participant, tree, policy, marks, feedback, solutions):
     quiz = add_quiz(tree.modules[0], slug="quiz", review=policy)
     attempt = start(quiz, participant)

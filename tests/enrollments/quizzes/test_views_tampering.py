@@ -5,7 +5,7 @@ import pytest
 
 from enrollments.quizzes import services
 from tests.courses.factories import add_quiz, choice_ids, question_ids
-from tests.enrollments.quizzes.test_views import form, right_answers, start, url
+from tests.enrollments.quizzes.taking import form, right_answers, start, url
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk
 
@@ -15,11 +15,6 @@ FOREIGN = ("This form holds answers that do not belong to this attempt. Reload t
            "saved are kept.")
 ALREADY_SUBMITTED = "This attempt was already submitted; your answers were not changed."
 INCOMPLETE = "The form arrived incomplete. Reload the page: the answers already saved are kept."
-
-
-@pytest.fixture
-def quiz(tree):
-    return add_quiz(tree.modules[0], slug="quiz")
 
 
 def tampered(kind: str, attempt, quiz, other_quiz) -> dict:
@@ -83,6 +78,8 @@ def test_resubmitting_changes_nothing(learner, participant, quiz):
 
 @pytest.mark.parametrize(("method", "action"), [("get", ""), ("post", "save"), ("post", "submit"),
                                                 ("get", "review")])
+
+
 def test_someone_elses_attempt_is_not_found(client, quiz, method, action):
     owner = ParticipantFactory()
     attempt = start(quiz, owner)

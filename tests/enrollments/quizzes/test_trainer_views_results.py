@@ -1,115 +1,33 @@
-"""Quiz results pages for trainers and coordinators: what they show, who may open them, the privacy
-of self-assessments, the CSV files, time-outs counted, query budgets, and the links that lead there."""
+"""What trainers read (enrollments/quizzes/trainer_views.py): gains, scores, self-assessments kept private."""
 
-import csv
-import io
-import uuid
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import CourseTrainer
-from enrollments.models import QuizAttempt
 from enrollments.quizzes import services, trainer_views
 from enrollments.quizzes.results import MIN_GROUP
-from tests.courses.factories import add_course, add_quiz
+from tests.courses.factories import add_quiz
 from tests.enrollments.factories import (
-    EnrollmentFactory,
-    ProfileFactory,
     TrainingSessionFactory,
     answer_form,
     graded_answers,
     statement_answers,
     submitted_attempt,
 )
-from tests.factories import CoordinatorFactory, ParticipantFactory, TrainerFactory
+from tests.enrollments.quizzes.session_results import ALL, detail_url, overview_url, person, take_pre_and_post
+from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/uk/accounts/login/"
-ALL = frozenset({"single_choice", "multiple_choice", "true_false", "short_text", "numeric"})
 # Budgets measured with 3 and with 20 people (a warm request; 8 of them are the session and the layout's).
 OVERVIEW_QUERIES = 16  # 15 measured
 DETAIL_QUERIES = 17  # 16 measured
 QUIZ_QUERIES = 17  # 16 measured
 CSV_QUERIES = 10  # measured: 9 for the knowledge gain, 10 for one quiz (no layout)
-
-
-def moment(session, day_index: int, at: time) -> datetime:
-    day = list(session.days.all())[day_index]
-    return timezone.make_aware(datetime.combine(day.date, at))
-
-
-@pytest.fixture
-def trainer():
-    trainer = TrainerFactory()
-    ProfileFactory(user=trainer, full_name="Олена Тренерка")
-    return trainer
-
-
-@pytest.fixture
-def session(tree, trainer):
-    return TrainingSessionFactory(course=tree.course, trainers=[trainer], title="Ведення випадку, Дніпро")
-
-
-@pytest.fixture
-def quizzes(tree):
-    pre = add_quiz(tree.course, slug="pre", kind="pre_test", title="Вхідний тест")
-    return {
-        "pre": pre,
-        "post": add_quiz(tree.course, slug="post", kind="post_test", title="Підсумковий тест", pretest=pre),
-        "graded": add_quiz(tree.modules[0], slug="module-quiz", title="Тест модуля", pass_mark=70),
-        "self": add_quiz(tree.course, slug="burnout", kind="self_assessment", title="Самоперевірка вигорання"),
-    }
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    client.force_login(trainer)
-    return client
-
-
-def person(session, name: str, organisation: str = "ЦСС Марганець"):
-    user = ParticipantFactory()
-    ProfileFactory(user=user, full_name=name, organisation=organisation)
-    EnrollmentFactory(session=session, user=user)
-    return user
-
-
-def take_pre_and_post(quizzes, session, user, *, pre=frozenset(), post=ALL):
-    submitted_attempt(quizzes["pre"], user, graded_answers(quizzes["pre"], right=pre),
-                      when=moment(session, 0, time(9, 0)))
-    submitted_attempt(quizzes["post"], user, graded_answers(quizzes["post"], right=post),
-                      when=moment(session, 2, time(16, 0)))
-
-
-@pytest.fixture
-def people(session, quizzes):
-    """Two people with a pre- and a post-test; one took the module quiz twice."""
-    anna, borys = person(session, "Анна Ярош"), person(session, "Борис Ох")
-    take_pre_and_post(quizzes, session, anna, pre={"true_false", "numeric"})  # 3 → 6 of 6
-    take_pre_and_post(quizzes, session, borys, pre=ALL - {"numeric"}, post=ALL - {"short_text"})  # 5 → 5
-    submitted_attempt(quizzes["graded"], anna, graded_answers(quizzes["graded"], right=set()))
-    submitted_attempt(quizzes["graded"], anna, graded_answers(quizzes["graded"], right=ALL - {"numeric"}))
-    return anna, borys
-
-
-def overview_url(session) -> str:
-    return reverse("session_quiz_results", args=[session.pk])
-
-
-def detail_url(session, quiz) -> str:
-    return reverse("session_quiz_detail", args=[session.pk, quiz.translation_key])
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    assert body.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 # --- What the pages show ---------------------------------------------------------------------------
@@ -211,50 +129,6 @@ def test_quiz_wide_results_list_people_a_page_at_a_time_and_count_everyone(clien
     assert first.context["report"].summary == second.context["report"].summary  # both people count on each page
 
 
-# --- Who may open them -----------------------------------------------------------------------------
-
-def test_anonymous_visitors_are_sent_to_log_in(client, session, quizzes):
-    for url in (overview_url(session), detail_url(session, quizzes["graded"]),
-                reverse("session_knowledge_gain_csv", args=[session.pk]),
-                reverse("quiz_results", args=[quizzes["graded"].translation_key]),
-                reverse("quiz_results_csv", args=[quizzes["graded"].translation_key])):
-        response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(LOGIN_URL), url
-
-
-@pytest.mark.parametrize("who", ["other_trainer", "participant"])
-def test_other_trainers_and_participants_find_nothing(client, session, quizzes, people, who):
-    user = TrainerFactory() if who == "other_trainer" else people[0]
-    if who == "other_trainer":
-        TrainingSessionFactory(course=add_course(session.course.get_parent().specific, slug="x", modules=0),
-                               trainers=[user])
-    client.force_login(user)
-    key = quizzes["graded"].translation_key
-    for url in (overview_url(session), detail_url(session, quizzes["graded"]),
-                reverse("session_knowledge_gain_csv", args=[session.pk]),
-                reverse("session_quiz_csv", args=[session.pk, key]),
-                reverse("quiz_results", args=[key]), reverse("quiz_results_csv", args=[key])):
-        response = client.get(url)
-        assert response.status_code == 404, url
-        assert "Анна Ярош" not in text(response)
-
-
-def test_coordinators_see_every_session(client, session, quizzes, people):
-    client.force_login(CoordinatorFactory())
-
-    assert client.get(overview_url(session)).status_code == 200
-    assert client.get(reverse("quiz_results", args=[quizzes["pre"].translation_key])).status_code == 200
-
-
-def test_unknown_sessions_and_quizzes_of_other_courses_are_not_found(trainer_client, tree, session):
-    foreign = add_quiz(add_course(tree.catalogue, slug="other", modules=0), slug="foreign", title="Чужий тест")
-
-    assert trainer_client.get(reverse("session_quiz_results", args=[987_654])).status_code == 404
-    assert trainer_client.get(detail_url(session, foreign)).status_code == 404
-    assert trainer_client.get(reverse("session_quiz_detail", args=[session.pk, uuid.uuid4()])).status_code == 404
-    assert trainer_client.get(reverse("quiz_results", args=[uuid.uuid4()])).status_code == 404
-
-
 # --- Self-assessment privacy -----------------------------------------------------------------------
 
 def answer_self_check(quizzes, session, count: int) -> list[str]:
@@ -297,55 +171,6 @@ def test_a_self_assessment_of_five_people_shows_totals_and_never_a_person(client
             assert client.get(refused).status_code == 404, refused
 
 
-# --- CSV -------------------------------------------------------------------------------------------
-
-def test_quiz_csv_has_one_row_per_counted_attempt_with_points_per_question(trainer_client, session, quizzes, people):
-    response = trainer_client.get(reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key]))
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    today = timezone.localdate().isoformat()
-    assert f'filename="session-{session.pk}-quiz-' in response["Content-Disposition"]
-    assert response["Content-Disposition"].endswith(f'-{today}.csv"')
-    header, *rows = csv_rows(response)
-    assert header[-5:] == ["Q1", "Q2", "Q3", "Q4", "Q5"] and len(header) == 17
-    (anna,) = rows  # Borys has not taken it; Anna's best attempt is the one that counts
-    assert anna[:4] == ["Анна Ярош", people[0].email, "ЦСС Марганець", "2"]
-    assert anna[7:10] == ["5", "6", "83.3"] and anna[-5:] == ["1", "2", "1", "1", "0"]
-
-
-def test_knowledge_gain_csv(trainer_client, session, quizzes, people):
-    response = trainer_client.get(reverse("session_knowledge_gain_csv", args=[session.pk]))
-
-    assert response.status_code == 200
-    assert f'filename="session-{session.pk}-knowledge-gain-' in response["Content-Disposition"]
-    header, anna, borys = csv_rows(response)
-    assert len(header) == 15
-    assert anna[:3] == ["Анна Ярош", people[0].email, "ЦСС Марганець"]
-    assert anna[3:8] == ["Вхідний тест", "3", "6", "50", uk("no")]
-    assert anna[8:] == ["Підсумковий тест", "6", "6", "100", uk("yes"), "3", "50"]
-    assert borys[-2:] == ["0", "0"]
-
-
-def test_csv_cells_cannot_run_as_formulas(trainer_client, session, quizzes):
-    sly = person(session, "=HYPERLINK(\"http://evil.example\",\"Клік\")", organisation="@SUM(A1:A9)")
-    submitted_attempt(quizzes["graded"], sly, graded_answers(quizzes["graded"], right={"numeric"}))
-
-    response = trainer_client.get(reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key]))
-
-    _header, row = csv_rows(response)
-    assert row[0] == "'=HYPERLINK(\"http://evil.example\",\"Клік\")" and row[2] == "'@SUM(A1:A9)"
-
-
-def test_negative_gains_stay_numbers_in_the_csv(trainer_client, session, quizzes):
-    worse = person(session, "Гліб Гірше")
-    take_pre_and_post(quizzes, session, worse, pre=ALL, post=set())
-
-    _header, row = csv_rows(trainer_client.get(reverse("session_knowledge_gain_csv", args=[session.pk])))
-
-    assert row[-2:] == ["-5", "-83.3"]
-
-
 # --- Query budgets ---------------------------------------------------------------------------------
 
 def _fill(session, quizzes, start: int, stop: int) -> None:
@@ -386,44 +211,3 @@ def test_results_pages_stay_within_a_flat_query_budget(trainer_client, session, 
         assert response.status_code == 200
         assert "Учасниця 019" in text(response) or name == "overview"
         assert _queries(trainer_client, url) == small[name], name
-
-
-# --- The way in ------------------------------------------------------------------------------------
-
-def test_the_roster_links_to_the_sessions_quiz_results(trainer_client, session):
-    day = session.days.order_by("date").first()
-
-    response = trainer_client.get(reverse("roster", args=[day.pk]))
-
-    assert response.status_code == 200
-    assert f'href="{overview_url(session)}"' in text(response) and uk("Quiz results") in text(response)
-
-
-def test_the_admin_shows_a_results_button_on_a_quiz(client, quizzes):
-    client.force_login(CoordinatorFactory())
-
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[quizzes["graded"].pk]))
-
-    assert response.status_code == 200
-    assert reverse("quiz_results", args=[quizzes["graded"].translation_key]) in text(response)
-
-
-def test_the_admin_has_no_results_button_for_other_pages_or_people(client, tree, quizzes):
-    client.force_login(CoordinatorFactory())
-    course_page = client.get(reverse("wagtailadmin_pages:edit", args=[tree.course.pk]))
-    client.force_login(TrainerFactory())  # may edit pages in the catalogue, but teaches none of this
-    quiz_page = client.get(reverse("wagtailadmin_pages:edit", args=[quizzes["graded"].pk]))
-
-    assert course_page.status_code == 200 and "/trainer/quizzes/" not in text(course_page)
-    assert quiz_page.status_code == 200 and "/trainer/quizzes/" not in text(quiz_page)
-
-
-def test_the_command_closes_overdue_attempts(tree):
-    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=5)
-    attempt = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=timezone.now() - timedelta(hours=1))
-    out = io.StringIO()
-
-    call_command("close_overdue_quiz_attempts", stdout=out)
-
-    assert "1" in out.getvalue()
-    assert QuizAttempt.objects.get(pk=attempt.pk).auto_submitted

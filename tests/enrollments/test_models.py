@@ -18,17 +18,10 @@ from enrollments.models import (
     SessionStatus,
     TrainingSession,
 )
-from tests.courses.factories import build_tree
 from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(db):
-    """A course without modules: sessions need its page, not its content."""
-    return build_tree(modules=0).course
 
 
 @pytest.fixture

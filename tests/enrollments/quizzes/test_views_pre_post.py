@@ -1,4 +1,4 @@
-"""Quizzes as the participant meets them: listed on course and module pages, and pre-/post-tests tied to a session."""
+"""Pre- and post-tests on the quiz page and its start view (enrollments/quizzes/views.py): open only in their window."""
 
 from datetime import time, timedelta
 
@@ -6,18 +6,12 @@ import pytest
 from django.utils import timezone
 
 from enrollments.models import QuizAttempt
-from enrollments.quizzes import services
 from tests.courses.factories import add_quiz
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.enrollments.quizzes.taking import start_url
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
-
-MODULE_PAGE_QUERIES = 26  # 24 measured for a learner with one quiz, whether one attempt or five
-
-
-def start_url(quiz) -> str:
-    return f"/uk/learning/quizzes/{quiz.pk}/start/"
 
 
 def session_with_days(course, *, first_in: int, days: int = 3, **fields):
@@ -32,14 +26,6 @@ def session_with_days(course, *, first_in: int, days: int = 3, **fields):
 
 def day(offset: int) -> str:
     return (timezone.localdate() + timedelta(days=offset)).strftime("%d.%m")
-
-
-@pytest.fixture
-def pre_test(tree):
-    return add_quiz(tree.course, slug="pre", kind="pre_test", title="Вхідний тест")
-
-
-# --- Pre- and post-tests -----------------------------------------------------------------------------
 
 
 def test_a_pre_test_needs_a_place_on_a_session(learner, pre_test):
@@ -101,63 +87,3 @@ def test_a_post_test_says_when_it_closed(learner, participant, tree, pre_test):
 
     assert uk("The post-test closed on %(day)s at %(time)s.", day=day(-4), time="17:00") in text(response)
 
-
-# --- Course and module pages ---------------------------------------------------------------------------
-
-
-def test_the_course_page_lists_its_own_quizzes_not_the_modules(client, tree, pre_test):
-    add_quiz(tree.modules[0], slug="module-quiz", title="Тест модуля")
-
-    response = client.get(tree.course.url)
-
-    assert response.status_code == 200
-    html = text(response)
-    assert '<a href="/uk/courses/case-management/pre/">Вхідний тест</a>' in html
-    assert "Тест модуля" not in html
-
-
-def test_the_module_page_shows_the_best_result_and_an_attempt_in_progress(learner, participant, tree):
-    quiz = add_quiz(tree.modules[0], slug="quiz", title="Тест модуля")
-    first = services.start_attempt(quiz=quiz, user=participant)
-    services.submit_attempt(attempt=first)  # nothing answered: 0 %
-    services.start_attempt(quiz=quiz, user=participant)
-
-    response = learner.get(tree.modules[0].url)
-
-    assert response.status_code == 200
-    html = text(response)
-    assert '<a href="/uk/courses/case-management/module-1/quiz/">Тест модуля</a>' in html
-    assert uk("Your best:") in html
-    assert uk("%(score)s of %(max)s points (%(percent)s%%)", score="0", max="6", percent="0") in html
-    assert uk("in progress") in html
-    assert "Тест модуля" not in text(learner.get(tree.modules[1].url))
-
-
-def test_a_self_assessment_result_on_the_course_page_is_its_owners_only(learner, participant, client, tree):
-    quiz = add_quiz(tree.course, slug="burnout", kind="self_assessment", title="Самооцінка")
-    attempt = services.start_attempt(quiz=quiz, user=participant)
-    scale = {block.value["label"]: block.id for block in quiz.scale}
-    data = {"questions": attempt.order["questions"]}
-    learner.post(f"/uk/learning/quizzes/attempts/{attempt.public_id}/submit/",
-                 {**data, **{f"q-{qid}": scale["Завжди"] for qid in attempt.order["questions"]}})
-
-    assert "Помірне навантаження" in text(learner.get(tree.course.url))  # 3 + 3 + (3 − 3) = 6
-    client.force_login(EnrollmentFactory().user)
-    other = text(client.get(tree.course.url))
-    assert "Самооцінка" in other
-    assert "навантаження" not in other
-
-
-@pytest.mark.parametrize("attempts", [1, 5])
-def test_the_module_page_query_count_does_not_grow_with_attempts(learner, participant, tree, attempts,
-                                                                 django_assert_max_num_queries):
-    quiz = add_quiz(tree.modules[0], slug="quiz")
-    for _ in range(attempts):
-        services.submit_attempt(attempt=services.start_attempt(quiz=quiz, user=participant))
-    learner.get("/uk/")  # the site settings row is made on the first request
-
-    with django_assert_max_num_queries(MODULE_PAGE_QUERIES):
-        response = learner.get(tree.modules[0].url)
-
-    assert response.status_code == 200
-    assert uk("Your best:") in text(response)

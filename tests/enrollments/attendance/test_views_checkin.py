@@ -20,13 +20,13 @@ from tests.enrollments.factories import (
     SessionDayFactory,
     TrainingSessionFactory,
 )
+from tests.enrollments.paths import LOGIN_URL
 from tests.factories import PASSWORD, ParticipantFactory
 from tests.helpers import text, uk
 
 pytestmark = pytest.mark.django_db
 
 KYIV = ZoneInfo("Europe/Kyiv")
-LOGIN_URL = "/uk/accounts/login/"
 EXPIRED = "This code has expired. Scan the code on the trainer's screen again."
 INVALID = "This check-in link is not valid. Scan the code on the trainer's screen again."
 NOT_TODAY = "Check-in for this day is open only on the day itself."

@@ -38,13 +38,6 @@ def run(today: date | None = None, *args: str) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    def capture():
-        return django_capture_on_commit_callbacks(execute=True)
-    return capture
-
-
 def test_only_people_enrolled_on_sessions_starting_tomorrow_are_reminded(mailoutbox, committed):
     session = starting(TOMORROW, title="Тренінг, що починається завтра")
     reminded = [EnrollmentFactory(session=session) for _ in range(2)]

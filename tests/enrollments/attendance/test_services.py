@@ -10,27 +10,12 @@ from django.utils import timezone
 from enrollments.attendance import checkin
 from enrollments.attendance.checkin import CheckInRefused, make_token
 from enrollments.attendance.services import check_in, record_attendance
-from enrollments.models import Attendance, AttendanceChange, AttendanceMethod, EnrollmentStatus
-from tests.courses.factories import build_tree
+from enrollments.models import Attendance, AttendanceChange, AttendanceMethod
 from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, TrainingSessionFactory
+from tests.enrollments.seats import CANCELLED, COMPLETED, PENDING, WAITLISTED
 from tests.factories import ParticipantFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
-
-WAITLISTED, PENDING, CANCELLED, COMPLETED = (
-    EnrollmentStatus.WAITLISTED, EnrollmentStatus.PENDING, EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED,
-)
-
-
-@pytest.fixture
-def course(db):
-    """A course without modules: sessions need its page, not its content."""
-    return build_tree(modules=0).course
-
-
-@pytest.fixture
-def session(course):
-    return TrainingSessionFactory(course=course, capacity=2)
 
 
 # --- record attendance ---------------------------------------------------------------------------

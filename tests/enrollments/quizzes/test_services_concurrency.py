@@ -1,22 +1,16 @@
 """A double tap on a slow phone: simultaneous starts and submits of one person's attempt, on PostgreSQL."""
 
 import pytest
-from django.db import connection
 from django.http import QueryDict
 
 from enrollments.models import AttemptStatus, QuizAttempt
 from enrollments.quizzes import services
 from tests.courses.factories import add_quiz, build_tree, question_ids
-from tests.enrollments.test_concurrency import raised, run_together
+from tests.enrollments.threads import raised, run_together
 from tests.factories import ParticipantFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks are a PostgreSQL matter; SQLite serialises all writers anyway.")
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("postgresql")]
 
 
 def test_simultaneous_starts_open_one_attempt():
