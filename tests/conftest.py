@@ -75,6 +75,13 @@ def reviewer(db):
 
 
 @pytest.fixture
+def admin(client, coordinator):
+    """The test client, logged in to the Wagtail admin as a coordinator."""
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
 def learner(client, participant):
     """The test client, logged in as a participant."""
     client.force_login(participant)

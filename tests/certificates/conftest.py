@@ -20,12 +20,6 @@ def coordinator(db):
     return CoordinatorFactory(first_name="Ірина", last_name="Коваль")
 
 
-@pytest.fixture
-def admin(client, coordinator):
-    """The test client, logged in to the admin as the coordinator."""
-    client.force_login(coordinator)
-    return client
-
 
 @pytest.fixture
 def place(tree):

@@ -12,19 +12,11 @@ from wagtail.models import ModelLogEntry
 from certificates import services
 from certificates.models import BatchStatus, Certificate, IssuingBatch, RevocationReason
 from certificates.transliteration import to_latin
-from tests.certificates.admin_pages import (
-    INDEX_URL,
-    assert_denied,
-    assert_sent_to_login,
-    inspect_url,
-    messages_of,
-    reissue_url,
-    revoke_url,
-)
+from tests.certificates.admin_pages import INDEX_URL, inspect_url, reissue_url, revoke_url
 from tests.certificates.factories import CertificateRuleFactory, issued_certificate
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, attended_every_day
 from tests.factories import ParticipantFactory, TrainerFactory
-from tests.helpers import text, uk
+from tests.helpers import assert_denied, assert_sent_to_login, messages_of, text, uk
 
 FORM_QUERIES = 14  # the revoke and reissue forms: measured 10 and 12
 ISSUE_QUERIES = 28  # measured 25 with 1 participant and with 5

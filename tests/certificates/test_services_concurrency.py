@@ -18,7 +18,7 @@ from certificates.services import CertificateError
 from tests.certificates.factories import CertificateRuleFactory, issued_certificate
 from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory, attended_every_day
-from tests.enrollments.test_concurrency import raised, run_together
+from tests.enrollments.threads import raised, run_together
 from tests.factories import CoordinatorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -18,18 +18,12 @@ from tests.content.factories import add_call, publish_revision, translate_call
 from tests.content.factories import publish as publish_page
 from tests.courses.factories import translate_tree
 from tests.enrollments.factories import TrainingSessionFactory
-from tests.factories import CoordinatorFactory
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
 
-
-@pytest.fixture
-def editor(client, tree):
-    client.force_login(CoordinatorFactory())
-    return client
 
 
 @pytest.fixture
@@ -56,11 +50,11 @@ def page_form(*, call, publish: bool = True, **fields) -> dict:
     return {**data, **fields}
 
 
-def test_an_editor_publishes_a_page_for_a_call_and_it_shows_the_calls_rules(editor, index, client):
+def test_an_editor_publishes_a_page_for_a_call_and_it_shows_the_calls_rules(admin, index, client):
     call = add_call(index.get_parent(), slug="other").call  # a call with its rules, set under Open calls → Calls
-    form = editor.get(add_url(index))
+    form = admin.get(add_url(index))
 
-    response = editor.post(add_url(index), page_form(call=call))
+    response = admin.post(add_url(index), page_form(call=call))
 
     assert form.status_code == 200
     assert uk("The call's dates, places, eligibility, stages and rubric (Open calls → Calls): every language "
@@ -72,17 +66,17 @@ def test_an_editor_publishes_a_page_for_a_call_and_it_shows_the_calls_rules(edit
     assert "Марганецька громада" in shown and "Письмова заявка" in shown and ">20<" in shown
 
 
-def test_a_call_page_needs_a_call(editor, index):
-    response = editor.post(add_url(index), page_form(call=None))
+def test_a_call_page_needs_a_call(admin, index):
+    response = admin.post(add_url(index), page_form(call=None))
 
     assert response.status_code == 200
     assert re.search(r"call.*?" + re.escape(uk("This field is required.")), text(response), re.DOTALL)
     assert not CallPage.objects.exists()
 
 
-def test_editors_are_offered_no_time_zone_but_kyiv(editor):
+def test_editors_are_offered_no_time_zone_but_kyiv(admin, tree):
     """Deadlines are typed in Kyiv time: the admin's account page lets nobody switch to another zone."""
-    response = editor.get("/admin/account/")
+    response = admin.get("/admin/account/")
     assert response.status_code == 200
     assert "current_time_zone" not in text(response)
 
@@ -97,13 +91,13 @@ def bilingual(tree):
     return call, translate_call(call, title="Teacher training"), session
 
 
-def test_the_english_version_keeps_the_ukrainian_versions_call(editor, bilingual):
+def test_the_english_version_keeps_the_ukrainian_versions_call(admin, bilingual):
     call, english, session = bilingual
     another = add_call(call.get_parent().get_parent(), slug="another").call
 
-    form = editor.get(edit_url(english))
-    refused = editor.post(edit_url(english), page_form(call=another, slug=english.slug, title="Teachers wanted"))
-    kept = editor.post(edit_url(english), page_form(call=call.call, slug=english.slug, title="Teachers wanted"))
+    form = admin.get(edit_url(english))
+    refused = admin.post(edit_url(english), page_form(call=another, slug=english.slug, title="Teachers wanted"))
+    kept = admin.post(edit_url(english), page_form(call=call.call, slug=english.slug, title="Teachers wanted"))
 
     assert form.status_code == 200
     assert uk("The questions are set on the Ukrainian version: here, translate their wording and options, in the "
@@ -174,14 +168,14 @@ def choice_question_data(block_id: str, label: str, options: list[str]) -> dict:
         "value": {"label": label, "help_text": "", "required": "on", "options": listed}}}})
 
 
-def test_a_translated_choice_lists_as_many_options_as_the_ukrainian_one(editor, bilingual):
+def test_a_translated_choice_lists_as_many_options_as_the_ukrainian_one(admin, bilingual):
     call, english, session = bilingual
     [choice] = [block for block in call.questions if block.block_type == "choice"]  # three options in Ukrainian
     form = page_form(call=call.call, slug=english.slug, title="Teacher training")
     form = {key: value for key, value in form.items() if not key.startswith("questions-")}
 
-    short = editor.post(edit_url(english), {**form, **choice_question_data(choice.id, "Experience", ["None", "Some"])})
-    full = editor.post(edit_url(english),
+    short = admin.post(edit_url(english), {**form, **choice_question_data(choice.id, "Experience", ["None", "Some"])})
+    full = admin.post(edit_url(english),
                        {**form, **choice_question_data(choice.id, "Experience", ["None", "Some", "A lot"])})
 
     assert short.status_code == 200

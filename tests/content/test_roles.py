@@ -29,9 +29,10 @@ from content.roles import (
 )
 from courses.models import CourseIndexPage, ModulePage
 from tests.content.factories import add_news
-from tests.content.page_editor import ADMIN_HOME, add_url, assert_denied, edit_url
+from tests.content.page_editor import add_url, edit_url
 from tests.courses.factories import translate_tree
 from tests.factories import TrainerFactory
+from tests.helpers import ADMIN_HOME, assert_denied
 
 
 def trainer_page_codenames(page: Page) -> set[str]:

@@ -11,7 +11,8 @@ from content.models import HomePage
 from content.roles import COORDINATOR, TASK_NAME, WORKFLOW_NAME
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from tests.content.factories import add_news
-from tests.content.page_editor import add_url, assert_denied, edit_url, module_form
+from tests.content.page_editor import add_url, edit_url, module_form
+from tests.helpers import assert_denied
 
 # --- Trainers authoring through the admin --------------------------------------------------------
 

@@ -6,7 +6,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from enrollments.models import SessionDay
 
-ADMIN_HOME = "/admin/"
 INDEX_URL = "/admin/sessions/"
 ADD_URL = "/admin/sessions/new/"
 
@@ -27,19 +26,6 @@ def uk_count(singular: str, plural: str, count: int) -> str:
     """A `%(count)d` message as a Ukrainian reader sees it for this count."""
     with translation.override("uk"):
         return translation.ngettext(singular, plural, count) % {"count": count}
-
-
-def assert_denied(response) -> None:
-    """Wagtail answers a forbidden admin page with a redirect to the dashboard (or a 403)."""
-    assert response.status_code in (302, 403)
-    if response.status_code == 302:
-        assert response["Location"] == ADMIN_HOME
-
-
-def assert_sent_to_login(response) -> None:
-    assert response.status_code in (302, 403)
-    if response.status_code == 302:
-        assert "/accounts/login/" in response["Location"]
 
 
 def day_data(day: SessionDay | None = None, **overrides) -> dict:

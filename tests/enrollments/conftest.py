@@ -58,12 +58,6 @@ def trainer_client(client, trainer):
     return client
 
 
-@pytest.fixture
-def admin(client, coordinator):
-    """The test client, logged in as a coordinator (the Wagtail admin's user)."""
-    client.force_login(coordinator)
-    return client
-
 
 @pytest.fixture
 def admin_session(tree):

@@ -18,7 +18,3 @@ def subject(message: str, session) -> str:
 def sent(mailoutbox) -> list[tuple[str, str]]:
     """(recipient, subject) of every email sent, in order."""
     return [(message.to[0], message.subject) for message in mailoutbox]
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]

@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollments.models import Enrollment, SessionStatus
-from tests.enrollments.admin_pages import action_url, assert_denied, assert_sent_to_login, roster_url, uk_count
+from tests.enrollments.admin_pages import action_url, roster_url, uk_count
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
-from tests.enrollments.notices import messages_of
 from tests.enrollments.seats import CANCELLED, ENROLLED, PENDING, WAITLISTED
 from tests.factories import TrainerFactory
-from tests.helpers import text, uk
+from tests.helpers import assert_denied, assert_sent_to_login, messages_of, text, uk
 
 ROSTER_QUERIES = 13  # measured 11 with 5 people and with 40
 

@@ -1,4 +1,5 @@
-"""Making a place (enrollments/services.py): lock_session and set_status beneath it, and enroll with its refusals."""
+"""Making a place (enrollments/services.py): lock_session and set_status beneath it, and enroll with its refusals
+and without its email."""
 
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from enrollments.services import (
     lock_session,
     set_status,
 )
+from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.enrollments.notices import CONFIRMED_SUBJECT, PENDING_SUBJECT, WAITLISTED_SUBJECT, sent, subject
 from tests.enrollments.seats import CANCELLED, COMPLETED, ENROLLED, PENDING, WAITLISTED, statuses, wait
@@ -253,3 +255,43 @@ def test_no_email_without_a_commit(session, mailoutbox, django_capture_on_commit
 
     assert len(callbacks) == 1
     assert mailoutbox == []
+
+
+# --- enroll(notify=False): the same place by the same seat rule, without the confirmation email -------------
+# (the demo's way of putting its people on sessions)
+
+@pytest.fixture
+def one_place(db):
+    return TrainingSessionFactory(course=build_tree(modules=0).course, capacity=1)
+
+
+@pytest.mark.parametrize("source", [EnrollmentSource.SELF, EnrollmentSource.IMPORTED])
+def test_enrolling_without_notify_gives_the_place_and_emails_nobody(one_place, mailoutbox,
+                                                                    django_capture_on_commit_callbacks, source):
+    user = ParticipantFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = enroll(session=one_place, user=user, source=source, notify=False)
+
+    assert (enrollment.user, enrollment.status, enrollment.source) == (user, "enrolled", source)
+    assert mailoutbox == []
+
+
+def test_without_notify_a_full_session_still_waitlists(one_place, mailoutbox, django_capture_on_commit_callbacks):
+    EnrollmentFactory(session=one_place)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = enroll(session=one_place, user=ParticipantFactory(), source=EnrollmentSource.IMPORTED,
+                            notify=False)
+
+    assert enrollment.status == "waitlisted"
+    assert mailoutbox == []
+
+
+def test_by_default_the_place_is_confirmed_by_email(one_place, mailoutbox, django_capture_on_commit_callbacks):
+    user = ParticipantFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enroll(session=one_place, user=user, source=EnrollmentSource.IMPORTED)
+
+    assert [message.to for message in mailoutbox] == [[user.email]]

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from enrollments.models import Enrollment, SessionStatus
 from tests.enrollments.factories import EnrollmentFactory, fill, schedule
-from tests.enrollments.notices import messages_of, subject
+from tests.enrollments.notices import subject
 from tests.enrollments.paths import COURSE_URL, LOGIN_URL, MY_LEARNING_URL, cancel_url, detail_url, enroll_url
 from tests.enrollments.seats import CANCELLED, ENROLLED, PENDING, WAITLISTED
 from tests.factories import ParticipantFactory
-from tests.helpers import text, uk, uk_plural
+from tests.helpers import messages_of, text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
 

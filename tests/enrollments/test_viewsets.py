@@ -9,10 +9,7 @@ from django.urls import reverse
 from enrollments.models import SessionStatus, TrainingSession
 from tests.enrollments.admin_pages import (
     ADD_URL,
-    ADMIN_HOME,
     INDEX_URL,
-    assert_denied,
-    assert_sent_to_login,
     day_data,
     edit_form,
     edit_url,
@@ -23,7 +20,7 @@ from tests.enrollments.admin_pages import (
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory, in_days
 from tests.enrollments.seats import CANCELLED, ENROLLED, PENDING, WAITLISTED
 from tests.factories import ParticipantFactory, TrainerFactory
-from tests.helpers import text, uk
+from tests.helpers import ADMIN_HOME, assert_denied, assert_sent_to_login, text, uk
 
 LIST_QUERIES = 14  # measured 12 with 3 sessions and with 20, each with days and people in every status
 

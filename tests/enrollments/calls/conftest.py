@@ -4,7 +4,6 @@ import pytest
 
 from tests.content.factories import add_call
 from tests.enrollments.calls.clock import DEADLINE, NOW
-from tests.factories import CoordinatorFactory
 
 
 @pytest.fixture
@@ -22,9 +21,3 @@ def call(tree):
     services modules build calls of their own under the same name."""
     return add_call(tree.home, deadline=DEADLINE)
 
-
-@pytest.fixture
-def editor(client, tree):
-    """The test client, logged in to the admin as a coordinator."""
-    client.force_login(CoordinatorFactory())
-    return client

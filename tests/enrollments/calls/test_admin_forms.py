@@ -47,11 +47,11 @@ def call_form(*, stages=(("Письмова заявка", "Written application"
     return {**data, **fields}
 
 
-def test_the_add_form_offers_checkboxes_and_only_sessions_that_can_take_people(editor):
+def test_the_add_form_offers_checkboxes_and_only_sessions_that_can_take_people(admin, tree):
     open_session = TrainingSessionFactory(city="Марганець")
     TrainingSessionFactory(city="Суми", status="completed")
 
-    response = editor.get(ADD_URL)
+    response = admin.get(ADD_URL)
 
     assert response.status_code == 200
     html = text(response)
@@ -62,10 +62,10 @@ def test_the_add_form_offers_checkboxes_and_only_sessions_that_can_take_people(e
     assert uk("Who may apply") in html and uk("Review rubric") in html
 
 
-def test_a_coordinator_sets_a_calls_eligibility_window_session_stages_and_rubric(editor):
+def test_a_coordinator_sets_a_calls_eligibility_window_session_stages_and_rubric(admin, tree):
     session = TrainingSessionFactory(city="Марганець")
 
-    response = editor.post(ADD_URL, call_form(
+    response = admin.post(ADD_URL, call_form(
         oblasts=["dnipropetrovsk", "zaporizhzhia"], professions=["teacher"], sessions=[str(session.pk)],
         communities="  Марганецька   громада \n\nКриворізька громада\nмарганецька міська громада\n",
         opens_at="2030-03-01 09:00"))
@@ -95,25 +95,25 @@ def test_a_coordinator_sets_a_calls_eligibility_window_session_stages_and_rubric
     ({"criteria": (("Мотивація", "-1", "5"),)}, "A weight must be more than 0."),
     ({"criteria": (("Мотивація", "1", "0"),)}, "The highest mark must be at least 1."),
 ])
-def test_the_form_refuses_a_call_that_cannot_work(editor, change, message):
+def test_the_form_refuses_a_call_that_cannot_work(admin, tree, change, message):
     form_args = {key: value for key, value in change.items() if key in ("stages", "criteria")}
     fields = {key: value for key, value in change.items() if key not in form_args}
 
-    response = editor.post(ADD_URL, call_form(**form_args, **fields))
+    response = admin.post(ADD_URL, call_form(**form_args, **fields))
 
     assert response.status_code == 200
     assert uk(message) in text(response)
     assert not Call.objects.exists()
 
 
-def test_a_call_linked_to_a_session_that_has_since_finished_must_drop_it(editor, tree):
+def test_a_call_linked_to_a_session_that_has_since_finished_must_drop_it(admin, tree):
     session = TrainingSessionFactory(city="Марганець")
     call = add_call(tree.home, sessions=[session]).call
     session.status = "completed"
     session.save()
 
-    form = editor.get(edit_url(call))
-    response = editor.post(edit_url(call), call_form(name="Змінено", sessions=[str(session.pk)]))
+    form = admin.get(edit_url(call))
+    response = admin.post(edit_url(call), call_form(name="Змінено", sessions=[str(session.pk)]))
 
     assert form.status_code == 200
     assert re.search(rf'name="sessions" value="{session.pk}"[^>]*checked', text(form))  # shown, to be removed
@@ -126,11 +126,11 @@ def test_a_call_linked_to_a_session_that_has_since_finished_must_drop_it(editor,
     assert call.name == "Конкурс call"  # nothing saved
 
 
-def test_unticking_a_session_unlinks_it_and_ticking_another_links_that(editor, tree):
+def test_unticking_a_session_unlinks_it_and_ticking_another_links_that(admin, tree):
     first, second = TrainingSessionFactory(city="Марганець"), TrainingSessionFactory(city="Кривий Ріг")
     call = add_call(tree.home, sessions=[first]).call
 
-    response = editor.post(edit_url(call), call_form(sessions=[str(second.pk)]))
+    response = admin.post(edit_url(call), call_form(sessions=[str(second.pk)]))
 
     assert response.status_code == 302
     assert [link.session for link in call.session_links.all()] == [second]

@@ -12,7 +12,7 @@ from tests.content.factories import add_call
 from tests.enrollments.calls.reviewing import apply, criteria_of, submit_review
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.factories import ReviewerFactory
-from tests.helpers import text, uk
+from tests.helpers import messages_of, text, uk
 
 
 @pytest.fixture
@@ -23,8 +23,6 @@ def call(tree):
 @pytest.fixture
 def application(call):
     return apply(call, name="Марія Бондар")
-
-
 
 
 def review_url(application) -> str:
@@ -40,10 +38,6 @@ def review_form(call, *values, action="submit", stage=0, comment="") -> dict:
     for criterion, value in zip(criteria_of(call), values, strict=False):
         data[f"mark_{criterion.pk}"] = value
     return data
-
-
-def messages_of(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 # --- Reviews -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from enrollments.models import Enrollment
 from tests.content.factories import add_call
 from tests.enrollments.calls.reviewing import apply, submit_review
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
-from tests.enrollments.test_concurrency import run_together
+from tests.enrollments.threads import run_together
 from tests.factories import CoordinatorFactory, ReviewerFactory
 from tests.helpers import uk
 

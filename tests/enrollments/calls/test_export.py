@@ -20,11 +20,6 @@ EXPORT_QUERIES = 13  # measured 11 with 1 application and with 8, each with a re
 
 
 
-@pytest.fixture
-def admin(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
 
 @pytest.fixture
 def call(tree):

@@ -348,7 +348,7 @@ def test_a_refused_write_stores_no_file(call, applicant):
 def test_a_double_tap_on_a_new_application_submits_it_once_and_loses_nothing(second):
     from django.db import connection
 
-    from tests.enrollments.test_concurrency import run_together
+    from tests.enrollments.threads import run_together
 
     if connection.vendor != "postgresql":
         pytest.skip("Row locks serialise writers on PostgreSQL; SQLite has a single writer anyway.")

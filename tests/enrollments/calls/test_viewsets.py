@@ -25,22 +25,22 @@ def delete_url(call) -> str:
     return reverse("wagtailsnippets_content_call:delete", args=[call.pk])
 
 
-def test_a_call_nothing_points_to_can_be_deleted(editor):
+def test_a_call_nothing_points_to_can_be_deleted(admin, tree):
     call = Call.objects.create(name="Помилково створений", deadline=kyiv_moment(date(2030, 3, 31), time(23, 59)))
 
-    response = editor.post(delete_url(call))
+    response = admin.post(delete_url(call))
 
     assert response.status_code == 302
     assert not Call.objects.filter(pk=call.pk).exists()
 
 
 @pytest.mark.parametrize("with_application", [False, True])
-def test_a_call_with_pages_or_applications_stays_and_the_coordinator_is_told_why(editor, tree, with_application):
+def test_a_call_with_pages_or_applications_stays_and_the_coordinator_is_told_why(admin, tree, with_application):
     page = add_call(tree.home)
     if with_application:
         ApplicationFactory(call=page.call)
 
-    response = editor.post(delete_url(page.call), follow=True)
+    response = admin.post(delete_url(page.call), follow=True)
 
     assert response.status_code == 200
     assert uk("“%(call)s” cannot be deleted: call pages or applications refer to it.",
@@ -108,11 +108,11 @@ def test_trainers_do_not_find_applications_in_the_menu(client, db):
     assert LIST_URL not in page and "/admin/calls/emails/" not in page
 
 
-def test_the_list_of_calls_shows_their_moments_in_kyiv_time(editor, tree):
+def test_the_list_of_calls_shows_their_moments_in_kyiv_time(admin, tree):
     add_call(tree.home, title="Вчителі", opens_at=kyiv_moment(date(2030, 3, 1), time(9)),
              deadline=kyiv_moment(date(2030, 3, 31), time(23, 59)))
 
-    response = editor.get("/admin/calls/rules/")
+    response = admin.get("/admin/calls/rules/")
 
     assert response.status_code == 200
     assert "01.03.2030 09:00" in text(response) and "31.03.2030 23:59" in text(response)
