@@ -21,6 +21,7 @@ from content.roles import (
     COORDINATOR_PERMISSIONS,
     COORDINATOR_SESSION_PERMISSIONS,
     PARTICIPANT,
+    REVIEWER,
     ROLES,
     TASK_NAME,
     TRAINER,
@@ -28,6 +29,7 @@ from content.roles import (
     configure_roles,
 )
 from courses.models import CourseIndexPage, ModulePage
+from enrollments.calls.review import SHOWN_TO_REVIEWERS
 from tests.content.factories import add_news
 from tests.content.page_editor import add_url, edit_url
 from tests.courses.factories import translate_tree
@@ -220,3 +222,20 @@ def test_coordinator_can_manage_users(client, coordinator):
     edit = client.get(reverse("wagtailusers_users:edit", args=[trainer.pk]))
     assert edit.status_code == 200
     assert 'value="Мельник"' in edit.content.decode()
+
+
+def test_the_reviewer_role_is_set_up_by_the_migration(db):
+    reviewers = set(Group.objects.get(name=REVIEWER).permissions.values_list("codename", flat=True))
+    coordinators = set(Group.objects.get(name=COORDINATOR).permissions.values_list("codename", flat=True))
+    assert reviewers == {"access_admin", "view_application", "add_review"}
+    assert {"view_application", "change_application", "add_review", "view_review", "view_decisionemail",
+            "change_decisionemail"} <= coordinators
+    assert SHOWN_TO_REVIEWERS  # reviewers read what enrollments/calls/review.py shows them
+
+
+
+def test_coordinators_set_the_calls_rules(db):
+    coordinators = set(Group.objects.get(name=COORDINATOR).permissions.filter(content_type__app_label="content")
+                       .values_list("codename", flat=True))
+    assert {"add_call", "change_call", "view_call", "delete_call"} <= coordinators
+    assert not Group.objects.get(name=REVIEWER).permissions.filter(codename__endswith="_call").exists()

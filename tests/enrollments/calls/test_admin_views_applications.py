@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollments.calls import review
 from enrollments.calls.models import ApplicationChange, ApplicationFile
 from tests.content.factories import add_call, question_ids
 from tests.enrollments.calls.reviewing import apply, submit_review
@@ -241,16 +240,3 @@ def test_only_reviewers_and_coordinators_reach_applications(client, application,
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == "/admin/" if role == "trainer" else "/login/" in response["Location"]
-
-
-def test_the_reviewer_role_is_set_up_by_the_migration(db):
-    from django.contrib.auth.models import Group
-
-    from content.roles import COORDINATOR, REVIEWER
-
-    reviewers = set(Group.objects.get(name=REVIEWER).permissions.values_list("codename", flat=True))
-    coordinators = set(Group.objects.get(name=COORDINATOR).permissions.values_list("codename", flat=True))
-    assert reviewers == {"access_admin", "view_application", "add_review"}
-    assert {"view_application", "change_application", "add_review", "view_review", "view_decisionemail",
-            "change_decisionemail"} <= coordinators
-    assert review.SHOWN_TO_REVIEWERS  # reviewers read what review.py shows them
