@@ -203,7 +203,22 @@ class Call(ClusterableModel):
         return self.name
 
 
-class CallStage(Orderable):
+class WordedInBothLanguages:
+    """A row with `title_uk`/`title_en` and `description_uk`/`description_en`: readers get their language's words."""
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_reader_language(self.title_uk, self.title_en)
+
+    @property
+    def description(self) -> str:
+        return in_reader_language(self.description_uk, self.description_en)
+
+
+class CallStage(WordedInBothLanguages, Orderable):
     """One stage of a call, in order: e.g. written application, then interview or test task."""
 
     call = ParentalKey(Call, on_delete=models.CASCADE, related_name="stages")
@@ -219,19 +234,8 @@ class CallStage(Orderable):
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
 
-    def __str__(self) -> str:
-        return self.title
 
-    @property
-    def title(self) -> str:
-        return in_reader_language(self.title_uk, self.title_en)
-
-    @property
-    def description(self) -> str:
-        return in_reader_language(self.description_uk, self.description_en)
-
-
-class CallCriterion(Orderable):
+class CallCriterion(WordedInBothLanguages, Orderable):
     """One criterion of the call's review rubric, with its weight and its scale (0 to `scale_max`)."""
 
     call = ParentalKey(Call, on_delete=models.CASCADE, related_name="criteria")
@@ -248,17 +252,6 @@ class CallCriterion(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("review criterion")
         verbose_name_plural = _("review criteria")
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return in_reader_language(self.title_uk, self.title_en)
-
-    @property
-    def description(self) -> str:
-        return in_reader_language(self.description_uk, self.description_en)
 
 
 class CallPage(Page):

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks, hooks
@@ -20,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from content.bilingual import in_reader_language
 from content.blocks import BodyBlock
 from content.choices import Profession
 from content.roles import TRAINER
@@ -71,7 +71,7 @@ class Topic(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_uk
+        return in_reader_language(self.name_uk, self.name_en)
 
 
 class CourseIndexPage(Page):
