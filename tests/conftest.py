@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
@@ -49,9 +50,30 @@ def search_index(settings):
     settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 
+@pytest.fixture(scope="module")
+def _module_tree(request, django_db_setup, django_db_blocker):
+    """For a module marked `shared_tree`: one page tree for all its tests, built once in a transaction that is rolled
+    back when the module ends. Each test still runs in its own savepoint inside it, so what a test writes (a new
+    page, a revision, a session) is gone before the next one. Only for modules whose every test may see the tree
+    (one that builds its own would find the slugs taken, one that counts pages would count these)."""
+    if request.node.get_closest_marker("shared_tree") is None:
+        yield None
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_tree()
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail's site root paths pointed at the rolled-back site
+
+
 @pytest.fixture
-def tree(db) -> Tree:
-    return build_tree()
+def tree(request, _module_tree, db) -> Tree:
+    """A Ukrainian home with a catalogue, one course with two modules and a news index (the default site's root):
+    built for the test, or the module's shared one (marker `shared_tree`) read afresh."""
+    if _module_tree is None:
+        return build_tree()
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        raise pytest.UsageError("A transactional test cannot use the module's shared tree: it lives in a transaction.")
+    return _module_tree.fresh()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.certificates.factories import CertificateRuleFactory, issued_certific
 from tests.courses.factories import translate_tree
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 NOW = timezone.make_aware(datetime(2026, 1, 31, 17, 30))
 

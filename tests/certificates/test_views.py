@@ -18,7 +18,7 @@ from tests.enrollments.factories import EnrollmentFactory, ProfileFactory
 from tests.factories import CoordinatorFactory, UserFactory
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 KYIV = ZoneInfo("Europe/Kyiv")
 # Measured 7: the certificate, then the locale, site and settings reads of base.html (a 404 adds Wagtail's

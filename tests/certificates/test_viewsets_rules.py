@@ -14,6 +14,8 @@ from tests.enrollments.factories import TrainingSessionFactory
 from tests.factories import TrainerFactory
 from tests.helpers import text, uk
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 INDEX_URL = "/admin/certificates/rules/"
 ADD_URL = "/admin/certificates/rules/new/"
 LIST_QUERIES = 13  # measured 11 with 1 rule and with 5

@@ -20,7 +20,7 @@ from tests.courses.factories import translate_tree
 from tests.enrollments.factories import TrainingSessionFactory
 from tests.helpers import text, uk, uk_plural
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 NOW = timezone.now()
 

@@ -14,6 +14,8 @@ from tests.content.factories import add_news
 from tests.content.page_editor import add_url, edit_url, module_form
 from tests.helpers import assert_denied
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 # --- Trainers authoring through the admin --------------------------------------------------------
 
 def test_trainer_can_open_a_module_editor(client, tree, trainer):

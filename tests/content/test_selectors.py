@@ -15,7 +15,7 @@ from tests.content.factories import publish as publish_page
 from tests.courses.factories import translate_tree
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 NOW = timezone.now()
 CALL_LINK = re.compile(r'<h[23]><a href="(/\w\w/calls/[^"]+/)">([^<]+)</a></h[23]>')

@@ -42,6 +42,13 @@ class Tree:
     course: CoursePage
     modules: list[ModulePage]
 
+    def fresh(self) -> "Tree":
+        """The same pages read again from the database: new objects, so no test sees another's in-memory edits."""
+        return Tree(home=HomePage.objects.get(pk=self.home.pk),
+                    catalogue=CourseIndexPage.objects.get(pk=self.catalogue.pk),
+                    news=NewsIndexPage.objects.get(pk=self.news.pk), course=CoursePage.objects.get(pk=self.course.pk),
+                    modules=list(ModulePage.objects.filter(pk__in=[m.pk for m in self.modules]).order_by("path")))
+
 
 def build_tree(*, modules: int = 2) -> Tree:
     """A Ukrainian home with a catalogue (one course with modules) and a news index.

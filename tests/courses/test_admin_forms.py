@@ -12,7 +12,7 @@ from tests.courses.factories import add_quiz
 from tests.factories import TrainerFactory
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 def listblock(items: list[dict]) -> dict:

@@ -21,7 +21,7 @@ from tests.courses.factories import (
 )
 from tests.helpers import text, uk, uk_plural
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 CATALOGUE_URL = "/uk/courses/"
 

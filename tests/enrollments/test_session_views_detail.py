@@ -14,7 +14,7 @@ from tests.enrollments.paths import LOGIN_URL, cancel_url, detail_url, enroll_ur
 from tests.enrollments.seats import ENROLLED, PENDING, WAITLISTED
 from tests.helpers import text, uk, uk_plural
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 SESSION_PAGE_QUERIES = 20  # 18 measured, logged in, with 5 and with 40 people enrolled
 

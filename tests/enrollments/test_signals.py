@@ -15,7 +15,7 @@ from enrollments.signals import announce_progress, progress_recorded
 from tests.courses.factories import add_quiz
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory, graded_answers, submitted_attempt
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 @pytest.fixture

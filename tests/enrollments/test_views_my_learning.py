@@ -10,7 +10,7 @@ from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, Train
 from tests.enrollments.paths import LOGIN_URL, MY_LEARNING_URL, complete_url
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 MY_LEARNING_QUERIES = 21  # 19 measured with one started course and with six (1 lists the certificates)
 

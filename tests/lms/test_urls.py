@@ -5,7 +5,7 @@ import pytest
 
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 def test_home_page_renders(client, tree):

@@ -14,6 +14,8 @@ from tests.enrollments.calls.reviewing import apply, submit_review
 from tests.factories import ParticipantFactory, ReviewerFactory, TrainerFactory
 from tests.helpers import text, uk
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 LIST_URL = "/admin/calls/applications/"
 LIST_QUERIES = 16  # measured 14 with 1 application and with 12, each with a review
 DETAIL_QUERIES = 18  # measured 16 with 1 review and with 6, with a file and history

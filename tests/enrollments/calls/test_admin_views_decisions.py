@@ -14,6 +14,8 @@ from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactor
 from tests.factories import ReviewerFactory
 from tests.helpers import messages_of, text, uk
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 
 @pytest.fixture
 def call(tree):

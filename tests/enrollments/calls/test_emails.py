@@ -10,6 +10,8 @@ from tests.content.factories import add_call, translate_call
 from tests.enrollments.calls.reviewing import apply
 from tests.enrollments.factories import SessionDayFactory, TrainingSessionFactory
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 
 @pytest.fixture
 def call(tree):

@@ -16,6 +16,8 @@ from tests.enrollments.factories import TrainingSessionFactory
 from tests.factories import CoordinatorFactory, ReviewerFactory
 from tests.helpers import uk
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 EXPORT_QUERIES = 13  # measured 11 with 1 application and with 8, each with a review and a file
 
 

@@ -8,7 +8,7 @@ from enrollments.calls.permissions import can_see_application
 from tests.enrollments.factories import ApplicationFactory
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 def test_who_may_see_an_application(call):

@@ -12,6 +12,8 @@ from tests.enrollments.calls.reviewing import apply, marks, submit_review
 from tests.enrollments.factories import ProfileFactory
 from tests.factories import CoordinatorFactory, ReviewerFactory
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 
 @pytest.fixture
 def call(tree):

@@ -17,7 +17,7 @@ from tests.enrollments.factories import ApplicationFactory, ProfileFactory
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 APPLY_PAGE_QUERIES = 21  # 19 measured with 1 and with 5 file questions (each with a file) and other applications;
 # 7 are the form's own (the call and its view restrictions, its locale, the application, its files, the stages)

@@ -12,7 +12,7 @@ from tests.enrollments.calls.files import pdf_bytes, upload
 from tests.enrollments.factories import ApplicationFactory
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory, TrainerFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, Train
 from tests.enrollments.imports.files import HEADER, ROWS, csv_bytes
 from tests.factories import ParticipantFactory
 
+pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
+
 
 @pytest.fixture
 def session(tree):

@@ -18,7 +18,7 @@ from tests.courses.factories import add_quiz, choice_ids, question_ids
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
 from tests.factories import ParticipantFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 def form(quiz: QuizPage, **answers) -> QueryDict:

@@ -12,7 +12,7 @@ from tests.enrollments.quizzes.session_results import detail_url, overview_url
 from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 # --- Who may open them -----------------------------------------------------------------------------

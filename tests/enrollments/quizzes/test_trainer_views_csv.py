@@ -8,7 +8,7 @@ from tests.enrollments.factories import graded_answers, submitted_attempt
 from tests.enrollments.quizzes.session_results import ALL, csv_rows, person, take_pre_and_post
 from tests.helpers import uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 def test_quiz_csv_has_one_row_per_counted_attempt_with_points_per_question(trainer_client, session, quizzes, people):

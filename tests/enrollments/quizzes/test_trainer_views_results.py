@@ -21,7 +21,7 @@ from tests.enrollments.quizzes.session_results import ALL, detail_url, overview_
 from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk, uk_plural
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 # Budgets measured with 3 and with 20 people (a warm request; 8 of them are the session and the layout's).
 OVERVIEW_QUERIES = 16  # 15 measured

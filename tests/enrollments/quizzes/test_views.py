@@ -15,7 +15,7 @@ from tests.enrollments.quizzes.taking import form, right_answers, start, start_u
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 PRIVACY = ("Only you can see your answers and result; trainers see only group totals, and only when at least "
            "5 people answered.")

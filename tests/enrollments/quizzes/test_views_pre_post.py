@@ -11,7 +11,7 @@ from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, Tr
 from tests.enrollments.quizzes.taking import start_url
 from tests.helpers import text, uk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 
 def session_with_days(course, *, first_in: int, days: int = 3, **fields):
