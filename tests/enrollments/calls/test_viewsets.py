@@ -48,6 +48,17 @@ def test_a_call_with_pages_or_applications_stays_and_the_coordinator_is_told_why
     assert Call.objects.filter(pk=page.call_id).exists()
 
 
+@pytest.mark.usefixtures("reference_index")  # as on the site: Wagtail knows which pages use the call
+def test_the_delete_page_of_a_call_in_use_says_where_and_offers_no_delete(admin, tree):
+    page = add_call(tree.home)
+
+    response = admin.get(delete_url(page.call))
+
+    assert response.status_code == 200
+    assert reverse("wagtailsnippets_content_call:usage", args=[page.call.pk]) in text(response)  # "referenced 1 time"
+    assert f'action="{delete_url(page.call)}"' not in text(response)
+
+
 # --- Decision emails ----------------------------------------------------------------------------------
 
 def edit_url(kind: str) -> str:
