@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -16,6 +15,7 @@ from content.admin_forms import CallPageForm
 from content.bilingual import in_reader_language
 from content.blocks import RICH_TEXT_FEATURES, BodyBlock
 from content.call_blocks import ApplicationQuestionsBlock
+from content.page_hooks import add_from_hooks
 
 
 class HomePage(Page):
@@ -51,9 +51,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_page_context(home=self))
-        for fn in hooks.get_hooks("home_page_context"):
-            context.update(fn(self, request, context))
-        return context
+        return add_from_hooks("home_page_context", self, request, context)
 
 
 class HomePageFeaturedCourse(Orderable):
@@ -288,6 +286,4 @@ class CallPage(Page):
         """What the page shows of applications (the apply box, the reader's own application, the sessions) comes
         from the app that records them, through the `call_page_context` hook: `fn(page, request, context) -> dict`."""
         context = super().get_context(request, *args, **kwargs)
-        for fn in hooks.get_hooks("call_page_context"):
-            context.update(fn(self, request, context))
-        return context
+        return add_from_hooks("call_page_context", self, request, context)

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import blocks, hooks
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from content.bilingual import in_reader_language
 from content.blocks import BodyBlock
 from content.choices import Profession
+from content.page_hooks import add_from_hooks
 from content.roles import TRAINER
 from courses.admin_forms import QuizPageForm
 from courses.quiz_blocks import (
@@ -32,12 +33,6 @@ from courses.quiz_blocks import (
     QuestionStreamBlock,
     ScaleOptionBlock,
 )
-
-
-def _add_from_hooks(hook_name: str, page: Page, request, context: dict) -> dict:
-    for fn in hooks.get_hooks(hook_name):
-        context.update(fn(page, request, context))
-    return context
 
 
 class CourseFormat(models.TextChoices):
@@ -152,7 +147,7 @@ class CoursePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(course=self))
-        return _add_from_hooks("course_page_context", self, request, context)
+        return add_from_hooks("course_page_context", self, request, context)
 
 
 class CourseAudience(Orderable):
@@ -207,7 +202,7 @@ class ModulePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context(module=self))
-        return _add_from_hooks("module_page_context", self, request, context)
+        return add_from_hooks("module_page_context", self, request, context)
 
 
 class QuizKind(models.TextChoices):
@@ -301,4 +296,4 @@ class QuizPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(quiz_context(quiz=self))
-        return _add_from_hooks("quiz_page_context", self, request, context)
+        return add_from_hooks("quiz_page_context", self, request, context)
