@@ -7,14 +7,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
 from tests.courses.factories import add_quiz, build_tree, choice_ids, question_ids
+from tests.e2e.browsing import PHONE, logged_in_context
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
 
@@ -24,19 +23,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PHONE = {"width": 360, "height": 740}
 WAIT = 20_000  # ms: a save that failed offline is retried on `online`, or at the latest after 15 s
 expect.set_options(timeout=10_000)  # ms, not the default 5: CI's two cores also run the live server and Chromium
-
-
-def logged_in_context(new_context, live_server, user):
-    """A phone-sized browser whose session cookie is the user's, so no log-in form is needed."""
-    client = Client()
-    client.force_login(user)
-    context = new_context(viewport=PHONE, base_url=live_server.url, locale="uk-UA")
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-    return context
 
 
 def saved_response(page):
