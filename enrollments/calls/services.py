@@ -125,6 +125,16 @@ def _write(application: Application, *, declaration: Declaration, answers: dict,
         store_file(application=application, question_id=question_id, checked=checked, now=now)
 
 
+def _new_uploads(application: Application | None, uploads: dict[str, CheckedUpload]) -> dict[str, CheckedUpload]:
+    """The uploads that are not the very file already on record for their question: a file sent again (a double
+    tap, a second tab) is recognised by its content and neither rewritten nor counted as a change."""
+    if application is None or application.pk is None or not uploads:
+        return uploads
+    on_record = dict(application.files.values_list("question_id", "sha256"))
+    return {question_id: checked for question_id, checked in uploads.items()
+            if not checked.sha256 or on_record.get(question_id) != checked.sha256}
+
+
 def _file_question_ids(application: Application | None) -> set[str]:
     if application is None or application.pk is None:
         return set()
@@ -143,8 +153,9 @@ def save_draft(*, page: CallPage, applicant: AbstractBaseUser, declaration: Decl
     _check_eligible(call, declaration)
     questions = review.questions_of(page)
     cleaned = rules.clean_answers(questions=questions, answers=answers)
+    uploads = _new_uploads(application, uploads or {})
     application = application or _created(call, applicant, now)
-    _write(application, declaration=declaration, answers=cleaned, uploads=uploads or {}, now=now)
+    _write(application, declaration=declaration, answers=cleaned, uploads=uploads, now=now)
     application.save()
     return application
 
@@ -158,9 +169,9 @@ def submit_application(*, page: CallPage, applicant: AbstractBaseUser, declarati
     detail is missing. Sending the same answers twice changes nothing.
     """
     now = now or timezone.now()
-    uploads = uploads or {}
     call = page.call
     application = _existing(call, applicant)
+    uploads = _new_uploads(application, uploads or {})
     status = _status(application)
     if refusal := submit_refusal(state=Window.of(call).state(now), status=status, editing_allowed=call.editing_allowed):
         raise ApplicationRefused(refusal)
@@ -224,6 +235,7 @@ def store_file(*, application: Application, question_id: str, checked: CheckedUp
     storage = record.file.storage
     record.file.save(random_name(checked.extension), checked.upload, save=False)
     record.original_name, record.content_type, record.size = checked.original_name, checked.content_type, checked.size
+    record.sha256 = checked.sha256
     record.uploaded_at = now  # auto_now_add sets it only for a first file; a replacement is uploaded now too
     new_name = record.file.name
     try:

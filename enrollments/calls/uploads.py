@@ -6,6 +6,7 @@ and the kinds the question accepts. A file is stored under a random name; the or
 is kept only for display.
 """
 
+import hashlib
 import os
 import re
 import secrets
@@ -40,6 +41,7 @@ class CheckedUpload:
     extension: str
     original_name: str
     size: int
+    sha256: str = ""  # of the bytes: a file sent again (a double tap, a second tab) is recognised and not rewritten
 
 
 def size_limit_mb(max_mb: int | None) -> int:
@@ -79,6 +81,16 @@ def clean_original_name(name: str, extension: str) -> str:
     return f"{stem or _('file')}{extension}"
 
 
+def content_hash(upload) -> str:
+    """The SHA-256 of the file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
 def random_name(extension: str) -> str:
     """The name a file is stored under: unguessable, so a path never tells whose file it is."""
     return f"{secrets.token_hex(16)}{extension}"
@@ -108,4 +120,5 @@ def check_upload(*, upload: UploadedFile, kinds, max_mb: int | None) -> CheckedU
     if content_type not in allowed_types:  # e.g. a real PNG named .png where only .pdf is asked for
         raise UploadRejected(_("This question accepts only: %(kinds)s.") % {"kinds": allowed_names})
     return CheckedUpload(upload=upload, content_type=content_type, extension=extension,
-                         original_name=clean_original_name(upload.name or "", extension), size=upload.size)
+                         original_name=clean_original_name(upload.name or "", extension), size=upload.size,
+                         sha256=content_hash(upload))
