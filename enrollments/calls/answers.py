@@ -10,7 +10,7 @@ A translation lends them its wording, and a chosen option is stored as the defau
 reviewers and exports read every applicant's answers alike.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
@@ -122,11 +122,17 @@ def _foreign() -> InvalidAnswers:
                             "the answers already saved are kept."))
 
 
-def check_field_names(*, questions: list[Question], data_keys: Iterable[str], file_keys: Iterable[str]) -> None:
-    """Refuses a form naming a question the call does not have, or a file where text belongs (and back)."""
+def check_field_names(*, questions: list[Question], data: Mapping[str, list[str]], file_keys: Iterable[str]) -> None:
+    """Refuses a form naming a question the call does not have, or a file where text belongs (and back).
+
+    `data` holds the posted text fields, each name with all its values. A browser posts a file input left
+    empty as a part without a filename, which Django reads as text: "" under a file question's name is "no
+    new file", not an answer.
+    """
     text_fields = {q.field_name for q in questions if not q.is_file}
     file_fields = {q.field_name for q in questions if q.is_file}
-    posted = {key for key in data_keys if key.startswith(FIELD_PREFIX)}
+    posted = {key for key, values in data.items() if key.startswith(FIELD_PREFIX)
+              and not (key in file_fields and all(value == "" for value in values))}
     uploaded = {key for key in file_keys if key.startswith(FIELD_PREFIX)}
     if posted - text_fields or uploaded - file_fields:
         raise _foreign()

@@ -97,7 +97,7 @@ class ApplicationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         try:
-            check_field_names(questions=self.questions, data_keys=self.data.keys(), file_keys=self.files.keys())
+            check_field_names(questions=self.questions, data=dict(self.data.lists()), file_keys=self.files.keys())
         except InvalidAnswers as invalid:
             raise ValidationError(str(invalid), code="foreign") from invalid
         return cleaned

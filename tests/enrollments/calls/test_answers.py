@@ -1,6 +1,9 @@
-"""One call, one set of questions in every language (enrollments/calls/answers.py: in_words_of)."""
+"""One call, one set of questions in every language (enrollments/calls/answers.py: in_words_of), and which posted
+field names a form may hold (check_field_names)."""
 
-from enrollments.calls.answers import Question, clean_answers, in_words_of
+import pytest
+
+from enrollments.calls.answers import InvalidAnswers, Question, check_field_names, clean_answers, in_words_of
 
 REFERENCE = [
     Question(id="a", kind="short_text", label="Ваша посада", help_text="Як у трудовій книжці"),
@@ -35,3 +38,26 @@ def test_what_the_translation_lacks_is_asked_in_the_reference_wording_and_what_o
     assert worded[0] == REFERENCE[0] and worded[2] == REFERENCE[2]
     assert worded[1].label == "Experience"
     assert worded[1].choices == [(option, option) for option in REFERENCE[1].options]  # labels it cannot pair
+
+
+FILE_QUESTION = [*REFERENCE, Question(id="f", kind="file", label="Резюме", required=False, kinds=("pdf",))]
+
+
+@pytest.mark.parametrize(("data", "files"), [
+    ({"q-a": ["Вчителька"], "q-f": [""]}, []),  # a file input left empty, as a browser posts it
+    ({"q-a": ["Вчителька"]}, ["q-f"]),
+    ({"q-a": ["Вчителька"], "action": ["save"]}, []),
+], ids=["empty-file-part", "file-uploaded", "other-fields"])
+def test_field_names_a_browser_posts_are_accepted(data, files):
+    check_field_names(questions=FILE_QUESTION, data=data, file_keys=files)
+
+
+@pytest.mark.parametrize(("data", "files"), [
+    ({"q-f": ["not a file"]}, []),  # text where a file belongs
+    ({"q-f": ["", "x"]}, []),
+    ({"q-z": [""]}, []),  # a question the call does not ask, even empty
+    ({}, ["q-a"]),  # a file where text belongs
+], ids=["text-for-file", "second-value", "unknown-empty", "file-for-text"])
+def test_foreign_field_names_are_refused(data, files):
+    with pytest.raises(InvalidAnswers):
+        check_field_names(questions=FILE_QUESTION, data=data, file_keys=files)

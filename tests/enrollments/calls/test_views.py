@@ -284,6 +284,32 @@ def test_a_bad_file_in_a_submitted_application_changes_nothing(teacher, call, fr
     assert ApplicationFile.objects.get().original_name == "лист.pdf"
 
 
+def test_an_empty_file_input_as_a_browser_posts_it_keeps_the_file_on_record(teacher, call, frozen):
+    # A browser sends an <input type=file> left empty as a part with no filename; Django's parser puts it in
+    # request.POST as "", not in FILES. That is "no new file", never an answer to a question the call does not ask.
+    teacher.post(apply_url(call), posted(call, "submit", **COMPLETE, file=upload("лист.pdf", pdf_bytes())))
+    response = teacher.post(apply_url(call), posted(call, "submit", **{**COMPLETE, "long_text": "Нове."}, file=""))
+    assert response.status_code == 302
+    assert uk("Your changes have been sent.") in text(teacher.get(apply_url(call)))
+    assert the_application().answers[question_ids(call)["long_text"]] == "Нове."
+    assert ApplicationFile.objects.get().original_name == "лист.pdf"
+
+
+def test_a_draft_saved_with_the_file_input_left_empty_as_a_browser_posts_it(teacher, call, frozen):
+    response = teacher.post(apply_url(call), posted(call, short_text="Вчителька", file=""))
+    assert response.status_code == 302
+    assert the_application().answers == {question_ids(call)["short_text"]: "Вчителька"}
+    assert not ApplicationFile.objects.exists()
+
+
+def test_text_posted_under_a_file_question_is_still_refused(teacher, call, frozen):
+    response = teacher.post(apply_url(call), posted(call, short_text="Вчителька", file="not a file"))
+    assert response.status_code == 400
+    assert uk("This form holds answers to questions this call does not ask. Reload the page: the answers already "
+              "saved are kept.") in text(response)
+    assert not Application.objects.exists()
+
+
 # --- Withdrawing ----------------------------------------------------------------------------------
 
 def test_withdrawing(teacher, call, frozen):
