@@ -144,6 +144,11 @@ else:
 
 # Public endpoints other than allauth's (which has its own limits) use django-ratelimit.
 RATELIMIT_VIEW = "content.views.rate_limited"
+# Both count the client allauth finds (lms/client_address.py): REMOTE_ADDR here; behind a proxy, production sets
+# ALLAUTH_TRUSTED_PROXY_COUNT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER from the environment.
+RATELIMIT_IP_META_KEY = "lms.client_address.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 # One local process shares its local-memory cache with itself; production requires Redis (see production.py).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 SEARCH_RATE_LIMIT = "30/m"
@@ -168,8 +173,11 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_ADAPTER = "enrollments.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hromada LMS] "
+# A training room logs in from one address (the venue's Wi-Fi): forty people in a minute must all get in, so the cap
+# on log-in requests per address is high; guessing is what is held back, per account and per address, by
+# login_failed (a successful log-in does not count against it).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
+    "login": "100/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",

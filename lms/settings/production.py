@@ -4,7 +4,8 @@ Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (comma-separated), REDIS_URL (
 by every app process: log-in and search rate limits count there).
 Optional: EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 MEDIA_ROOT, PRIVATE_MEDIA_ROOT (applicants' files), CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run
-tasks in `db_worker`.
+tasks in `db_worker`; behind a reverse proxy TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER, so that rate limits
+count clients, not the proxy.
 """
 
 import os
@@ -42,9 +43,15 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Behind a proxy, rate limits need the client address the proxy saw (e.g. "HTTP_X_REAL_IP").
+# Behind a proxy every request comes from the proxy: rate limits must count the client it forwarded for. One setting
+# tells allauth (log-in, sign-up, reset) and, through lms/client_address.py, django-ratelimit (search, verification).
 if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+    raise ImproperlyConfigured(
+        "RATELIMIT_IP_META_KEY is no longer read: set TRUSTED_PROXY_COUNT (the number of proxies in front of the "
+        "site that append to X-Forwarded-For) or TRUSTED_CLIENT_IP_HEADER (e.g. X-Real-IP) instead."
+    )
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

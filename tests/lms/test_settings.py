@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -17,7 +18,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]  # the project's root, where mana
 PRODUCTION = "lms.settings.production"
 ENVIRONMENT_VARIABLES = (
     "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT",
-    "SECURE_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE",
+    "SECURE_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE", "TRUSTED_PROXY_COUNT",
+    "TRUSTED_CLIENT_IP_HEADER", "RATELIMIT_IP_META_KEY",
 )
 
 
@@ -113,6 +115,26 @@ def test_production_cookies_and_transport_are_secure(load_production):
     assert production.SECURE_SSL_REDIRECT
     assert production.SECURE_HSTS_SECONDS >= 60 * 60 * 24 * 365
     assert production.X_FRAME_OPTIONS == "DENY"
+
+
+def test_behind_a_proxy_one_variable_tells_every_rate_limit_who_the_client_is(load_production):
+    production = load_production(TRUSTED_PROXY_COUNT="1")
+
+    assert production.ALLAUTH_TRUSTED_PROXY_COUNT == 1  # allauth: log-in, sign-up, password reset
+    assert production.RATELIMIT_IP_META_KEY == "lms.client_address.client_ip"  # django-ratelimit asks allauth
+
+
+def test_a_proxy_header_can_name_the_client_instead(load_production):
+    production = load_production(TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+
+    assert production.ALLAUTH_TRUSTED_CLIENT_IP_HEADER == "X-Real-IP"
+    assert production.ALLAUTH_TRUSTED_PROXY_COUNT == 0
+
+
+def test_production_refuses_the_old_rate_limit_variable(load_production):
+    """RATELIMIT_IP_META_KEY told only django-ratelimit; ignoring it silently would count the proxy again."""
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
+        load_production(RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP")
 
 
 # --- test settings ---------------------------------------------------------------------------------
