@@ -7,12 +7,13 @@ inspect page, which leads to revoking, reissuing and the PDF (certificates/admin
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -43,7 +44,7 @@ from certificates.models import (
 from certificates.services import REVOKED
 from enrollments.history import HistoryRow
 from enrollments.models import TrainingSession
-from enrollments.spreadsheets import BOM, moment, safe_text
+from enrollments.spreadsheets import BOM, local_moment, moment, moment_heading, safe_text
 
 # --- Rules ---------------------------------------------------------------------------------------
 
@@ -199,19 +200,26 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = ["status", "kind", "session", "issued_at"]
 
 
+MOMENT_FIELDS = frozenset(field.name for field in Certificate._meta.get_fields()
+                          if isinstance(field, models.DateTimeField))
+
+
 class CertificateIndexView(generic.IndexView):
     """The register of certificates; every column is a snapshot on the row, so the page needs no joins."""
 
     # Names come from people: a cell starting with = + - @ must reach a spreadsheet as text, not a formula.
     # (Wagtail's XLSX export already stores such cells as text; its CSV export does not.)
+    # Moments in Kyiv time, as the pages show them (Wagtail writes UTC to Excel), under headings that say so.
     custom_value_preprocess = {
         **SpreadsheetExportMixin.custom_value_preprocess,
+        datetime.datetime: {SpreadsheetExportMixin.FORMAT_CSV: moment,
+                            SpreadsheetExportMixin.FORMAT_XLSX: local_moment},
         str: {SpreadsheetExportMixin.FORMAT_CSV: safe_text},
     }
-    custom_field_preprocess = {
-        "issued_at": {SpreadsheetExportMixin.FORMAT_CSV: moment},
-        "revoked_at": {SpreadsheetExportMixin.FORMAT_CSV: moment},
-    }
+
+    def get_heading(self, queryset, field):
+        heading = super().get_heading(queryset, field)
+        return moment_heading(heading) if field in MOMENT_FIELDS else heading
 
     def search_queryset(self, queryset):
         return search_certificates(queryset, self.search_query) if self.is_searching else queryset

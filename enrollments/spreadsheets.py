@@ -1,11 +1,12 @@
 """Spreadsheet files people download: CSV that Excel opens with its Cyrillic intact, and Excel workbooks.
 
 Rows are plain values (text, whole and decimal numbers, moments, yes/no, None for nothing) and every export
-writes them alike: numbers with a decimal point and no trailing zeros, moments as 2026-03-01 14:05 local time,
-yes and no in the reader's language. Text that came from people never reaches a spreadsheet as a formula: a
-CSV cell starting with = + - @ (or a tab or carriage return) gets a leading apostrophe, an Excel cell is stored
-as text. CSV is streamed (UTF-8 with a byte-order mark, so Excel keeps the Cyrillic); an Excel file is built in
-the request, which is fine for hundreds or a few thousand rows.
+writes them alike: numbers with a decimal point and no trailing zeros, yes and no in the reader's language, and
+moments in the site's time (Kyiv), as every page shows them: 2026-03-01 14:05 in CSV, a date and time without a
+zone in Excel, under a heading that names the zone (`moment_heading`). Text that came from people never reaches
+a spreadsheet as a formula: a CSV cell starting with = + - @ (or a tab or carriage return) gets a leading
+apostrophe, an Excel cell is stored as text. CSV is streamed (UTF-8 with a byte-order mark, so Excel keeps the
+Cyrillic); an Excel file is built in the request, which is fine for hundreds or a few thousand rows.
 """
 
 from __future__ import annotations
@@ -42,9 +43,24 @@ def number(value: Decimal | int | None) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
+def local_moment(value: datetime) -> datetime:
+    """The moment as the site's clock (Kyiv, settings.TIME_ZONE) reads it, without a zone.
+
+    The one place where exports turn a moment into local time: CSV text, Excel cells (which hold no zone) and the
+    admin's own exports all call it, so a file says what the pages said. The site's zone, not the current one: a
+    streamed file is written after the view has returned, and the admin offers no other zone anyway.
+    """
+    return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None)
+
+
+def moment_heading(heading: object) -> str:
+    """A column heading for moments, naming their zone: "Submitted (Kyiv time)"."""
+    return _("%(heading)s (Kyiv time)") % {"heading": heading}
+
+
 def moment(value: datetime | None) -> str:
-    """2026-03-01 14:05 in the current time zone; empty for no value."""
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+    """2026-03-01 14:05 in the site's time (Kyiv); empty for no value."""
+    return local_moment(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def yes_no(value: bool | None) -> str:
@@ -68,8 +84,7 @@ def xlsx_cell(value: object) -> object:
     """One plain value as Excel stores it: numbers stay numbers, moments lose their zone, text loses what Excel
     refuses."""
     if isinstance(value, datetime):
-        # Excel has no time zones: the site's own (Kyiv) time, as the admin shows it.
-        return timezone.localtime(value, timezone.get_default_timezone()).replace(tzinfo=None)
+        return local_moment(value)  # Excel has no time zones: the site's own (Kyiv) time, as the admin shows it
     if isinstance(value, Promise):
         value = str(value)
     if isinstance(value, str):

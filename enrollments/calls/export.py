@@ -24,7 +24,7 @@ from content.choices import Oblast, Profession
 from enrollments.calls import review, rubric
 from enrollments.calls.answers import Question
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
-from enrollments.spreadsheets import csv_response, xlsx_response
+from enrollments.spreadsheets import csv_response, moment_heading, xlsx_response
 
 CHUNK = 500
 FILE_URL_NAME = "call_application_file"  # the applicants' side serves uploads to their owner and to reviewers
@@ -84,7 +84,7 @@ def _label(choices, value: str) -> str:
 
 def application_header(questions: list[Question], criteria) -> list[str]:
     return [_("Number"), _("Name"), _("Community"), _("Oblast"), _("Profession"), _("Status"), _("Stage"),
-            _("Submitted"), _("Decided"), *[question.label for question in questions],
+            moment_heading(_("Submitted")), moment_heading(_("Decided")), *[question.label for question in questions],
             *[_("%(criterion)s (average)") % {"criterion": criterion.title} for criterion in criteria],
             _("Average total (%)"), _("Reviews")]
 

@@ -10,14 +10,16 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from enrollments.quizzes.reports import GainReport, QuizReport
+from enrollments.spreadsheets import moment_heading
 
 
 def quiz_rows(report: QuizReport) -> tuple[list[str], list[list]]:
     """Header and rows: who, which attempt, when, score, then the points for Q1…Qn."""
     questions = [row.info for row in report.questions]
-    header = [_("Name"), _("Email"), _("Organisation"), _("Attempt number"), _("Started"), _("Submitted"),
-              _("Submitted when time ran out"), _("Score"), _("Maximum"), _("Per cent"), _("Passed"),
-              _("Pass mark used (%)"), *[f"Q{info.number}" for info in questions]]
+    header = [_("Name"), _("Email"), _("Organisation"), _("Attempt number"),
+              moment_heading(_("Started")), moment_heading(_("Submitted")), _("Submitted when time ran out"),
+              _("Score"), _("Maximum"), _("Per cent"), _("Passed"), _("Pass mark used (%)"),
+              *[f"Q{info.number}" for info in questions]]
     rows = []
     for person in report.participants:
         attempt = person.counted

@@ -3,12 +3,13 @@ filters and CSV or Excel export, and one certificate's page with its history; no
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from certificates import services
@@ -195,3 +196,41 @@ def test_superuser_sees_no_add_or_edit_either(client, certificate):
     page = text(client.get(INDEX_URL))
     assert "/admin/certificates/new/" not in page
     assert "/admin/certificates/edit/" not in page
+
+
+# --- Times are Kyiv time, as on the pages ------------------------------------------------------
+
+LATE_EVENING_UTC = datetime(2026, 7, 1, 21, 30, tzinfo=UTC)  # 00:30 on 2 July in Kyiv (summer time)
+
+
+@pytest.fixture
+def issued_late(certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(issued_at=LATE_EVENING_UTC)
+    return certificate
+
+
+def test_xlsx_export_shows_the_issue_time_in_kyiv_time(admin, issued_late):
+    response = admin.get(INDEX_URL, {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, row = [list(line) for line in sheet.iter_rows(min_row=1, max_row=2, values_only=True)]
+    values = dict(zip(header, row, strict=True))
+    heading = uk("%(heading)s (Kyiv time)", heading=capfirst(uk("issued at")))
+    assert values[heading] == datetime(2026, 7, 2, 0, 30)
+
+
+def test_csv_export_shows_the_issue_time_in_kyiv_time(admin, issued_late):
+    header, row = csv_rows(admin.get(INDEX_URL, {"export": "csv"}))
+    values = dict(zip(header, row, strict=True))
+    assert values[uk("%(heading)s (Kyiv time)", heading=capfirst(uk("issued at")))] == "2026-07-02 00:30"
+
+
+def test_inspect_shows_the_issue_time_in_kyiv_time(admin, issued_late):
+    response = admin.get(inspect_url(issued_late))
+    assert response.status_code == 200
+    page = text(response)
+    with translation.override("uk"):
+        shown = date_format(datetime(2026, 7, 2, 0, 30), "DATETIME_FORMAT")
+    assert shown in page
+    with translation.override("uk"):
+        assert date_format(datetime(2026, 7, 1, 21, 30), "DATETIME_FORMAT") not in page

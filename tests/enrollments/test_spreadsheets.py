@@ -16,7 +16,9 @@ from enrollments.spreadsheets import (
     csv_cell,
     csv_response,
     dated_name,
+    local_moment,
     moment,
+    moment_heading,
     number,
     safe_text,
     xlsx_cell,
@@ -50,6 +52,20 @@ def test_numbers_have_a_decimal_point_and_no_trailing_zeros(value, shown):
 def test_moments_are_local_time_to_the_minute():
     assert moment(NOON_UTC) == "2026-03-01 14:05"
     assert moment(None) == ""
+
+
+def test_moments_are_kyiv_time_whatever_the_current_zone():
+    late_evening = datetime(2026, 7, 1, 21, 30, tzinfo=UTC)  # already 2 July in Kyiv (summer time)
+    with timezone.override("UTC"):  # a streamed file is written after the view, outside any zone it chose
+        assert local_moment(late_evening) == datetime(2026, 7, 2, 0, 30)
+        assert local_moment(late_evening).tzinfo is None  # Excel stores no zone
+        assert moment(late_evening) == "2026-07-02 00:30"
+        assert xlsx_cell(late_evening) == datetime(2026, 7, 2, 0, 30)
+
+
+def test_moment_headings_name_the_zone():
+    with translation.override("en"):
+        assert moment_heading(gettext_lazy("Submitted")) == "Submitted (Kyiv time)"
 
 
 def test_yes_and_no_are_in_the_reader_language():

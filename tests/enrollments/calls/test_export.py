@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from django.core.files.base import ContentFile
@@ -18,6 +19,7 @@ from tests.helpers import uk
 
 pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
 
+LATE_EVENING_UTC = datetime(2026, 7, 1, 21, 30, tzinfo=UTC)  # 00:30 on 2 July in Kyiv (summer time)
 EXPORT_QUERIES = 13  # measured 11 with 1 application and with 8, each with a review and a file
 
 
@@ -47,6 +49,11 @@ def export_url(call, what="applications", file_format="csv") -> str:
     return reverse(name, args=[call.call_id, file_format])
 
 
+def kyiv_time(heading: str) -> str:
+    """A heading of moments as the export names it."""
+    return uk("%(heading)s (Kyiv time)", heading=heading)
+
+
 def read_csv(response) -> list[list[str]]:
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")  # so Excel reads UTF-8
@@ -59,7 +66,7 @@ def test_csv_has_answers_under_question_labels_and_scores(admin, call, applicati
     assert f"call-{call.call_id}-applications-" in response["Content-Disposition"]
     header, row = read_csv(response)
     assert header[:9] == [uk("Number"), uk("Name"), uk("Community"), uk("Oblast"), uk("Profession"), uk("Status"),
-                          uk("Stage"), uk("Submitted"), uk("Decided")]
+                          uk("Stage"), kyiv_time(uk("Submitted")), kyiv_time(uk("Decided"))]
     assert header[9:14] == ["Ваша посада", "Чому ви хочете взяти участь?",
                             "Досвід роботи з дітьми, які пережили травму", "Мотиваційний лист",
                             "Я погоджуюся на обробку моїх персональних даних для відбору учасників."]
@@ -116,6 +123,16 @@ def test_csv_rows_are_in_the_admins_language_like_the_header(client, call, appli
     header, row = read_csv(response)
     values = dict(zip(header, row, strict=True))
     assert values["Status"] == "Submitted" and values["Stage"] == "1. Письмова заявка"
+
+
+def test_times_are_kyiv_time_in_csv_and_xlsx(admin, call):
+    apply(call, name="Пізня заявка", submitted_at=LATE_EVENING_UTC)
+    submitted = kyiv_time(uk("Submitted"))
+    header, row = read_csv(admin.get(export_url(call)))
+    assert dict(zip(header, row, strict=True))[submitted] == "2026-07-02 00:30"
+    sheet = load_workbook(io.BytesIO(admin.get(export_url(call, file_format="xlsx")).content)).active
+    header, row = sheet.iter_rows(min_row=1, max_row=2, values_only=True)
+    assert dict(zip(header, row, strict=True))[submitted] == datetime(2026, 7, 2, 0, 30)
 
 
 def test_drafts_are_not_exported(admin, call, application):

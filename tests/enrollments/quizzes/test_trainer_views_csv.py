@@ -1,9 +1,12 @@
 """The quiz results as CSV files (enrollments/quizzes/trainer_views.py): a row per person, numbers, no formulas."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from enrollments.models import QuizAttempt
 from tests.enrollments.factories import graded_answers, submitted_attempt
 from tests.enrollments.quizzes.session_results import ALL, csv_rows, person, take_pre_and_post
 from tests.helpers import uk
@@ -56,3 +59,16 @@ def test_negative_gains_stay_numbers_in_the_csv(trainer_client, session, quizzes
     _header, row = csv_rows(trainer_client.get(reverse("session_knowledge_gain_csv", args=[session.pk])))
 
     assert row[-2:] == ["-5", "-83.3"]
+
+
+def test_quiz_csv_times_are_kyiv_time(trainer_client, session, quizzes, people):
+    late = datetime(2026, 7, 1, 21, 30, tzinfo=UTC)  # 00:30 on 2 July in Kyiv (summer time)
+    QuizAttempt.objects.filter(user=people[0], version__quiz=quizzes["graded"]).update(
+        started_at=late - timedelta(minutes=20), submitted_at=late)
+
+    header, anna = csv_rows(trainer_client.get(
+        reverse("session_quiz_csv", args=[session.pk, quizzes["graded"].translation_key])))
+
+    values = dict(zip(header, anna, strict=True))
+    assert values[uk("%(heading)s (Kyiv time)", heading=uk("Started"))] == "2026-07-02 00:10"
+    assert values[uk("%(heading)s (Kyiv time)", heading=uk("Submitted"))] == "2026-07-02 00:30"
