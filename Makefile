@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha1(open('pyproject.toml','rb').read()).hexdigest()[:12])")
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Where links in emails (and certificates drawn outside a request) point: the address `make run` serves, unless
+# the site is reached by another name (`make run BASE_URL=http://localhost:8000`).
+BASE_URL ?= http://$(HOST):$(PORT)
 
 # What WeasyPrint needs to draw certificates (Pango; HarfBuzz subsetting keeps fonts small and fast) and the
 # font they are set in (DejaVu, with Cyrillic).
@@ -48,12 +51,13 @@ define apt_install
 	fi
 endef
 
+run: export WAGTAILADMIN_BASE_URL = $(BASE_URL)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "  Hromada LMS:   http://$(HOST):$(PORT)/uk/   (English: http://$(HOST):$(PORT)/en/)"
-	@echo "  Wagtail admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Hromada LMS:   $(BASE_URL)/uk/   (English: $(BASE_URL)/en/)"
+	@echo "  Wagtail admin: $(BASE_URL)/admin/"
 	@echo "  Emails (verification, password reset) are printed in this terminal."
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -1,7 +1,8 @@
-"""Production: everything secret or site-specific comes from the environment.
+"""Production: everything secret or site-specific comes from the environment, and a missing piece stops start-up.
 
 Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (comma-separated), REDIS_URL (the cache shared
-by every app process: log-in and search rate limits count there).
+by every app process: log-in and search rate limits count there), WAGTAILADMIN_BASE_URL (the public origin that
+links in emails, certificates and the admin's notifications are built from).
 Optional: EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 MEDIA_ROOT, PRIVATE_MEDIA_ROOT (applicants' files), CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run
 tasks in `db_worker`; behind a reverse proxy TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER, so that rate limits
@@ -9,22 +10,44 @@ count clients, not the proxy.
 """
 
 import os
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
 
-def _required(name: str) -> str:
-    value = os.environ.get(name, "")
+def _required(name: str, what: str = "") -> str:
+    value = os.environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"Set the {name} environment variable for production.")
+        raise ImproperlyConfigured(f"Set the {name} environment variable for production{what}.")
+    return value
+
+
+def _public_origin(name: str) -> str:
+    """An origin such as https://lms.example.org: links sent by email or printed must work from anywhere."""
+    value = _required(name, ": the public address (e.g. https://lms.example.org) that links in emails, "
+                            "certificates and notifications are built from").rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ImproperlyConfigured(f"{name} must be the site's public origin, e.g. https://lms.example.org; "
+                                   f"it is {value!r}.")
     return value
 
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
+# No silent SQLite: base.py falls back to a file in the checkout, which in production would lose everything.
+DATABASES = {
+    "default": dj_database_url.parse(
+        _required("DATABASE_URL", ", e.g. postgres://user:password@db:5432/lms"),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    )
+}
+# Without it every emailed, printed or notified link would point at http://127.0.0.1:8000.
+WAGTAILADMIN_BASE_URL = _public_origin("WAGTAILADMIN_BASE_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": _required("REDIS_URL")}}
 # django-ratelimit 4.1 predates Django's own RedisCache, whose incr() is an atomic Redis INCR.

@@ -19,8 +19,9 @@ PRODUCTION = "lms.settings.production"
 ENVIRONMENT_VARIABLES = (
     "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE", "TRUSTED_PROXY_COUNT",
-    "TRUSTED_CLIENT_IP_HEADER", "RATELIMIT_IP_META_KEY",
+    "TRUSTED_CLIENT_IP_HEADER", "RATELIMIT_IP_META_KEY", "WAGTAILADMIN_BASE_URL", "CONN_MAX_AGE",
 )
+REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL")
 
 
 def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
@@ -32,6 +33,7 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "lms.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "WAGTAILADMIN_BASE_URL": "https://lms.example.org",
     })
     env.update(overrides)
     return {key: value for key, value in env.items() if value}
@@ -71,13 +73,54 @@ def test_production_passes_the_deployment_checklist(tmp_path):
     assert "WARNINGS" not in output
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"])
+@pytest.mark.parametrize("missing", REQUIRED)
 def test_production_refuses_to_start_without_required_settings(tmp_path, missing):
     result = manage("check", env=production_env(tmp_path, **{missing: ""}))
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
-    assert f"Set the {missing} environment variable for production." in result.stderr
+    assert f"Set the {missing} environment variable for production" in result.stderr
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
+def test_production_settings_do_not_import_half_configured(tmp_path, missing):
+    """What a WSGI server does at start-up (lms/wsgi.py): set Django up from the production settings."""
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                               "print(settings.DATABASES['default']['ENGINE'], settings.WAGTAILADMIN_BASE_URL)"],
+        cwd=BASE_DIR, env=production_env(tmp_path, **{missing: ""}), capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured: Set the " + missing in result.stderr
+    assert "sqlite" not in result.stdout and "127.0.0.1:8000" not in result.stdout
+
+
+def test_production_settings_import_with_every_variable(tmp_path):
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                               "print(settings.WAGTAILADMIN_BASE_URL)"],
+        cwd=BASE_DIR, env=production_env(tmp_path), capture_output=True, text=True, timeout=120, check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://lms.example.org"
+
+
+@pytest.mark.parametrize("url", ["lms.example.org", "https://", "ftp://lms.example.org", "https://lms.example.org/uk/"])
+def test_production_refuses_a_base_url_that_is_not_an_origin(load_production, url):
+    with pytest.raises(ImproperlyConfigured, match="WAGTAILADMIN_BASE_URL must be the site's public origin"):
+        load_production(WAGTAILADMIN_BASE_URL=url)
+
+
+def test_production_reads_the_database_and_public_origin(load_production):
+    production = load_production(DATABASE_URL="postgres://lms:secret@db.internal:5432/lms",
+                                 WAGTAILADMIN_BASE_URL="https://lms.example.org/")
+
+    assert production.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert production.DATABASES["default"]["HOST"] == "db.internal"
+    assert production.WAGTAILADMIN_BASE_URL == "https://lms.example.org"
 
 
 def test_production_reads_secrets_and_hosts_from_the_environment(load_production):
