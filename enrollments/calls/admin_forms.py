@@ -209,6 +209,24 @@ class MoveForm(forms.Form):
 
     move = forms.ChoiceField(choices=[(move.value, MOVE_LABELS[move]) for move in DECISIONS])
     note = forms.CharField(label=_("Note for the history (optional)"), required=False, max_length=500)
+    # The state the page showed: a double tap is taken once, a decision on an outdated page is refused.
+    seen_status = forms.ChoiceField(choices=ApplicationStatus.choices, required=False, widget=forms.HiddenInput)
+    seen_stage = forms.IntegerField(min_value=0, max_value=1000, required=False, widget=forms.HiddenInput)
+
+    def seen(self) -> tuple[str, int] | None:
+        status, stage = self.cleaned_data.get("seen_status"), self.cleaned_data.get("seen_stage")
+        return (status, stage) if status and stage is not None else None
+
+
+def seen_in_bulk(data, ids) -> dict[int, tuple[str, int]]:
+    """The state each ticked application was listed with (hidden `seen-<id>` = "status:stage"); a missing or
+    malformed one is left out, and that application is decided on its state now."""
+    seen = {}
+    for pk in ids:
+        status, _sep, stage = data.get(f"seen-{pk}", "").partition(":")
+        if status in ApplicationStatus.values and stage.isdigit() and len(stage) < 5:
+            seen[pk] = (status, int(stage))
+    return seen
 
 
 def status_label(status: str) -> str:

@@ -34,6 +34,7 @@ from enrollments.calls.admin_forms import (
     ApplicationFilterForm,
     MoveForm,
     ReviewForm,
+    seen_in_bulk,
     status_label,
 )
 from enrollments.calls.models import Application, ApplicationChange
@@ -279,7 +280,7 @@ class MoveView(ApplicationMixin, View):
             return self.back()
         try:
             application = decisions.move_application(application=self.application, move=form.cleaned_data["move"],
-                                                     by=request.user, note=form.cleaned_data["note"])
+                                                     by=request.user, note=form.cleaned_data["note"], seen=form.seen())
         except decisions.DecisionRefused as refusal:
             messages.error(request, str(refusal))
             return self.back()
@@ -312,7 +313,8 @@ class BulkMoveView(View):
             messages.error(request, _("Select at least one application and a decision."))
             return redirect(list_url(call))
         result = decisions.move_applications(applications=applications, move=form.cleaned_data["move"],
-                                             by=request.user, note=form.cleaned_data["note"])
+                                             by=request.user, note=form.cleaned_data["note"],
+                                             seen=seen_in_bulk(request.POST, ids))
         if result.moved:
             messages.success(request, BULK_DONE[form.cleaned_data["move"]] % {"count": len(result.moved)})
         if result.refused:

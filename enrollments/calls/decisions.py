@@ -30,7 +30,7 @@ from enrollments import services
 from enrollments.calls import emails
 from enrollments.calls.models import Application, ApplicationChange, ApplicationStatus
 from enrollments.calls.review import mean_of, with_scores
-from enrollments.calls.transitions import Move, apply_move
+from enrollments.calls.transitions import Move, Seen, apply_move, compare_seen
 from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, SessionStatus, TrainingSession
 
 DECISIONS = (Move.NEXT_STAGE, Move.SHORTLIST, Move.ACCEPT, Move.REJECT, Move.REOPEN)
@@ -111,15 +111,27 @@ def _give_seat_back(application: Application) -> None:
 
 @transaction.atomic
 def move_application(*, application: Application, move: str, by: AbstractBaseUser | None, note: str = "",
-                     now: datetime | None = None, notify: bool = True) -> Application:
+                     now: datetime | None = None, notify: bool = True,
+                     seen: tuple[str, int] | None = None) -> Application:
     """Take one decision on one application; DecisionRefused (nothing changed) when it is not possible.
 
-    `notify=False` records the same change and seat without the decision email.
+    `seen` is the (status, stage) the decision was taken on: the same decision posted twice (a double tap, a
+    second tab) is taken once and the repeat changes nothing; a decision on a state that has changed since
+    is refused. `notify=False` records the same change and seat without the decision email.
     """
     now = now or timezone.now()
-    application = (Application.objects.select_for_update(of=("self",))
-                   .select_related("call", "applicant", "enrollment").get(pk=application.pk))
+    # Locked first, then read: rows joined to a locked read come from before the wait for the lock, so a
+    # decision taken meanwhile (a double tap) would show its status but not yet its enrollment.
+    Application.objects.select_for_update().filter(pk=application.pk).exists()
+    application = Application.objects.select_related("call", "applicant", "enrollment").get(pk=application.pk)
     stages = application.call.stages.count()
+    verdict = compare_seen(seen=seen, status=application.status, stage=application.stage, stages=max(stages, 1),
+                           move=move)
+    if verdict == Seen.REPEAT:
+        return application
+    if verdict == Seen.STALE:
+        raise DecisionRefused(gettext("The application has changed since you opened it: it is now “%(status)s”. "
+                                      "Nothing was changed.") % {"status": application.get_status_display()})
     try:
         status, stage = apply_move(status=application.status, stage=application.stage, stages=max(stages, 1),
                                    move=move)
@@ -158,17 +170,19 @@ def bulk_order(applications: list[Application]) -> list[Application]:
 
 
 def move_applications(*, applications, move: str, by: AbstractBaseUser | None, note: str = "",
-                      notify: bool = True) -> BulkResult:
+                      notify: bool = True, seen: dict[int, tuple[str, int]] | None = None) -> BulkResult:
     """The same decision on several applications, each on its own: one refused leaves the others done.
 
-    `notify=False`: no decision emails, as for `move_application`.
+    `seen`: the (status, stage) each application was listed with, by id, as for `move_application`;
+    `notify=False`: no decision emails.
     """
     result = BulkResult()
+    seen = seen or {}
     ordered = bulk_order(list(with_scores(Application.objects.filter(pk__in=[a.pk for a in applications]))))
     for application in ordered:
         try:
             result.moved.append(move_application(application=application, move=move, by=by, note=note,
-                                                 notify=notify))
+                                                 notify=notify, seen=seen.get(application.pk)))
         except DecisionRefused as refusal:
             result.refused.append((application, str(refusal)))
     return result

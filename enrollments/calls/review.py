@@ -207,6 +207,8 @@ def save_review(*, application: Application, reviewer: AbstractBaseUser, marks: 
     review, _ = Review.objects.select_for_update().get_or_create(
         application=application, reviewer=reviewer, stage=application.stage)
     if review.submitted_at is not None:
+        if submit and review.marks == {key: int(mark) for key, mark in marks.items()} and review.comment == comment:
+            return review  # the same review sent again (a double tap, a second tab): submitted once already
         raise ReviewRefused(gettext("You have already submitted your review of this stage."))
     criteria = as_rubric(rubric_of(application.call))
     problems = rubric.check_marks(criteria=criteria, marks=marks)

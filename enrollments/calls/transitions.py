@@ -50,3 +50,25 @@ def apply_move(*, status: str, stage: int, stages: int, move: str) -> tuple[Stat
     if move == Move.REOPEN and status in (Status.ACCEPTED, Status.REJECTED):
         return Status.SUBMITTED, stage
     raise ValueError(f"{move} is not possible from {status} at stage {stage + 1} of {stages}")
+
+
+class Seen(StrEnum):
+    """How the state a decision was taken on (what the coordinator's page showed) compares with the state now."""
+
+    CURRENT = "current"  # nothing happened since: take the decision
+    REPEAT = "repeat"  # the same decision was just taken on that state (a double tap, a second tab): done already
+    STALE = "stale"  # something else happened since: the decision was taken on old information
+
+
+def compare_seen(*, seen: tuple[str, int] | None, status: str, stage: int, stages: int, move: str) -> Seen:
+    """Whether `move`, decided on the (status, stage) `seen`, is still to be taken on the application now.
+
+    `seen` None (a caller that read the application itself, e.g. the demo) is always current.
+    """
+    if seen is None or tuple(seen) == (status, stage):
+        return Seen.CURRENT
+    try:
+        after = apply_move(status=seen[0], stage=seen[1], stages=stages, move=move)
+    except ValueError:
+        return Seen.STALE
+    return Seen.REPEAT if after == (status, stage) else Seen.STALE

@@ -94,6 +94,17 @@ def test_a_reviewer_only_ever_writes_their_own_review(client, call, application,
     assert Review.objects.get(reviewer=reviewer).total is not None
 
 
+def test_a_submitted_review_sent_again_is_taken_once_and_a_changed_one_is_refused(client, call, application,
+                                                                                  reviewer):
+    client.force_login(reviewer)
+    client.post(review_url(application), review_form(call, 4, 5, comment="Готово"))
+    again = client.post(review_url(application), review_form(call, 4, 5, comment="Готово"), follow=True)
+    assert again.status_code == 200 and uk("Your review is submitted.") in messages_of(again)
+    changed = client.post(review_url(application), review_form(call, 1, 1, comment="Інакше"), follow=True)
+    assert uk("You have already submitted your review of this stage.") in messages_of(changed)
+    assert Review.objects.get().marks == {str(c.pk): m for c, m in zip(criteria_of(call), (4, 5), strict=True)}
+
+
 def test_trainers_cannot_post_reviews(client, call, application):
     from tests.factories import TrainerFactory
 
@@ -146,6 +157,24 @@ def test_reviewers_cannot_decide(client, application, reviewer):
     response = client.post(move_url(application), {"move": "accept"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert Application.objects.get(pk=application.pk).status == "submitted"
+
+
+def test_a_decision_on_an_outdated_page_is_refused_and_a_repeated_one_changes_nothing(client, application,
+                                                                                     coordinator):
+    client.force_login(coordinator)
+    seen = {"seen_status": "submitted", "seen_stage": "0"}
+    first = client.post(move_url(application), {"move": "reject", **seen}, follow=True)
+    again = client.post(move_url(application), {"move": "reject", **seen}, follow=True)  # the second tap
+    assert first.status_code == again.status_code == 200
+    assert uk("%(name)s: %(status)s.") % {"name": "Марія Бондар", "status": "Не відібрано"} in messages_of(again)
+    assert application.changes.count() == 1
+
+    stale = client.post(move_url(application), {"move": "next_stage", **seen}, follow=True)  # from an old tab
+    assert stale.status_code == 200
+    assert uk("The application has changed since you opened it: it is now “%(status)s”. Nothing was changed."
+              ) % {"status": "Не відібрано"} in messages_of(stale)
+    application.refresh_from_db()
+    assert (application.status, application.stage) == ("rejected", 0) and application.changes.count() == 1
 
 
 def test_moves_are_post_only(client, application, coordinator):

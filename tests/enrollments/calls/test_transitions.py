@@ -2,7 +2,7 @@
 
 import pytest
 
-from enrollments.calls.transitions import apply_move
+from enrollments.calls.transitions import Seen, apply_move, compare_seen
 
 TWO_STAGES = 2
 
@@ -33,3 +33,16 @@ def test_allowed_moves(status, stage, move, expected):
 def test_refused_moves(status, stage, move):
     with pytest.raises(ValueError, match="not possible"):
         apply_move(status=status, stage=stage, stages=TWO_STAGES, move=move)
+
+
+@pytest.mark.parametrize(("seen", "now", "move", "expected"), [
+    (None, ("submitted", 0), "accept", Seen.CURRENT),  # a caller that read the application itself
+    (("submitted", 0), ("submitted", 0), "accept", Seen.CURRENT),
+    (("submitted", 0), ("accepted", 0), "accept", Seen.REPEAT),  # the first tap accepted it
+    (("submitted", 0), ("submitted", 1), "next_stage", Seen.REPEAT),  # not a second step on: the call has two
+    (("submitted", 0), ("rejected", 0), "accept", Seen.STALE),  # someone else rejected it meanwhile
+    (("submitted", 0), ("submitted", 1), "accept", Seen.STALE),  # moved on to the interview meanwhile
+    (("accepted", 0), ("submitted", 0), "accept", Seen.STALE),  # accepting an accepted one: not a move at all
+])
+def test_a_decision_is_compared_with_the_state_it_was_taken_on(seen, now, move, expected):
+    assert compare_seen(seen=seen, status=now[0], stage=now[1], stages=TWO_STAGES, move=move) == expected
