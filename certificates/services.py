@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -186,6 +187,14 @@ def open_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None)
         total=session.enrollments.filter(status__in=EnrollmentStatus.holding_seat()).count(),
     )
     return batch, True
+
+
+def reopen_failed_batch(*, batch_id: int) -> bool:
+    """Put a run that failed back in the queue for its next try; a run since replaced by a newer one for the same
+    session stays as it is. Whether it was reopened."""
+    newer = IssuingBatch.objects.filter(session=OuterRef("session"), pk__gt=OuterRef("pk"))
+    return bool(IssuingBatch.objects.filter(pk=batch_id, status=BatchStatus.FAILED).exclude(Exists(newer)).update(
+        status=BatchStatus.QUEUED, error="", finished_at=None))
 
 
 def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:

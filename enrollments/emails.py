@@ -1,11 +1,10 @@
 """Emails to participants about their place on a session, in the session's language, sent after commit."""
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from enrollments.mail import send_email
+from enrollments.mail import queue_email
 
 CONFIRMED = "confirmed"
 WAITLISTED = "waitlisted"
@@ -46,11 +45,11 @@ def render_enrollment_email(enrollment, kind: str, extra: dict | None = None) ->
 
 
 def notify_enrollment(enrollment, kind: str, extra: dict | None = None) -> None:
-    """Queue the email once the surrounding transaction commits (never for a rolled-back change)."""
+    """Record the email with the change and send it once that commits (never for a rolled-back change)."""
     if kind not in KINDS:
         raise ValueError(kind)
     subject, body = render_enrollment_email(enrollment, kind, extra)
     recipient = enrollment.user.email
     if not recipient:
         return
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[recipient]))
+    queue_email(subject=subject, body=body, to=[recipient])

@@ -1,24 +1,51 @@
-"""Outgoing email: every message is sent by a background task, never inside the request.
+"""Outgoing email: every message is recorded (`OutgoingEmail`) and sent by a background task, never inside the
+request; a message the mail server refuses is tried again (`enrollments.background.services`).
 
 allauth's messages come here through `enrollments.accounts.AccountAdapter`.
 """
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
+
+from enrollments.background.models import OutgoingEmail
+from enrollments.background.services import hand_over, record_job, run_job
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
-               html_body: str | None = None) -> int:
-    """Send one email; runs in the task worker (immediately in dev and tests)."""
-    message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    return message.send()
+def send_email(*, job_id: int) -> int | None:
+    """One try at sending one recorded email; runs in the task worker (immediately in dev and tests)."""
+    return run_job(job_id=job_id, work=lambda: deliver_email(email_id=job_id))
 
 
-def enqueue_message(message: EmailMessage) -> None:
-    """Hand an already rendered Django message to the email task."""
+def deliver_email(*, email_id: int) -> int:
+    """Send the recorded email, then forget its text: it is not needed once sent."""
+    email = OutgoingEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(subject=email.subject, body=email.body, from_email=email.from_email or None,
+                                     to=email.to)
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    sent = message.send()
+    OutgoingEmail.objects.filter(pk=email_id).update(body="", html_body="", sent_at=timezone.now())
+    return sent
+
+
+def queue_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
+                html_body: str | None = None, after_commit: bool = True) -> OutgoingEmail:
+    """Record the email and send it once the current transaction commits, so a change that is rolled back sends
+    nothing; `after_commit=False` hands it to the task at once (see `hand_over`)."""
+    with transaction.atomic():
+        job = record_job(task=send_email)
+        email = OutgoingEmail.objects.create(job=job, subject=subject, body=body, to=list(to),
+                                             from_email=from_email or "", html_body=html_body or "")
+    hand_over(job=job, task=send_email, after_commit=after_commit)
+    return email
+
+
+def enqueue_message(message: EmailMessage) -> OutgoingEmail:
+    """Queue an already rendered Django message (allauth's) and hand it to the task at once, as allauth expects
+    of sending: its emails answer a request, not a change that could be rolled back."""
     html_body = next(
         (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
         None,
@@ -27,8 +54,5 @@ def enqueue_message(message: EmailMessage) -> None:
         html_body, body = message.body, ""
     else:
         body = message.body
-    send_email.enqueue(
-        subject=str(message.subject), body=body, to=list(message.to),
-        from_email=message.from_email, html_body=html_body,
-    )
-
+    return queue_email(subject=str(message.subject), body=body, to=list(message.to),
+                       from_email=message.from_email, html_body=html_body, after_commit=False)

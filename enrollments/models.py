@@ -389,6 +389,7 @@ class QuizAttempt(models.Model):
     def is_submitted(self) -> bool:
         return self.status == AttemptStatus.SUBMITTED
 
+from enrollments.background.models import BackgroundJob, JobStatus, OutgoingEmail  # noqa: E402, F401
 from enrollments.calls.models import (  # noqa: E402, F401
     Application,
     ApplicationChange,

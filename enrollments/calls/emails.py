@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -20,7 +19,7 @@ from django.utils.translation import gettext
 from content.models import CallPage
 from enrollments.calls.models import PLACEHOLDER, Application, DecisionEmail, DecisionKind
 from enrollments.calls.transitions import Move
-from enrollments.mail import send_email
+from enrollments.mail import queue_email
 
 LANGUAGES = ("uk", "en")  # the order the two versions appear in
 SEPARATOR = "\n\n— — —\n\n"
@@ -165,9 +164,9 @@ def render_decision(application: Application, kind: str) -> tuple[str, str]:
 
 
 def notify_decision(application: Application, kind: str) -> None:
-    """Queue the email once the surrounding transaction commits (never for a change that was rolled back)."""
+    """Record the email with the change and send it once that commits (never for a change that was rolled back)."""
     recipient = application.applicant.email
     if not recipient:
         return
     subject, body = render_decision(application, kind)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[recipient]))
+    queue_email(subject=subject, body=body, to=[recipient])

@@ -15,11 +15,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from certificates import receivers
+from certificates import receivers, tasks
 from certificates.models import Certificate
 from enrollments.attendance.checkin import make_token
 from enrollments.attendance.services import check_in, record_attendance
-from enrollments.models import Attendance
+from enrollments.models import Attendance, BackgroundJob
 from enrollments.services import mark_module_complete
 from enrollments.signals import progress_recorded
 from tests.certificates.factories import CertificateRuleFactory
@@ -40,10 +40,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def queued(monkeypatch):
-    """The enrollment ids of every award task queued, instead of running it."""
+    """The enrollment ids of every award task queued (the ids its recorded job was given), instead of running it."""
     calls = []
-    monkeypatch.setattr(receivers, "award_certificates_task",
-                        SimpleNamespace(enqueue=lambda **kwargs: calls.append(kwargs["enrollment_ids"])))
+    monkeypatch.setattr(tasks, "award_certificates_task", SimpleNamespace(
+        module_path=tasks.award_certificates_task.module_path,
+        enqueue=lambda *, job_id: calls.append(BackgroundJob.objects.get(pk=job_id).arguments["enrollment_ids"])))
     return calls
 
 

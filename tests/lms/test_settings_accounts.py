@@ -16,6 +16,7 @@ from django.utils import translation
 from django_tasks import task_backends
 from django_tasks.signals import task_finished
 
+from enrollments.models import OutgoingEmail
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import uk
 
@@ -81,12 +82,13 @@ def test_signup_confirm_logout_and_login_again(client, finished_tasks):
     assert response["Location"] == VERIFICATION_SENT_URL
     user = get_user_model().objects.get(email="olena@example.org")
     assert EmailAddress.objects.get(user=user).verified is False
-    # the email went through enrollments.mail.send_email (immediate task backend) to the locmem outbox
+    # the email was recorded and went through enrollments.mail.send_email (immediate task backend) to the outbox
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["olena@example.org"]
     assert message.subject.startswith("[Hromada LMS] ")
-    assert [(path, status, kwargs["to"]) for path, status, kwargs in finished_tasks] == [
+    assert [(path, status, OutgoingEmail.objects.get(pk=kwargs["job_id"]).to)
+            for path, status, kwargs in finished_tasks] == [
         ("enrollments.mail.send_email", "SUCCESSFUL", ["olena@example.org"]),
     ]
 
@@ -337,15 +339,16 @@ def test_allauth_email_is_handed_to_the_send_email_task(client, db, settings):
     assert response.status_code == 302
     assert mail.outbox == []  # nothing is sent inside the request
     [result] = [r for r in task_backends["default"].results if r.task.module_path == "enrollments.mail.send_email"]
-    assert result.kwargs["to"] == ["reset@example.org"]
-    assert result.kwargs["subject"].startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
-    assert "/accounts/password/reset/key/" in result.kwargs["body"]
+    email = OutgoingEmail.objects.get(pk=result.kwargs["job_id"])  # the task is given the recorded email's id
+    assert email.to == ["reset@example.org"]
+    assert email.subject.startswith(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX)
+    assert "/accounts/password/reset/key/" in email.body
 
     # What the worker would do with it.
     result.task.call(*result.args, **result.kwargs)
     [message] = mail.outbox
     assert message.to == ["reset@example.org"]
-    assert message.subject == result.kwargs["subject"]
+    assert message.subject == email.subject
 
 
 def test_allauth_email_is_delivered_by_the_immediate_backend(client, db):
