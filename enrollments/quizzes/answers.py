@@ -48,6 +48,7 @@ def _parse_one(definition: dict, question: dict, values: list[str]):
         raise _foreign()
     value = values[0]
     if kind in ("short_text", "numeric"):
+        value = value.replace("\x00", "")  # PostgreSQL's JSON cannot hold a NUL; no one means to type one
         if len(value) > MAX_TEXT_LENGTH:
             raise InvalidAnswers(_("An answer is too long: keep it under %(limit)d characters.")
                                  % {"limit": MAX_TEXT_LENGTH})
@@ -72,17 +73,19 @@ def parse_answers(*, definition: dict, data: Mapping) -> dict[str, object]:
             for question_id in listed}
 
 
-def submission_problems(*, definition: dict, answers: dict, order: list[str]) -> list[str]:
+def submission_problems(*, definition: dict, answers: object, order: list[str]) -> list[str]:
     """What must be fixed before submitting: numbers that are not numbers, unanswered statements.
 
     Questions are numbered as this attempt shows them (`order`), which may be shuffled.
     """
-    from enrollments.quizzes.scoring import parse_number
+    from enrollments.quizzes.scoring import parse_number, usable_answer
 
     by_id = {question["id"]: question for question in definition["questions"]}
+    if not isinstance(answers, dict):  # stored JSON of another shape holds no answers
+        answers = {}
     problems = []
     for position, question in enumerate((by_id[question_id] for question_id in order), start=1):
-        answer = answers.get(question["id"])
+        answer = usable_answer(question, answers.get(question["id"]))
         if question["type"] == "numeric" and answer and parse_number(answer) is None:
             problems.append(_("Question %(number)d: “%(answer)s” is not a number.")
                             % {"number": position, "answer": answer})

@@ -17,7 +17,7 @@ from enrollments.models import AttemptStatus, EnrollmentStatus, QuizAttempt, Tra
 from enrollments.quizzes.answers import field_name
 from enrollments.quizzes.availability import Refusal, Window, session_window, start_refusal
 from enrollments.quizzes.review import Visibility, review_visibility
-from enrollments.quizzes.scoring import normalise_text, question_max
+from enrollments.quizzes.scoring import normalise_text, question_max, usable_answer
 
 SESSION_KINDS = (QuizKind.PRE_TEST, QuizKind.POST_TEST)
 
@@ -181,10 +181,11 @@ def attempt_questions(*, attempt: QuizAttempt) -> list[QuestionView]:
     """The attempt's questions in its own order, with the answers saved so far; no right answers."""
     definition = attempt.version.definition
     by_id = {question["id"]: question for question in definition["questions"]}
+    answers = attempt.answers if isinstance(attempt.answers, dict) else {}
     views = []
     for number, question_id in enumerate(attempt.order["questions"], start=1):
         question = by_id[question_id]
-        answer = attempt.answers.get(question_id)
+        answer = usable_answer(question, answers.get(question_id))
         views.append(QuestionView(
             number=number, id=question_id, type=question["type"], prompt=mark_safe(question["prompt"]),  # noqa: S308 - sanitised rich text from the admin
             max_points=question_max(definition=definition, question=question), field_name=field_name(question_id),

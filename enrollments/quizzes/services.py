@@ -112,7 +112,8 @@ def save_answers(*, attempt: QuizAttempt, data, now: datetime | None = None) -> 
         already_submitted = attempt.is_submitted
         if not _close_if_finished(attempt, now):
             posted = parse_answers(definition=attempt.version.definition, data=data)
-            answers = {**attempt.answers, **posted}
+            saved = attempt.answers if isinstance(attempt.answers, dict) else {}
+            answers = {**saved, **posted}
             attempt.answers = {question_id: answer for question_id, answer in answers.items() if answer is not None}
             attempt.saved_at = now
             attempt.save(update_fields=["answers", "saved_at"])

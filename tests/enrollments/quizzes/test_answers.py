@@ -2,9 +2,21 @@
 
 import pytest
 from django.http import QueryDict
+from hypothesis import given
+from hypothesis import strategies as st
 
 from enrollments.quizzes.answers import MAX_TEXT_LENGTH, InvalidAnswers, parse_answers, submission_problems
+from enrollments.quizzes.scoring import score_attempt
 from tests.enrollments.quizzes.definitions import DEFINITION
+from tests.enrollments.quizzes.strategies import (
+    QUESTION_TYPES,
+    any_text,
+    definition,
+    json_values,
+    options_of,
+    posted_values,
+    stored_answer,
+)
 
 
 def form(*pairs, questions=("s", "m", "t", "x", "n")) -> QueryDict:
@@ -63,3 +75,59 @@ def test_submission_problems_name_questions_as_the_attempt_numbers_them():
     assert "1" in problems[0] and "два" in problems[0]
     assert "2" in problems[1]
     assert submission_problems(definition=self_check, answers={"n": "2", "p": "o1"}, order=["n", "p"]) == []
+
+
+def test_a_nul_in_typed_text_is_dropped_before_it_reaches_the_database():
+    assert parse_answers(definition=DEFINITION, data=form(("q-x", "пл\x00ан"), ("q-n", "\x00"))) == {
+        "s": None, "m": None, "t": None, "x": "план", "n": None}
+
+
+# --- Any form at all: each field is parsed or the whole form refused; nothing else escapes ---------------
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+@given(data=st.data())
+def test_any_posted_values_are_parsed_into_an_answer_of_the_right_shape_or_refused(kind, data):
+    quiz = data.draw(definition((kind,)))
+    question = quiz["questions"][0]
+    posted = form(*[(f"q-{question['id']}", value) for value in data.draw(posted_values(quiz, question))],
+                  questions=[question["id"]])
+
+    try:
+        answer = parse_answers(definition=quiz, data=posted)[question["id"]]
+    except InvalidAnswers:
+        return
+
+    if answer is None:
+        return
+    if kind == "multiple_choice":
+        assert answer == sorted(set(answer)) and set(answer) <= set(options_of(quiz, question))
+    elif kind in ("short_text", "numeric"):
+        assert isinstance(answer, str) and 0 < len(answer) <= MAX_TEXT_LENGTH and "\x00" not in answer
+    else:
+        assert answer in options_of(quiz, question)
+    score_attempt(definition=quiz, answers={question["id"]: answer})  # and it can be scored
+
+
+@given(fields=st.lists(st.tuples(st.sampled_from(["questions", "q-s", "q-m", "q-n", "q-x"]) | any_text,
+                                                  any_text), max_size=8))
+def test_any_posted_form_is_parsed_or_refused(fields):
+    posted = form(*fields, questions=None)
+    try:
+        parsed = parse_answers(definition=DEFINITION, data=posted)
+    except InvalidAnswers:
+        return
+    assert set(parsed) <= {question["id"] for question in DEFINITION["questions"]}
+
+
+@pytest.mark.parametrize("kinds", [QUESTION_TYPES[:5], ("statement", "statement")], ids=["graded", "self"])
+@given(data=st.data())
+def test_submission_problems_take_any_stored_answers(kinds, data):
+    quiz = data.draw(definition(kinds))
+    answers = data.draw(st.fixed_dictionaries({}, optional={q["id"]: stored_answer(quiz, q) for q in quiz["questions"]})
+                        | json_values)
+    order = [question["id"] for question in quiz["questions"]]
+
+    problems = submission_problems(definition=quiz, answers=answers, order=order)
+
+    assert all(isinstance(problem, str) for problem in problems)

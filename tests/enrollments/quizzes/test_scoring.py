@@ -3,8 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from enrollments.quizzes.scoring import normalise_text, parse_number, score_attempt, score_question
+from tests.enrollments.quizzes.strategies import QUESTION_TYPES, any_text, definition, json_values, stored_answer
 
 CHOICES = [{"id": "a", "correct": True}, {"id": "b", "correct": True}, {"id": "c", "correct": False},
            {"id": "d", "correct": False}]
@@ -121,3 +124,63 @@ def test_self_assessment_sums_the_scale_into_a_band_without_pass_or_fail(answers
     assert score.points == total and score.max_points == 4
     assert score.band["label"] == band
     assert score.passed is None
+
+
+# --- Any answer at all: numbers too big for a decimal context, and whatever a JSON column holds ---------
+
+
+@pytest.mark.parametrize("answer", ["1e999999999", "-1e999999999", "1E+999999999", "1e-999999999", "9" * 300,
+                                    "1e99999999999999999999"])
+def test_a_number_of_any_size_is_scored_as_wrong_without_overflowing(answer):
+    assert points(NUMBER, answer) == 0
+
+
+def test_a_huge_tolerance_still_takes_a_huge_number_as_wrong():
+    assert points({**NUMBER, "tolerance": "99999999.9999"}, "1e999999999") == 0
+    assert points({**NUMBER, "tolerance": "99999999.9999"}, "-99999997") == 3
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    (SINGLE, ["b"]), (SINGLE, {"b": 1}), (MULTIPLE, "ab"), (MULTIPLE, [["a"], {"b": 1}, 7]), (MULTIPLE, {"a": 1}),
+    (TRUE_FALSE, ["false"]), (TEXT, ["ІПП"]), (TEXT, 5), (NUMBER, 2.5), (NUMBER, ["2.5"]), (NUMBER, True),
+])
+def test_a_stored_answer_of_the_wrong_shape_counts_as_unanswered(question, answer):
+    result = score_question(definition=GRADED, question=question, answer=answer)
+    assert result.points == 0 and not result.answered
+
+
+@given(text=any_text)
+def test_parse_number_takes_any_text(text):
+    number = parse_number(text)
+    assert number is None or number.is_finite()
+
+
+@given(value=json_values)
+def test_parse_number_takes_any_stored_value(value):
+    assert parse_number(value) is None or isinstance(value, str)
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+@given(data=st.data())
+def test_any_stored_answer_scores_between_zero_and_the_maximum(kind, data):
+    quiz = data.draw(definition((kind,)))
+    question = quiz["questions"][0]
+    answer = data.draw(stored_answer(quiz, question))
+
+    result = score_question(definition=quiz, question=question, answer=answer)
+
+    assert Decimal(0) <= result.points <= result.max_points
+    assert result.answered or result.points == 0
+
+
+@pytest.mark.parametrize("kinds", [QUESTION_TYPES[:5], ("statement", "statement")], ids=["graded", "self"])
+@given(data=st.data())
+def test_any_stored_answers_score_an_attempt_between_zero_and_the_maximum(kinds, data):
+    quiz = data.draw(definition(kinds))
+    answers = data.draw(st.fixed_dictionaries({}, optional={q["id"]: stored_answer(quiz, q) for q in quiz["questions"]})
+                        | json_values)
+
+    score = score_attempt(definition=quiz, answers=answers)
+
+    assert Decimal(0) <= score.points <= score.max_points
+    assert Decimal(0) <= score.percent <= 100
