@@ -14,3 +14,40 @@ def logged_in_context(new_context, live_server, user):
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
     return context
+
+
+CSP = "Content Security Policy"
+# Chromium logs every blocked script, style, image or frame to the console; this listener also reports the ones a
+# page's own code could only see as an event, in the same words.
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  console.error(`Content Security Policy violation: ${event.effectiveDirective} blocked ${blocked}`);
+});
+"""
+
+
+class ConsoleWatch:
+    """What a page said about its Content Security Policy while the test used it: console messages and errors."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def note(self, text: str) -> None:
+        if CSP.lower() in text.lower():
+            self.violations.append(text)
+
+    def assert_no_csp_violations(self) -> None:
+        assert self.violations == [], "Content Security Policy violations:\n" + "\n".join(self.violations)
+
+
+def watch_console(page) -> ConsoleWatch:
+    """Start collecting the page's console messages and errors that mention the Content Security Policy.
+
+    Call it before the first `goto`; end the test with `watch.assert_no_csp_violations()`.
+    """
+    watch = ConsoleWatch()
+    page.add_init_script(_REPORT_VIOLATIONS)
+    page.on("console", lambda message: watch.note(f"{message.type}: {message.text} ({page.url})"))
+    page.on("pageerror", lambda error: watch.note(f"page error: {error} ({page.url})"))
+    return watch

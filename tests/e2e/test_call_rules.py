@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from content.models import Call
 from tests.content.factories import add_call, translate_call
 from tests.courses.factories import build_tree, translate_tree
-from tests.e2e.browsing import PHONE, logged_in_context
+from tests.e2e.browsing import PHONE, logged_in_context, watch_console
 from tests.enrollments.factories import TrainingSessionFactory
 from tests.factories import CoordinatorFactory
 from tests.helpers import uk
@@ -30,6 +30,7 @@ def test_a_coordinator_sets_a_calls_rules_and_both_languages_show_them(new_conte
     english = translate_call(ukrainian, title="Teacher training")
     call = ukrainian.call
     page = logged_in_context(new_context, live_server, CoordinatorFactory()).new_page()
+    console = watch_console(page)  # the admin's policy and the site's
 
     page.goto(f"/admin/calls/rules/edit/{call.pk}/")
     page.locator('input[name="places"]').fill("14")
@@ -56,3 +57,4 @@ def test_a_coordinator_sets_a_calls_rules_and_both_languages_show_them(new_conte
         expect(page.locator("main")).to_contain_text("Марганець")  # the training it recruits for
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     expect(page.get_by_role("heading", name=uk("Stages of selection"))).to_be_visible()
+    console.assert_no_csp_violations()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from enrollments.models import QuizAttempt
 from enrollments.quizzes import services
 from tests.courses.factories import add_quiz, build_tree, choice_ids, question_ids
-from tests.e2e.browsing import PHONE, logged_in_context
+from tests.e2e.browsing import PHONE, logged_in_context, watch_console
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
 
@@ -38,6 +38,7 @@ def test_a_module_quiz_on_a_phone(new_context, live_server):
     ids, single, multiple = question_ids(quiz), choice_ids(quiz, "single_choice"), choice_ids(quiz, "multiple_choice")
     context = logged_in_context(new_context, live_server, person)
     page = context.new_page()
+    console = watch_console(page)
     status = page.locator("[data-quiz-status]")
     saved = re.compile(re.escape(uk("Saved at %(time)s", time="")))
     offline = uk("No connection: your answers are kept on this phone and will be sent when the connection returns.")
@@ -96,6 +97,7 @@ def test_a_module_quiz_on_a_phone(new_context, live_server):
     attempt.refresh_from_db()
     assert attempt.is_submitted and attempt.percent == 100
     assert page.evaluate(f"localStorage.getItem('quiz-pending:{attempt.public_id}')") is None
+    console.assert_no_csp_violations()
 
 
 def test_the_countdown_submits_when_time_is_up(new_context, live_server):
@@ -104,6 +106,7 @@ def test_the_countdown_submits_when_time_is_up(new_context, live_server):
     person = ParticipantFactory()
     attempt = services.start_attempt(quiz=quiz, user=person, now=timezone.now() - timedelta(seconds=55))
     page = logged_in_context(new_context, live_server, person).new_page()
+    console = watch_console(page)
 
     page.goto(f"/uk/learning/quizzes/attempts/{attempt.public_id}/")
     expect(page.locator("[data-quiz-countdown]")).to_have_text(re.compile(r"^0:0\d$"))
@@ -114,3 +117,4 @@ def test_the_countdown_submits_when_time_is_up(new_context, live_server):
         uk("%(score)s of %(max)s points (%(percent)s%%)", score="1", max="6", percent="16,7"))
     attempt.refresh_from_db()
     assert attempt.is_submitted
+    console.assert_no_csp_violations()
