@@ -158,7 +158,8 @@ class BulkApproveView(SessionAdminMixin, View):
 
 @coordinators_only
 class CancelSessionView(SessionPage):
-    """Confirm, then cancel the whole session: everyone enrolled, waiting or awaiting approval is emailed."""
+    """Confirm, then cancel the whole session: everyone enrolled, waiting or awaiting approval is emailed (the
+    emails are queued: the message says they will be sent, not that they were)."""
 
     template_name = "enrollments/admin/cancel_session.html"
     page_title = gettext_lazy("Cancel this session")
@@ -180,8 +181,8 @@ class CancelSessionView(SessionPage):
         told = self.session.enrollments.filter(status__in=EnrollmentStatus.active()).count()
         services.cancel_session(session=self.session)
         messages.success(request, ngettext(
-            "The session is cancelled. %(count)d person was emailed.",
-            "The session is cancelled. %(count)d people were emailed.", told) % {"count": told})
+            "The session is cancelled. %(count)d person will be emailed.",
+            "The session is cancelled. %(count)d people will be emailed.", told) % {"count": told})
         return self.roster_redirect()
 
 

@@ -330,7 +330,7 @@ REMINDERS_LOG_ACTION = "enrollments.reminders_sent"
 
 
 def send_session_reminders(*, today: date) -> int:
-    """Remind everyone enrolled on a session whose first day is tomorrow; returns how many were emailed.
+    """Remind everyone enrolled on a session whose first day is tomorrow; returns how many reminders were queued.
 
     Each session is reminded once per first day: the session's admin history records the run, and a
     second run finds that record and sends nothing. If the first day moves, a new reminder is due.

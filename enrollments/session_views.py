@@ -20,7 +20,7 @@ from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, Trai
 from enrollments.transitions import Move
 
 ENROLLED_MESSAGES = {
-    EnrollmentStatus.ENROLLED: gettext_lazy("Your place is confirmed. We have sent you an email with the details."),
+    EnrollmentStatus.ENROLLED: gettext_lazy("Your place is confirmed. We will email you the details."),
     EnrollmentStatus.WAITLISTED: gettext_lazy(
         "All places are taken, so you are on the waiting list. If a place becomes free, we will email you."),
     EnrollmentStatus.PENDING: gettext_lazy(

@@ -75,8 +75,8 @@ class SessionEditView(generic.EditView):
         message = super().get_success_message()
         if self.people_told:
             message += " " + ngettext(
-                "The new schedule was emailed to the %(count)d person enrolled.",
-                "The new schedule was emailed to the %(count)d people enrolled.",
+                "The new schedule will be emailed to the %(count)d person enrolled.",
+                "The new schedule will be emailed to the %(count)d people enrolled.",
                 self.people_told,
             ) % {"count": self.people_told}
         return message

@@ -33,7 +33,7 @@ def register_import_log_action(actions):
 @hooks.register("register_log_actions")
 def register_reminders_log_action(actions):
     """The reminder command records each run in the session's history: that record keeps it from sending twice."""
-    actions.register_action(REMINDERS_LOG_ACTION, _("Send reminders"), _("Reminders sent for the first day"))
+    actions.register_action(REMINDERS_LOG_ACTION, _("Send reminders"), _("Reminders queued for the first day"))
 
 
 # Pages that records point at are kept (protection.py); each app answers for its own records.

@@ -218,8 +218,8 @@ def test_cancel_session_asks_first_then_tells_everyone(admin, admin_session, mai
     admin_session.refresh_from_db()
     assert admin_session.status == SessionStatus.CANCELLED
     assert sorted(message.to[0] for message in mailoutbox) == sorted(e.user.email for e in people)
-    assert uk_count("The session is cancelled. %(count)d person was emailed.",
-                    "The session is cancelled. %(count)d people were emailed.", 3) in text(response)
+    assert uk_count("The session is cancelled. %(count)d person will be emailed.",
+                    "The session is cancelled. %(count)d people will be emailed.", 3) in text(response)
     assert uk("This session is cancelled. Everyone on it was told; the roster can no longer change.") in text(response)
 
 

@@ -187,7 +187,7 @@ def test_simultaneous_http_enrollments_never_exceed_capacity(live_server, sessio
 
     assert raised(results) == []
     assert {status for status, _ in results} == {200}
-    confirmed = uk("Your place is confirmed. We have sent you an email with the details.")
+    confirmed = uk("Your place is confirmed. We will email you the details.")
     waitlisted = uk("All places are taken, so you are on the waiting list. If a place becomes free, we will email you.")
     assert sum(confirmed in page for _, page in results) == C
     assert sum(waitlisted in page for _, page in results) == N - C

@@ -55,7 +55,7 @@ def test_only_people_enrolled_on_sessions_starting_tomorrow_are_reminded(mailout
     body = mailoutbox[0].body
     assert uk("A reminder that your training starts tomorrow.") in body
     assert f"/uk/learning/sessions/{session.pk}/" in body
-    assert output == "Sent 2 reminder(s) for sessions starting on 2025-03-14.\n"
+    assert output == "Queued 2 reminder(s) for sessions starting on 2025-03-14.\n"
 
 
 def test_a_second_run_sends_nothing(mailoutbox, committed):
@@ -68,7 +68,7 @@ def test_a_second_run_sends_nothing(mailoutbox, committed):
         output = run(TODAY)
 
     assert len(mailoutbox) == 1
-    assert output == "Sent 0 reminder(s) for sessions starting on 2025-03-14.\n"
+    assert output == "Queued 0 reminder(s) for sessions starting on 2025-03-14.\n"
     [entry] = ModelLogEntry.objects.for_instance(session).filter(action=REMINDERS_LOG_ACTION)
     assert entry.data == {"day_id": session.days.order_by("date").first().pk, "date": "2025-03-14", "sent": 1}
 
@@ -114,7 +114,7 @@ def test_without_a_date_the_command_uses_today_in_kyiv(mailoutbox, committed, se
 
     assert settings.TIME_ZONE == "Europe/Kyiv"
     assert len(mailoutbox) == 1
-    assert output.startswith("Sent 1 reminder(s)")
+    assert output.startswith("Queued 1 reminder(s)")
 
 
 def test_a_bad_date_is_a_clear_error(mailoutbox):

@@ -28,7 +28,7 @@ def test_enroll_takes_a_seat_and_emails(learner, participant, tree, mailoutbox, 
 
     assert response.redirect_chain == [(detail_url(session), 302)]
     assert response.status_code == 200
-    assert messages_of(response) == [uk("Your place is confirmed. We have sent you an email with the details.")]
+    assert messages_of(response) == [uk("Your place is confirmed. We will email you the details.")]
     assert Enrollment.objects.get(session=session, user=participant).status == ENROLLED
     assert [(m.to, m.subject) for m in mailoutbox] == [
         ([participant.email], subject("Your place is confirmed: %(title)s", session))]

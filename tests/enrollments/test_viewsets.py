@@ -187,8 +187,8 @@ def test_coordinator_edits_days_and_enrolled_people_are_told(admin, admin_sessio
     assert all(message.subject == "[Hromada LMS] " + uk("The schedule has changed: %(title)s",
                                                           title=admin_session.title) for message in mailoutbox)
     followed = admin.get(response["Location"])
-    assert uk_count("The new schedule was emailed to the %(count)d person enrolled.",
-                    "The new schedule was emailed to the %(count)d people enrolled.", 2) in text(followed)
+    assert uk_count("The new schedule will be emailed to the %(count)d person enrolled.",
+                    "The new schedule will be emailed to the %(count)d people enrolled.", 2) in text(followed)
 
 
 def test_changing_a_topic_or_the_venue_tells_nobody(admin, admin_session, mailoutbox, committed):

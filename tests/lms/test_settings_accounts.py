@@ -324,6 +324,26 @@ def test_too_many_login_requests_from_one_address_get_429(client):
     assert uk("You have sent too many requests in a short time. Please wait a minute and try again.") in html
 
 
+def test_after_asking_for_an_email_the_pages_say_it_is_being_sent_not_that_it_was(client, db, settings):
+    """The email is queued (and tried again if the mail server refuses it), so no page claims it was sent."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, never sent
+
+    signed_up = client.get(signup(client)["Location"])
+    UserFactory(email="reset@example.org")
+    reset = client.get(client.post(RESET_URL, {"email": "reset@example.org"})["Location"])
+
+    assert signed_up.status_code == 200 and reset.status_code == 200
+    assert mail.outbox == []
+    assert uk("We are sending a confirmation email to %(email)s.", email="olena@example.org") in content(signed_up)
+    assert uk("We are sending you an email to verify your address. Follow the link in it to finish signing up. It "
+              "usually arrives within a few minutes; if you do not see it, check your spam folder. Please contact us "
+              "if it has not arrived within an hour.") in content(signed_up)
+    assert uk("We are sending you an email. It usually arrives within a few minutes; if you do not see it, check "
+              "your spam folder. Please contact us if it has not arrived within an hour.") in content(reset)
+    for page in (signed_up, reset):
+        assert "We have sent" not in content(page) and "email sent" not in content(page)
+
+
 # --- allauth email goes through the task ----------------------------------------------------------
 
 def request_password_reset(client, email: str):

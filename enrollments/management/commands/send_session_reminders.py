@@ -23,9 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, today: str | None = None, **options) -> None:
         run_date = self._parse_date(today) if today else timezone.localdate()
-        sent = services.send_session_reminders(today=run_date)
+        queued = services.send_session_reminders(today=run_date)
         starting = run_date + timedelta(days=1)
-        self.stdout.write(f"Sent {sent} reminder(s) for sessions starting on {starting.isoformat()}.")
+        self.stdout.write(f"Queued {queued} reminder(s) for sessions starting on {starting.isoformat()}.")
 
     @staticmethod
     def _parse_date(value: str) -> date:
