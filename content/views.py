@@ -1,14 +1,28 @@
 """Site search across courses, modules, news and pages of the reader's language."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Locale, Page
+from wagtail.search.query import PlainText
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+WORD = re.compile(r"\w+")
+
+
+def plain_words(query: str) -> str:
+    """The words of a query and nothing else.
+
+    The search backends pass what they are given on to the database's own query language (on SQLite, FTS5: quotes,
+    `*`, `NEAR(`, `column:`, `-`, `^`, brackets), where a stray quote is a syntax error. Readers type words, so the
+    rest is dropped; AND, OR and NOT stay words to look for, as the backend quotes every word it is given.
+    """
+    return " ".join(WORD.findall(query))
 
 
 def search_pages(query: str):
@@ -17,10 +31,13 @@ def search_pages(query: str):
     No stemmer for Ukrainian ships with the database backends, so prefixes stand in: «дитин» finds «дитини».
     """
     pages = Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=2).specific()
-    results = pages.search(query)
+    words = plain_words(query)
+    if not words:
+        return pages.none()
+    results = pages.search(PlainText(words))
     if results.count():
         return results
-    return pages.autocomplete(query)
+    return pages.autocomplete(PlainText(words))
 
 
 @ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE_LIMIT, block=True)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from content.views import plain_words
 from tests.courses.factories import add_course, translate_tree
 from tests.helpers import text, uk, uk_plural
 
@@ -143,3 +144,30 @@ def test_search_is_rate_limited(client, tree, settings):
     assert uk("You have sent too many requests in a short time. Please wait a minute and try again.") in html
     # another address is not affected
     assert client.get("/uk/search/", {"q": "модуль"}, REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
+FTS_SYNTAX = ['"', '""', '"модуль', "модул*", "*", "NEAR(модуль", "NEAR(модуль курс, 2)", "(модуль", "модуль)",
+              "))((", "модуль AND", "OR модуль", "NOT", "модуль NOT курс", "-модуль", "^модуль", "title:модуль",
+              "модуль:", "{title}: модуль", "50%", "%s", "'", "\\", "модуль + курс", "\x00"]
+
+
+@pytest.mark.usefixtures("search_index")
+@pytest.mark.parametrize("query", FTS_SYNTAX)
+def test_search_syntax_is_read_as_plain_words(client, tree, query):
+    response = client.get("/uk/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert response.context["query"] == query.strip()
+
+
+@pytest.mark.usefixtures("search_index")
+@pytest.mark.parametrize("query", ['"Модуль"', "модул*", "(модуль", "модуль)", "^модуль", "-модуль", "модуль:"])
+def test_search_finds_the_words_among_the_syntax(client, tree, query):
+    response = client.get("/uk/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert set(result_urls(text(response))) == {m.url for m in tree.modules}
+
+
+def test_plain_words_keep_the_words_and_drop_the_syntax():
+    assert plain_words('NEAR(модуль "курс", 2) title:сім’я -x ^y*') == "NEAR модуль курс 2 title сім я x y"
