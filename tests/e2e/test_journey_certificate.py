@@ -16,7 +16,7 @@ from certificates.models import Certificate
 from enrollments.models import ModuleCompletion
 from tests.certificates.factories import CertificateRuleFactory
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE, logged_in_context
+from tests.e2e.browsing import PHONE, logged_in_context, watch_console
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, attended_every_day, schedule
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
@@ -40,6 +40,7 @@ def test_a_certificate_is_earned_downloaded_and_verified(new_context, live_serve
     ProfileFactory(user=holder, full_name="Олександра Щербак")
     attended_every_day(EnrollmentFactory(session=session, user=holder))
     page = logged_in_context(new_context, live_server, holder).new_page()
+    consoles = [watch_console(page)]
 
     # A module marked complete by mistake, and unmarked.
     page.goto(second.url)
@@ -77,6 +78,7 @@ def test_a_certificate_is_earned_downloaded_and_verified(new_context, live_serve
 
     # Anyone, logged out, opens its link; then types its code, carelessly.
     public = new_context(viewport=PHONE, base_url=live_server.url, locale="uk-UA").new_page()
+    consoles.append(watch_console(public))
     public.goto(verification)
     expect(public.locator(".verdict")).to_contain_text(uk("This certificate is genuine and valid."))
     expect(public.locator(".facts")).to_contain_text("Олександра Щербак")
@@ -91,3 +93,5 @@ def test_a_certificate_is_earned_downloaded_and_verified(new_context, live_serve
     public.locator(".lang-switch").get_by_role("link", name="English").click()
     expect(public).to_have_url(f"{live_server.url}/en/certificates/verify/{certificate.code}/")
     expect(public.locator("h1")).to_have_text("Certificate verification")
+    for console in consoles:
+        console.assert_no_csp_violations()

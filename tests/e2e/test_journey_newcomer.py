@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from enrollments.models import Enrollment, Profile
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE
+from tests.e2e.browsing import PHONE, watch_console
 from tests.enrollments.factories import fill, schedule
 from tests.helpers import uk
 
@@ -53,6 +53,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     fill(full, 1)
     context = new_context(viewport=PHONE, base_url=live_server.url, locale="uk-UA", accept_downloads=True)
     page = context.new_page()
+    console = watch_console(page)
 
     # Sign up: allauth's form, in Ukrainian.
     page.goto("/")
@@ -95,7 +96,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     page.locator(f"#session-{session.pk}-title").get_by_role("link").click()
     page.get_by_role("button", name=uk("Enroll")).click()
     expect(page.locator(".messages")).to_contain_text(
-        uk("Your place is confirmed. We have sent you an email with the details."))
+        uk("Your place is confirmed. We will email you the details."))
     expect(page.locator("#enrollment-heading + p")).to_contain_text(uk("Enrolled"))
     assert Enrollment.objects.get(user=user, session=session).status == "enrolled"
 
@@ -149,3 +150,4 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{live_server.url}/uk/learning/")
     expect(page.locator("h1")).to_have_text(uk("My learning"))
+    console.assert_no_csp_violations()

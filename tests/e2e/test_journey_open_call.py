@@ -18,7 +18,7 @@ from enrollments.models import Enrollment
 from lms.demo.calls import questions_stream, read_call
 from tests.content.factories import add_call
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE, logged_in_context
+from tests.e2e.browsing import PHONE, logged_in_context, watch_console
 from tests.enrollments.factories import ProfileFactory, schedule
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory
 from tests.helpers import uk
@@ -65,6 +65,7 @@ def test_an_application_goes_from_draft_to_a_place(new_context, live_server):
     ProfileFactory(user=teacher, full_name="Наталія Гончаренко", profession="teacher",
                    community="Криворізька громада", oblast="dnipropetrovsk")
     page = logged_in_context(new_context, live_server, teacher).new_page()
+    consoles = [watch_console(page)]
     position, motivation, experience, grades, cv, consent = (field(call, n) for n in range(6))
     ids = [block.id for block in call.questions]
 
@@ -124,6 +125,7 @@ def test_an_application_goes_from_draft_to_a_place(new_context, live_server):
     # A reviewer finds it through the filters and scores it on the rubric.
     reviewer = ReviewerFactory()
     desk = logged_in_context(new_context, live_server, reviewer).new_page()
+    consoles.append(watch_console(desk))
     desk.goto("/admin/calls/applications/")
     desk.locator('select[name="call"]').select_option(str(call.call_id))
     desk.get_by_role("button", name=uk("Show")).click()
@@ -142,6 +144,7 @@ def test_an_application_goes_from_draft_to_a_place(new_context, live_server):
     # A coordinator shortlists it from the list, then accepts it on its page.
     coordinator = CoordinatorFactory()
     office = logged_in_context(new_context, live_server, coordinator).new_page()
+    consoles.append(watch_console(office))
     office.goto(f"/admin/calls/applications/?call={call.call_id}")
     office.get_by_label(uk("Select %(name)s", name="Наталія Гончаренко")).check()
     office.locator("#bulk-note").fill("Сильна заявка")
@@ -178,3 +181,5 @@ def test_an_application_goes_from_draft_to_a_place(new_context, live_server):
     page.get_by_role("button", name=uk("Withdraw my application")).click()
     expect(page.locator(".messages")).to_contain_text(uk("You have withdrawn your application."))
     assert Application.objects.get(applicant=teacher, call=other.call).status == "withdrawn"
+    for console in consoles:
+        console.assert_no_csp_violations()

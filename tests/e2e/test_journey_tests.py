@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from enrollments.models import QuizAttempt
 from tests.courses.factories import add_quiz, build_tree, choice_ids, question_ids
-from tests.e2e.browsing import PHONE, logged_in_context
+from tests.e2e.browsing import PHONE, logged_in_context, watch_console
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, schedule
 from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import uk
@@ -37,6 +37,7 @@ def test_a_pre_test_with_every_kind_of_answer_and_a_quiz_tried_again(new_context
     ids, single, multiple = (question_ids(pre_test), choice_ids(pre_test, "single_choice"),
                              choice_ids(pre_test, "multiple_choice"))
     page = logged_in_context(new_context, live_server, learner).new_page()
+    consoles = [watch_console(page)]
 
     # My learning offers the session's pre-test.
     page.goto("/uk/learning/")
@@ -77,6 +78,7 @@ def test_a_pre_test_with_every_kind_of_answer_and_a_quiz_tried_again(new_context
 
     # The trainer reads the pre-test's results for this session only.
     desk = logged_in_context(new_context, live_server, trainer).new_page()
+    consoles.append(watch_console(desk))
     desk.goto(f"/uk/learning/trainer/quizzes/{pre_test.translation_key}/")
     desk.get_by_label(uk("Session"), exact=True).select_option(str(session.pk))
     desk.get_by_role("button", name=uk("Show")).click()
@@ -84,3 +86,5 @@ def test_a_pre_test_with_every_kind_of_answer_and_a_quiz_tried_again(new_context
                              f"?session={session.pk}")
     expect(desk.locator("main")).to_contain_text("Ірина Мельничук")
     assert str(other_session.pk) in desk.locator("select").inner_html()
+    for console in consoles:
+        console.assert_no_csp_violations()

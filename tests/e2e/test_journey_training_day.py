@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from enrollments.attendance.checkin import make_token
 from enrollments.models import Attendance, Enrollment
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE, logged_in_context
+from tests.e2e.browsing import PHONE, logged_in_context, watch_console
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, schedule
 from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import uk
@@ -75,6 +75,7 @@ def test_a_training_day_roster_paper_sheet_and_qr_check_in(new_context, live_ser
     olena, petro = person("Олена Бойко"), person("Петро Шевчук")
     places = {user: EnrollmentFactory(session=session, user=user) for user in (olena, petro)}
     desk = logged_in_context(new_context, live_server, trainer).new_page()
+    consoles = [watch_console(desk)]
 
     # The roster of today: Petro is there, Olena will scan the code.
     desk.goto("/")
@@ -116,6 +117,7 @@ def test_a_training_day_roster_paper_sheet_and_qr_check_in(new_context, live_ser
     expect(desk.locator("h1")).to_have_text(uk("Check-in for day %(number)s", number=2))
     link = scan_qr_code(desk, day_id=today.pk, live_server=live_server)
     phone = logged_in_context(new_context, live_server, olena).new_page()
+    consoles.append(watch_console(phone))
     phone.goto(link)
     expect(phone.locator("main")).to_contain_text(session.title)
     phone.get_by_role("button", name=uk("Check in")).click()
@@ -135,6 +137,8 @@ def test_a_training_day_roster_paper_sheet_and_qr_check_in(new_context, live_ser
     expect(desk.locator(".roster")).to_contain_text(uk("Checked in with the QR code at %(time)s", time="")[:20])
     expect(desk.locator("main")).to_contain_text(uk("%(checked_in)s of %(total)s checked in", checked_in=3, total=3))
     assert not Attendance.objects.filter(day=tomorrow).exists()
+    for console in consoles:
+        console.assert_no_csp_violations()
 
 
 def page_width(page) -> int:
