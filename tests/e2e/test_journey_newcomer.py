@@ -1,6 +1,7 @@
 """A newcomer's first visit, from a phone-sized Chromium: sign up, confirm the address from the email, complete the
-profile, find a course, enroll, add the training to a calendar, queue for a full one and leave the queue; then log
-out, forget the password, set a new one from the emailed link and log in with it.
+profile, search and filter the catalogue, enroll, add the training to a calendar, queue for a full one and leave the
+queue; then log out, forget the password, set a new one from the emailed link, log in with it, change it again and
+add a second address.
 
 Needs Debian's Chromium at /usr/bin/chromium (`make install`); skipped without it, except in CI.
 """
@@ -17,8 +18,9 @@ from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from courses.models import CourseAudience
 from enrollments.models import Enrollment, Profile
-from tests.courses.factories import build_tree
+from tests.courses.factories import add_course, build_tree
 from tests.e2e.browsing import PHONE, watch_console
 from tests.enrollments.factories import fill, schedule
 from tests.helpers import uk
@@ -34,6 +36,7 @@ expect.set_options(timeout=10_000)  # ms: CI's two cores also run the live serve
 EMAIL = "oksana.kovalenko@example.org"
 PASSWORD = "Zhovtyi-Soniashnyk-2026"
 NEW_PASSWORD = "Synie-Nebo-nad-Dniprom-7"
+SECOND_EMAIL = "o.kovalenko@school3.example.org"
 KYIV = ZoneInfo("Europe/Kyiv")
 
 
@@ -47,6 +50,9 @@ def link_in_last_email(to: str) -> str:
 @pytest.mark.usefixtures("search_index")
 def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_server, mailoutbox):
     tree = build_tree()
+    CourseAudience.objects.create(page=tree.course, profession="teacher")
+    other = add_course(tree.catalogue, slug="first-aid", modules=0, title="Перша психологічна допомога")
+    CourseAudience.objects.create(page=other, profession="psychologist")
     session = schedule(course=tree.course, start_in=7, days=2, city="Марганець",
                        venue="Марганецька гімназія № 3, вул. Єдності, 62")
     full = schedule(course=tree.course, start_in=30, days=1, city="Нікополь", capacity=1)
@@ -88,10 +94,24 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
         "Оксана Коваленко", "teacher", "Марганецька громада", "female")
     assert profile.has_reporting_consent
 
-    # Search for the course, open its session and enroll.
+    # Search from the header, then from the search page; nothing found leads to the catalogue and its filters.
     page.locator("#site-search-q").fill("Ведення")
     page.locator(".site-search button").click()
-    page.get_by_role("link", name="Ведення випадку").click()
+    expect(page.locator(".results")).to_contain_text("Ведення випадку")
+    page.locator("#search-q").fill("Бухгалтерія")
+    page.locator(".search-form button").click()
+    expect(page.locator("main")).to_contain_text(uk(
+        "Nothing was found for “%(query)s”. Check the spelling or try a shorter or more general word.",
+        query="Бухгалтерія"))
+    page.get_by_role("link", name=uk("Browse the course catalogue")).click()
+    expect(page.locator(".cards > li")).to_have_count(2)
+    page.get_by_label(uk("For")).select_option("teacher")
+    page.get_by_role("button", name=uk("Show courses")).click()
+    expect(page).to_have_url(re.compile(r"[?&]audience=teacher"))
+    expect(page.locator(".cards > li")).to_have_count(1)
+    page.locator(".cards").get_by_role("link", name="Ведення випадку").first.click()
+
+    # The course's session: enroll.
     expect(page.locator("h1")).to_have_text("Ведення випадку")
     page.locator(f"#session-{session.pk}-title").get_by_role("link").click()
     page.get_by_role("button", name=uk("Enroll")).click()
@@ -150,4 +170,22 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{live_server.url}/uk/learning/")
     expect(page.locator("h1")).to_have_text(uk("My learning"))
+
+    # From the profile: a new password, and a second address (confirmed by email, like the first).
+    page.locator(".account-nav").get_by_role("link", name=uk("Profile")).click()
+    page.get_by_role("link", name=uk("Change password")).click()
+    page.locator('input[name="oldpassword"]').fill(NEW_PASSWORD)
+    page.locator('input[name="password1"]').fill(PASSWORD)
+    page.locator('input[name="password2"]').fill(PASSWORD)
+    page.get_by_role("button", name=uk("Change Password")).click()
+    expect(page.locator(".messages")).to_contain_text(uk("Password successfully changed."))
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    page.locator(".account-nav").get_by_role("link", name=uk("Profile")).click()
+    page.get_by_role("link", name=uk("Change email address")).click()
+    page.locator('input[name="email"][type="email"]').fill(SECOND_EMAIL)
+    page.get_by_role("button", name=uk("Add Email")).click()
+    expect(page.locator(".messages")).to_contain_text(SECOND_EMAIL)
+    assert not EmailAddress.objects.get(user=user, email=SECOND_EMAIL).verified
+    assert "/accounts/confirm-email/" in link_in_last_email(SECOND_EMAIL)
     console.assert_no_csp_violations()
