@@ -30,7 +30,8 @@ class CertificateRule(models.Model):
     course = models.ForeignKey("courses.CoursePage", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="certificate_rules", verbose_name=_("course"),
                                help_text=_("The rule applies to every session of this course…"))
-    # A session's own rule goes with it (only a session nobody was ever on can be deleted).
+    # A session's own rule is a setting, not a record: it goes with the session, which only a session without
+    # records can (certificates issued under the rule keep what they print, and the session).
     session = models.ForeignKey("enrollments.TrainingSession", null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="certificate_rules", verbose_name=_("session"),
                                 help_text=_("…or only to this session, replacing the course's rule of the same "
@@ -175,7 +176,8 @@ class BatchStatus(models.TextChoices):
 class IssuingBatch(models.Model):
     """One bulk run of issuing a session's certificates, with its progress for the coordinator's page."""
 
-    session = models.ForeignKey("enrollments.TrainingSession", on_delete=models.CASCADE,
+    # A record of who asked for what and what came of it: it keeps its session.
+    session = models.ForeignKey("enrollments.TrainingSession", on_delete=models.PROTECT,
                                 related_name="certificate_batches", verbose_name=_("session"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name=_("requested by"))
@@ -196,7 +198,7 @@ class IssuingBatch(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.session} — {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.session} — {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     @property
     def is_finished(self) -> bool:

@@ -2,12 +2,15 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from enrollments import selectors
+from enrollments.attendance import selectors as attendance_selectors
 from enrollments.imports import parsing
 from enrollments.models import Enrollment, EnrollmentStatus, Profile, SessionStatus
 from enrollments.services import REPORTING_FIELDS
@@ -107,9 +110,10 @@ class SessionDayForm(WagtailAdminModelForm):
 
 
 class SessionDayFormSet(BaseChildFormSet):
-    """The days of a session: one per date."""
+    """The days of a session: one per date; a day with attendance marks is moved, never removed."""
 
     def clean(self):
+        kept = self._keep_days_with_marks()
         # Before modelcluster's own uniqueness check, which would add a vaguer message for the same rows.
         seen = set()
         for form in self.forms:
@@ -122,6 +126,33 @@ class SessionDayFormSet(BaseChildFormSet):
                 form.add_error("date", _("The session already has a day on %(date)s.") % {"date": day.isoformat()})
             seen.add(day)
         super().clean()
+        if kept:
+            raise ValidationError(kept)
+
+    def _keep_days_with_marks(self) -> list[ValidationError]:
+        """Removing a day would take its attendance marks and their history with it (the database refuses too:
+        `Attendance.day` is PROTECT). The day comes back on the form, and the message says how to move it."""
+        removed = {form.instance.pk: form for form in self.initial_forms
+                   if form.instance.pk and self.can_delete and self._should_delete_form(form)}
+        if not removed:
+            return []
+        errors = []
+        for pk, (day, count) in attendance_selectors.marks_on_days(day_ids=list(removed)).items():
+            errors.append(ValidationError(ngettext(
+                "The day of %(date)s cannot be removed: %(count)d attendance mark was recorded for it and would be "
+                "lost. To move the day, change its date instead.",
+                "The day of %(date)s cannot be removed: %(count)d attendance marks were recorded for it and would "
+                "be lost. To move the day, change its date instead.",
+                count) % {"date": date_format(day, "DATE_FORMAT"), "count": count}))
+            self._undelete(removed[pk])
+        return errors
+
+    @staticmethod
+    def _undelete(form) -> None:
+        # The admin hides a child posted with DELETE=1: clear the flag so the day shows again, as it is kept.
+        data = form.data.copy()
+        data[form.add_prefix(DELETION_FIELD_NAME)] = ""
+        form.data = data
 
 
 # --- Coordinators: the admin roster and the participant import -------------------------------------

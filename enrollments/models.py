@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -55,7 +56,7 @@ class ModuleCompletion(models.Model):
     Ukrainian page counts on the English page too, and survives edits and moves.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_completions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="module_completions")
     course_key = models.UUIDField(_("course translation key"))
     module_key = models.UUIDField(_("module translation key"))
     completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
@@ -249,9 +250,10 @@ class AttendanceMethod(models.TextChoices):
 class Attendance(models.Model):
     """Whether one enrolled person was there on one day of their session."""
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendance",
+    # A mark keeps its place and its day: a day with marks is moved (its date changed), never removed.
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="attendance",
                                    verbose_name=_("enrollment"))
-    day = models.ForeignKey(SessionDay, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("day"))
+    day = models.ForeignKey(SessionDay, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("day"))
     status = models.CharField(_("status"), max_length=20, choices=AttendanceStatus.choices)
     method = models.CharField(_("method"), max_length=20, choices=AttendanceMethod.choices)
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -272,7 +274,7 @@ class Attendance(models.Model):
 class AttendanceChange(models.Model):
     """One change of an attendance mark: who changed it, when, from what to what."""
 
-    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="changes")
+    attendance = models.ForeignKey(Attendance, on_delete=models.PROTECT, related_name="changes")
     old_status = models.CharField(_("old status"), max_length=20, choices=AttendanceStatus.choices, blank=True)
     new_status = models.CharField(_("new status"), max_length=20, choices=AttendanceStatus.choices)
     method = models.CharField(_("method"), max_length=20, choices=AttendanceMethod.choices)
@@ -318,7 +320,7 @@ class QuizVersion(models.Model):
         indexes = [models.Index(fields=["quiz_key"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.title} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
 
 
 class AttemptStatus(models.TextChoices):

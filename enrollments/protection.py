@@ -1,4 +1,8 @@
-"""Pages that records point at are never deleted: sessions, quiz results, certificate rules and applications
+"""What records point at is never deleted. Every relation from a record of what happened (a place, a mark and its
+history, a quiz attempt, a certificate, an application, its reviews and changes) is `on_delete=PROTECT`, so the
+database refuses; the admin asks first and says why (`records_keeping`), instead of a server error.
+
+Pages that records point at are never deleted either: sessions, quiz results, certificate rules and applications
 to open calls would lose their subject (a rule that silently lost its required quiz would certify people without it).
 
 Wagtail's delete view only checks references to the page itself, and deleting a course would also
@@ -10,11 +14,31 @@ of those pages as a subquery: enrollments for sessions, quiz results and applica
 `wagtail_hooks.py` with the functions below), certificates for certificate rules.
 """
 
-from django.db.models import Q, QuerySet
+from django.db import router
+from django.db.models import Model, ProtectedError, Q, QuerySet, RestrictedError
+from django.db.models.deletion import Collector
 from wagtail import hooks
 from wagtail.models import Page
 
 from enrollments.models import QuizVersion, TrainingSession
+
+
+def kinds_of(records) -> list[str]:
+    """The kinds of the records, by their plural names, in order: "attendance, enrollments"."""
+    return sorted({str(record._meta.verbose_name_plural) for record in records})
+
+
+def records_keeping(instance: Model) -> list[str]:
+    """The kinds of records that keep `instance` from being deleted (what deleting it would refuse over, through
+    every relation that deletion would follow); empty when it may go."""
+    collector = Collector(using=router.db_for_write(type(instance)), origin=instance)
+    try:
+        collector.collect([instance])
+    except ProtectedError as error:
+        return kinds_of(error.protected_objects)
+    except RestrictedError as error:
+        return kinds_of(error.restricted_objects)
+    return []
 
 
 def _subtree_ids(pages: list[Page]) -> QuerySet:

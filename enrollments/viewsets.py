@@ -15,7 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from enrollments import selectors, services
+from enrollments import protection, selectors, services
 from enrollments.forms import SessionDayForm, SessionDayFormSet, TrainingSessionAdminForm
 from enrollments.models import TrainingSession
 
@@ -71,6 +71,16 @@ class SessionEditView(generic.EditView):
         services.fill_free_seats(session=session)
         return session
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            # Attendance marked on a day between the form's check and the save: the database kept the day.
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = _("Nothing was saved: attendance was marked meanwhile on a day this edit "
+                                            "removes. To move the day, reload the page and change its date.")
+            return self.form_invalid(form)
+
     def get_success_message(self):
         message = super().get_success_message()
         if self.people_told:
@@ -92,14 +102,16 @@ class SessionEditView(generic.EditView):
 
 
 class SessionDeleteView(generic.DeleteView):
-    """Only a session nobody was ever on can be deleted; others are cancelled from the roster."""
+    """Only a session with no records (nobody ever on it, no issuing run, no open call recruiting for it) can be
+    deleted; others are cancelled from the roster."""
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except ProtectedError:
-            messages.error(self.request, _("People have enrolled on this session, so it cannot be deleted. "
-                                           "Cancel it from its roster instead: everyone will be told."))
+        except ProtectedError as error:
+            messages.error(self.request, _("This session cannot be deleted: %(records)s refer to it and are kept. "
+                                           "Cancel it from its roster instead: everyone will be told.")
+                           % {"records": ", ".join(protection.kinds_of(error.protected_objects))})
             return redirect(roster_url(self.object))
 
 

@@ -67,6 +67,43 @@ def keep_pages_with_records_in_bulk(request, action_type, objects, action_class_
     return None
 
 
+# Anything else that records point at (a person; whatever is deleted in bulk) is refused by the database (PROTECT);
+# the admin says why instead of a server error. Sessions and calls have delete views of their own that do the same.
+
+def _records_message(instance, records: list[str]) -> str:
+    from django.contrib.auth import get_user_model
+
+    if isinstance(instance, get_user_model()):
+        return _("“%(name)s” cannot be deleted: %(records)s refer to this person and are kept. Make the account "
+                 "inactive instead: they can no longer log in, and the records stay.") % {
+            "name": instance.get_full_name() or instance.email, "records": ", ".join(records)}
+    return _("“%(name)s” cannot be deleted: %(records)s refer to it and are kept.") % {
+        "name": instance, "records": ", ".join(records)}
+
+
+def _refuse_deleting_records(request, instances, next_url: str):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    refusals = [_records_message(instance, records) for instance in instances
+                if (records := protection.records_keeping(instance))]
+    for refusal in refusals:
+        messages.error(request, refusal)
+    return redirect(next_url) if refusals else None
+
+
+@hooks.register("before_delete_user")
+def keep_people_with_records(request, user):
+    return _refuse_deleting_records(request, [user], reverse("wagtailusers_users:edit", args=[user.pk]))
+
+
+@hooks.register("before_bulk_action")
+def keep_records_subjects_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and objects and not isinstance(objects[0], Page):
+        return _refuse_deleting_records(request, objects, action_class_instance.next_url)
+    return None
+
+
 # --- Course pages: what the reader did (progress, sessions, quiz results) --------------------------
 # courses.models says how pages ask: fn(page, request, context) -> dict, given the page's own reads.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q
 
@@ -121,3 +122,11 @@ def check_in_day(*, token: str) -> SessionDay:
     if day is None:
         raise checkin.CheckInRefused(checkin.INVALID)
     return day
+
+
+def marks_on_days(*, day_ids) -> dict[int, tuple[date, int]]:
+    """The days among `day_ids` that have attendance marks, by date: day id → (its date as stored, how many marks).
+    One query."""
+    rows = (SessionDay.objects.filter(pk__in=day_ids).annotate(marks=Count("attendance")).filter(marks__gt=0)
+            .order_by("date").values_list("pk", "date", "marks"))
+    return {pk: (day, marks) for pk, day, marks in rows}

@@ -108,6 +108,7 @@ def _upload_to(instance, filename: str) -> str:
 class ApplicationFile(models.Model):
     """A file uploaded as the answer to one file question of an application."""
 
+    # Part of the application (an answer), so it goes only with it; its changes and reviews keep an application.
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     question_id = models.CharField(_("question"), max_length=64)
     file = models.FileField(_("file"), upload_to=_upload_to, storage=private_storage, max_length=300)
@@ -129,7 +130,7 @@ class ApplicationFile(models.Model):
 class ApplicationChange(models.Model):
     """One change of an application's status or stage: who, when, from → to."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="changes")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="changes")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("changed by"))
     changed_at = models.DateTimeField(_("changed at"))
@@ -151,7 +152,7 @@ class ApplicationChange(models.Model):
 class Review(models.Model):
     """One reviewer's marks and comment on one application at one stage."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews",
                                  verbose_name=_("reviewer"))
     stage = models.PositiveSmallIntegerField(_("stage"))

@@ -151,15 +151,18 @@ def test_sessions_with_enrollments_and_courses_with_sessions_are_protected(sessi
     assert TrainingSession.objects.filter(pk=session.pk).exists()
 
 
-def test_deleting_a_day_removes_its_attendance_only(session):
+def test_a_day_with_attendance_is_kept_and_a_day_without_is_deleted(session):
     enrollment = EnrollmentFactory(session=session)
-    first, second, _ = session.days.all()
+    first, second, third = session.days.all()
     AttendanceFactory(enrollment=enrollment, day=first)
     AttendanceFactory(enrollment=enrollment, day=second)
 
-    first.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        first.delete()
+    third.delete()
 
-    assert list(Attendance.objects.values_list("day", flat=True)) == [second.pk]
+    assert sorted(Attendance.objects.values_list("day", flat=True)) == sorted([first.pk, second.pk])
+    assert list(session.days.values_list("pk", flat=True)) == [first.pk, second.pk]
 
 
 def test_title_is_a_snapshot_that_survives_renaming_the_course(session, course):

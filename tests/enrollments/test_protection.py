@@ -5,11 +5,15 @@ and applications, certificates for its rules (tests/certificates/test_wagtail_ho
 """
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import translation
 from wagtail import hooks
 
 from courses.models import CoursePage, ModulePage, QuizPage
 from enrollments import protection
+from enrollments.models import Attendance
 from enrollments.quizzes import services
 from tests.certificates.factories import CertificateRuleFactory
 from tests.courses.factories import add_quiz, translate_tree
@@ -159,3 +163,117 @@ def test_a_translation_is_kept_when_records_refer_to_the_page_it_translates(admi
 
     assert uk(REFUSAL) in text(response)
     assert CoursePage.objects.filter(pk=english.course.pk).exists()
+
+
+# --- Records keep what they point at ----------------------------------------------------------------
+
+def _marked_day(tree):
+    from enrollments.attendance.services import record_attendance
+    from tests.enrollments.factories import EnrollmentFactory
+
+    enrollment = EnrollmentFactory(session=TrainingSessionFactory(course=tree.course))
+    day = enrollment.session.days.order_by("date").first()
+    [attendance] = record_attendance(day=day, marks={enrollment.pk: "present"}, by=None, method="roster")
+    return attendance
+
+
+def _application(tree):
+    from tests.content.factories import add_call
+    from tests.enrollments.factories import ApplicationFactory
+
+    return ApplicationFactory(call=add_call(tree.home))
+
+
+def _reviewed_application(tree):
+    from enrollments.calls.models import Review
+    from tests.factories import ReviewerFactory
+
+    application = _application(tree)
+    Review.objects.create(application=application, reviewer=ReviewerFactory(), stage=0, marks={})
+    return application
+
+
+def _changed_application(tree):
+    from enrollments.calls.models import ApplicationChange
+
+    application = _application(tree)
+    ApplicationChange.objects.create(application=application, changed_at=application.submitted_at,
+                                     from_status="draft", to_status="submitted", from_stage=0, to_stage=0)
+    return application
+
+
+def _completed_module(tree):
+    from enrollments.models import ModuleCompletion
+
+    user = ParticipantFactory()
+    ModuleCompletion.objects.create(user=user, course_key=tree.course.translation_key,
+                                    module_key=tree.modules[0].translation_key)
+    return user
+
+
+@pytest.mark.parametrize("parent", [
+    pytest.param(lambda tree: _marked_day(tree).day, id="Attendance.day"),
+    pytest.param(lambda tree: _marked_day(tree).enrollment, id="Attendance.enrollment"),
+    pytest.param(_marked_day, id="AttendanceChange.attendance"),
+    pytest.param(_reviewed_application, id="Review.application"),
+    pytest.param(_changed_application, id="ApplicationChange.application"),
+    pytest.param(_completed_module, id="ModuleCompletion.user"),
+])
+def test_deleting_what_a_record_points_at_is_refused_by_the_database(tree, parent):
+    instance = parent(tree)
+
+    with pytest.raises(ProtectedError):
+        instance.delete()
+
+    assert type(instance).objects.filter(pk=instance.pk).exists()
+    assert protection.records_keeping(instance)
+
+
+def test_records_keeping_names_what_refers_and_nothing_for_a_free_row(tree):
+    attendance = _marked_day(tree)
+    assert protection.records_keeping(attendance.day) == [str(Attendance._meta.verbose_name_plural)]
+    assert protection.records_keeping(ParticipantFactory()) == []
+
+
+# --- People and calls in the admin: a message, not a server error ------------------------------------
+
+def person_kept(person) -> str:
+    with translation.override("uk"):
+        records = ", ".join(protection.records_keeping(person))
+    return uk("“%(name)s” cannot be deleted: %(records)s refer to this person and are kept. Make the account "
+              "inactive instead: they can no longer log in, and the records stay.",
+              name=person.get_full_name() or person.email, records=records)
+
+
+def test_a_person_with_records_is_kept_and_the_admin_says_why(admin, tree):
+    from tests.enrollments.factories import EnrollmentFactory
+
+    person = EnrollmentFactory(session=TrainingSessionFactory(course=tree.course)).user
+    url = reverse("wagtailusers_users:delete", args=[person.pk])
+
+    for response in (admin.get(url, follow=True), admin.post(url, follow=True)):
+        assert response.status_code == 200
+        assert person_kept(person) in text(response)
+    assert uk("enrollments") in person_kept(person)
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+
+
+def test_a_person_without_records_is_deleted_as_usual(admin, db):
+    person = ParticipantFactory()
+    response = admin.post(reverse("wagtailusers_users:delete", args=[person.pk]), follow=True)
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(pk=person.pk).exists()
+
+
+def test_people_with_records_are_kept_in_bulk_too(admin, tree):
+    from tests.enrollments.factories import EnrollmentFactory
+
+    kept, free = EnrollmentFactory(session=TrainingSessionFactory(course=tree.course)).user, ParticipantFactory()
+    model = get_user_model()._meta
+    url = reverse("wagtail_bulk_action", args=[model.app_label, model.model_name, "delete"])
+
+    response = admin.post(f"{url}?id={kept.pk}&id={free.pk}&next={reverse('wagtailusers_users:index')}", follow=True)
+
+    assert response.status_code == 200
+    assert person_kept(kept) in text(response)
+    assert get_user_model().objects.filter(pk__in=[kept.pk, free.pk]).count() == 2  # nothing half done
