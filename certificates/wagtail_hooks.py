@@ -47,6 +47,14 @@ def issuing_batch_permissions():
                                      codename__in=["add_issuingbatch", "view_issuingbatch"])
 
 
+# What the certificate tasks' jobs do, for the list of failed work (enrollments.background.selectors).
+@hooks.register("describe_background_job")
+def describe_certificate_job(job):
+    from certificates.tasks import describe_job
+
+    return describe_job(job)
+
+
 # --- Pages below: deletion, "My learning" --------------------------------------------------------
 
 # A course, quiz or module a certificate rule names is not deleted (enrollments.protection).

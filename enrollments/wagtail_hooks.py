@@ -176,3 +176,36 @@ def call_page_records(page, request, context) -> dict:
     from enrollments.calls.selectors import call_page_context
 
     return call_page_context(page=page, user=request.user)
+
+
+# --- Background work that failed for good: Reports → Failed emails and tasks, a dashboard panel ----------------
+
+@hooks.register("register_admin_urls")
+def register_background_admin_urls():
+    from enrollments.background import admin_views
+
+    return [path("", include((admin_views.urlpatterns, admin_views.app_name), namespace=admin_views.app_name))]
+
+
+@hooks.register("register_log_actions")
+def register_try_again_log_action(actions):
+    from enrollments.background.services import TRY_AGAIN_LOG_ACTION
+
+    actions.register_action(TRY_AGAIN_LOG_ACTION, _("Try again"), _("Tried again after failing"))
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_work_menu_item():
+    from enrollments.background.admin_menu import FailedWorkMenuItem
+
+    return FailedWorkMenuItem()
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_work_panel(request, panels):
+    from enrollments.background.admin_menu import FailedWorkPanel
+    from enrollments.background.selectors import failed_count
+    from enrollments.permissions import is_coordinator
+
+    if is_coordinator(request.user) and (count := failed_count()):
+        panels.append(FailedWorkPanel(count=count))

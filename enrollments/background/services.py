@@ -15,6 +15,7 @@ one more try.
 
 from __future__ import annotations
 
+import smtplib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -84,8 +85,20 @@ def run_job(*, job_id: int, work: Callable[..., T]) -> T | None:
 
 
 def describe_error(error: BaseException) -> str:
-    """What a coordinator reads as the reason: the kind of error and what it said."""
-    return f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+    """What a coordinator reads as the reason: the kind of error and what it said; a mail server's answer as it
+    gave it ("421 4.3.2 Service not available"), for each address it refused."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        detail = "; ".join(f"{address}: {code} {_decoded(answer)}"
+                           for address, (code, answer) in error.recipients.items())
+    elif isinstance(error, smtplib.SMTPResponseException):
+        detail = f"{error.smtp_code} {_decoded(error.smtp_error)}"
+    else:
+        detail = str(error)
+    return f"{type(error).__name__}: {detail}"[:ERROR_LENGTH]
+
+
+def _decoded(answer: bytes | str) -> str:
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else answer
 
 
 def _record_failure(*, job: BackgroundJob, error: Exception) -> None:

@@ -69,3 +69,29 @@ def admin_session(tree):
 def pre_test(tree):
     """The course's pre-test (a quiz page right under the course)."""
     return add_quiz(tree.course, slug="pre", kind="pre_test", title="Вхідний тест")
+
+
+# --- Background work: a real SMTP server, the database task backend ------------------------------------------
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on 127.0.0.1, and Django's SMTP backend pointed at it (instead of the test settings'
+    in-memory outbox). Set `mail_server.refusal` to make it refuse, `stop()` it to close its port."""
+    from tests.enrollments.background_work import MailServer
+
+    server = MailServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks go to django_tasks_db's database backend, as in production: they wait for `run_worker()` and a retry
+    waits for its time (`let_time_pass`)."""
+    from tests.enrollments.background_work import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS

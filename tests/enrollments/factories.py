@@ -192,3 +192,30 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         if call is not None and hasattr(call, "call_id"):
             kwargs["call"] = call.call
         return kwargs
+
+
+class FailedJobFactory(factory.django.DjangoModelFactory):
+    """Background work that failed its six tries: the mail server refused an email (see OutgoingEmailFactory), or
+    `task_path` and `arguments` of another task."""
+
+    class Meta:
+        model = "enrollments.BackgroundJob"
+
+    task_path = "enrollments.mail.send_email"
+    status = "failed"
+    tries = 6
+    last_error = "SMTPRecipientsRefused: olena@example.org: 421 4.3.2 Service not available"
+    last_tried_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyAttribute(lambda job: job.last_tried_at)
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    """An email to Олена that has not been sent: its job failed for good (`job__status` to change that)."""
+
+    class Meta:
+        model = "enrollments.OutgoingEmail"
+
+    job = factory.SubFactory(FailedJobFactory)
+    to = factory.LazyFunction(lambda: ["olena@example.org"])
+    subject = "[Hromada LMS] Your place is confirmed: Кризове консультування"
+    body = "Вітаємо! Your place is confirmed."
