@@ -319,6 +319,19 @@ def test_an_unfinished_run_refreshes_and_is_reused(admin, session, coordinator):
     assert IssuingBatch.objects.count() == 1
 
 
+def test_a_failed_run_says_it_is_tried_again_by_itself(admin, session, coordinator):
+    batch = IssuingBatch.objects.create(session=session, requested_by=coordinator, total=4, processed=1,
+                                        status=BatchStatus.FAILED, error="OperationalError: database is locked")
+    response = admin.get(batch_url(batch))
+    assert response.status_code == 200
+    page = text(response)
+    assert "OperationalError: database is locked" in page
+    assert uk("The run stopped with an error. Certificates issued before it stay issued. It is tried again by itself "
+              "over the next hours (until then you may run it again: that continues with the rest); if it still "
+              "fails, it is listed under Reports → Failed emails and tasks.") in page
+    assert '<meta http-equiv="refresh"' not in page
+
+
 def test_a_session_without_rules_is_refused(admin, tree, committed):
     bare = TrainingSessionFactory(course=tree.course, title="Без правил")
     participant(bare, "Олександра Щербак")
