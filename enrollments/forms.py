@@ -170,7 +170,6 @@ class RosterActionForm(forms.Form):
         EnrollmentStatus.ENROLLED: (WAITLIST, CANCEL),
         EnrollmentStatus.WAITLISTED: (ENROLL, CANCEL),
         EnrollmentStatus.CANCELLED: (ENROLL, WAITLIST),
-        EnrollmentStatus.COMPLETED: (),
     }
 
     def __init__(self, *args, enrollment: Enrollment, **kwargs):

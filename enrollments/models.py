@@ -179,18 +179,22 @@ class SessionDay(models.Model):
 
 
 class EnrollmentStatus(models.TextChoices):
-    """Where one person's place on a session is; which move leads where is `enrollments.transitions`."""
+    """Where one person's place on a session is; which move leads where is `enrollments.transitions`.
+
+    A place says whether the person has a seat, not what they made of it: what they attended and achieved is in
+    their attendance, quiz results and certificates (judged by the session's certificate rules), so a place on a
+    finished session stays "enrolled".
+    """
 
     PENDING = "pending", _("Awaiting approval")
     ENROLLED = "enrolled", _("Enrolled")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
-    COMPLETED = "completed", _("Completed")
 
     @classmethod
     def holding_seat(cls) -> frozenset[EnrollmentStatus]:
-        """On the roster: marked present or absent, tested, certified. Only ENROLLED counts against capacity."""
-        return frozenset({cls.ENROLLED, cls.COMPLETED})
+        """On the roster: marked present or absent, tested, certified; counted against capacity."""
+        return frozenset({cls.ENROLLED})
 
     @classmethod
     def active(cls) -> frozenset[EnrollmentStatus]:

@@ -344,7 +344,7 @@ class AdminRosterGroup:
 
 
 ADMIN_ROSTER_ORDER = (EnrollmentStatus.ENROLLED, EnrollmentStatus.PENDING, EnrollmentStatus.WAITLISTED,
-                      EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED)
+                      EnrollmentStatus.CANCELLED)
 
 
 def admin_roster(*, session: TrainingSession) -> list[AdminRosterGroup]:
@@ -364,7 +364,6 @@ def admin_roster(*, session: TrainingSession) -> list[AdminRosterGroup]:
     return [
         AdminRosterGroup(status=status, label=labels[status], rows=sorted(rows, key=_admin_roster_key))
         for status, rows in grouped.items()
-        if rows or status != EnrollmentStatus.COMPLETED
     ]
 
 

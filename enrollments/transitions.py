@@ -1,5 +1,5 @@
-"""A place on a session: requested (pending), enrolled, on the waiting list, cancelled or completed, and the
-moves between them.
+"""A place on a session: requested (pending), enrolled, on the waiting list or cancelled, and the moves between
+them.
 
 Pure: which move changes which status into which, so the services and the pages that offer a move all ask
 the same question. A move that changes nothing gives None, whether it was made already (cancelling twice) or
@@ -29,7 +29,6 @@ class Move(StrEnum):
     ACCEPT = "accept"  # an open call's acceptance gives a seat, while one is free
     WALK_IN = "walk_in"  # someone who turned up in the room gets a seat, even over capacity
     IMPORT = "import"  # a participant list puts someone on: a seat, or the waiting list
-    COMPLETE = "complete"  # the person finished the session (no service makes this move yet)
 
 
 EVERY_STATUS = frozenset(Status)
@@ -47,15 +46,14 @@ TARGETS: dict[Move, frozenset[Status]] = {
     Move.ACCEPT: frozenset({Status.ENROLLED}),
     Move.WALK_IN: frozenset({Status.ENROLLED}),
     Move.IMPORT: frozenset({Status.ENROLLED, Status.WAITLISTED}),
-    Move.COMPLETE: frozenset({Status.COMPLETED}),
 }
 FROM: dict[Move, frozenset[Status | None]] = {
     Move.REQUEST: frozenset({None, Status.CANCELLED}),  # anyone else is on the session already
     Move.APPROVE: frozenset({Status.PENDING}),
     Move.DECLINE: frozenset({Status.PENDING}),
     Move.CANCEL: Status.active(),
-    # A coordinator's two moves apply to anyone not there yet, a completed place included: the roster offers
-    # fewer (`forms.RosterActionForm.ALLOWED`).
+    # A coordinator's two moves apply to anyone not there yet: the roster offers fewer
+    # (`forms.RosterActionForm.ALLOWED`).
     Move.WAITLIST: EVERY_STATUS - {Status.WAITLISTED},
     Move.ENROLL: EVERY_STATUS - {Status.ENROLLED},
     Move.PROMOTE: frozenset({Status.WAITLISTED}),
@@ -63,7 +61,6 @@ FROM: dict[Move, frozenset[Status | None]] = {
     Move.ACCEPT: frozenset({None}) | (EVERY_STATUS - Status.holding_seat()),  # a held seat stays as it is
     Move.WALK_IN: frozenset({None}) | (EVERY_STATUS - Status.holding_seat()),
     Move.IMPORT: frozenset({None, Status.CANCELLED}),  # an import leaves everyone on the session as they are
-    Move.COMPLETE: frozenset({Status.ENROLLED}),
 }
 
 

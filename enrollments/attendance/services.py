@@ -32,7 +32,7 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
                       notes: dict[int, str] | None = None, now: datetime | None = None) -> list[Attendance]:
     """Save the marks of one day (enrollment id → status) in one go; every change keeps its history.
 
-    Only enrolled (or completed) people of the day's session can be marked; others raise ValueError
+    Only enrolled people of the day's session can be marked; others raise ValueError
     and nothing is saved.
     """
     now = now or timezone.now()

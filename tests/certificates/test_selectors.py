@@ -189,7 +189,7 @@ def test_completed_modules_are_the_persons_own(tree):
 
 
 @pytest.mark.parametrize(("status", "holds_place"), [
-    ("enrolled", True), ("completed", True), ("waitlisted", False), ("pending", False), ("cancelled", False),
+    ("enrolled", True), ("waitlisted", False), ("pending", False), ("cancelled", False),
 ])
 def test_only_a_held_place_counts(tree, status, holds_place):
     enrollment = EnrollmentFactory(status=status)

@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from enrollments.models import Enrollment, EnrollmentStatus
 
-ENROLLED, WAITLISTED, PENDING, CANCELLED, COMPLETED = (
+ENROLLED, WAITLISTED, PENDING, CANCELLED = (
     EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.PENDING, EnrollmentStatus.CANCELLED,
-    EnrollmentStatus.COMPLETED,
 )
 
 

@@ -20,7 +20,7 @@ from enrollments.services import (
 from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
 from tests.enrollments.notices import CONFIRMED_SUBJECT, PENDING_SUBJECT, WAITLISTED_SUBJECT, sent, subject
-from tests.enrollments.seats import CANCELLED, COMPLETED, ENROLLED, PENDING, WAITLISTED, statuses, wait
+from tests.enrollments.seats import CANCELLED, ENROLLED, PENDING, WAITLISTED, statuses, wait
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
 
@@ -152,7 +152,7 @@ def test_enrolling_twice_returns_the_same_row_and_sends_one_email(session, commi
     assert len(mail) == 1
 
 
-@pytest.mark.parametrize("status", [WAITLISTED, PENDING, COMPLETED])
+@pytest.mark.parametrize("status", [WAITLISTED, PENDING])
 def test_enrolling_again_keeps_an_existing_place_request_or_spot(session, status):
     existing = EnrollmentFactory(session=session, status=status)
 

@@ -29,7 +29,7 @@ from tests.enrollments.notices import (
     sent,
     subject,
 )
-from tests.enrollments.seats import CANCELLED, COMPLETED, ENROLLED, PENDING, WAITLISTED, wait
+from tests.enrollments.seats import CANCELLED, ENROLLED, PENDING, WAITLISTED, wait
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
 
@@ -64,7 +64,7 @@ def test_declining_a_request_cancels_it(session, committed, mail):
 
 
 @pytest.mark.parametrize("decide", [approve_enrollment, decline_enrollment])
-@pytest.mark.parametrize("status", [ENROLLED, WAITLISTED, CANCELLED, COMPLETED])
+@pytest.mark.parametrize("status", [ENROLLED, WAITLISTED, CANCELLED])
 def test_only_requests_are_approved_or_declined(session, committed, mail, decide, status):
     enrollment = EnrollmentFactory(session=session, status=status)
 
@@ -194,17 +194,16 @@ def test_each_service_makes_its_move_or_returns_the_row_unchanged(session, commi
         assert row.status == expected and row.status_changed_at > before
 
 
-@pytest.mark.parametrize("status", [ENROLLED, COMPLETED])
-def test_an_acceptance_leaves_a_seat_held_already_as_it_is(session, status):
-    enrollment = EnrollmentFactory(session=session, status=status)
+def test_an_acceptance_leaves_a_seat_held_already_as_it_is(session):
+    enrollment = EnrollmentFactory(session=session, status=ENROLLED)
     before = timezone.now() - timedelta(hours=1)
     Enrollment.objects.filter(pk=enrollment.pk).update(status_changed_at=before)
 
     seat = seat_accepted_applicant(session=session, user=enrollment.user)
 
-    assert seat == AcceptedSeat(enrollment=enrollment, was=status)
+    assert seat == AcceptedSeat(enrollment=enrollment, was=ENROLLED)
     enrollment.refresh_from_db()
-    assert (enrollment.status, enrollment.status_changed_at, enrollment.source) == (status, before, "self")
+    assert (enrollment.status, enrollment.status_changed_at, enrollment.source) == (ENROLLED, before, "self")
 
 
 @pytest.mark.parametrize(("status", "source"), [(None, "application"), (PENDING, "self"), (WAITLISTED, "self"),

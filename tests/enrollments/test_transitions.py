@@ -8,10 +8,10 @@ from enrollments.forms import RosterActionForm
 from enrollments.models import EnrollmentStatus
 from enrollments.transitions import Move, allows, apply_move, frees_seat
 
-P, E, W, C, D = (EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED,
-                 EnrollmentStatus.CANCELLED, EnrollmentStatus.COMPLETED)
+P, E, W, C = (EnrollmentStatus.PENDING, EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED,
+              EnrollmentStatus.CANCELLED)
 NONE = None  # no place on the session yet
-STATUSES = (NONE, P, E, W, C, D)
+STATUSES = (NONE, P, E, W, C)
 PLACED = "placed by the seat rule"
 
 # Every move from every status: what it leads to; a status left out is a move that changes nothing.
@@ -20,14 +20,13 @@ TABLE = {
     Move.APPROVE: {P: PLACED},
     Move.DECLINE: {P: C},
     Move.CANCEL: {P: C, E: C, W: C},
-    Move.WAITLIST: {P: W, E: W, C: W, D: W},
-    Move.ENROLL: {P: E, W: E, C: E, D: E},
+    Move.WAITLIST: {P: W, E: W, C: W},
+    Move.ENROLL: {P: E, W: E, C: E},
     Move.PROMOTE: {W: E},
     Move.RETURN_TO_REQUEST: {E: P},
     Move.ACCEPT: {NONE: E, P: E, W: E, C: E},
     Move.WALK_IN: {NONE: E, P: E, W: E, C: E},
     Move.IMPORT: {NONE: PLACED, C: PLACED},
-    Move.COMPLETE: {E: D},
 }
 PLACEMENTS = {Move.REQUEST: (P, E, W), Move.APPROVE: (E, W), Move.IMPORT: (E, W)}
 
@@ -65,7 +64,7 @@ def test_a_move_changes_the_status_or_nothing_and_repeating_it_changes_nothing(s
 
 
 @pytest.mark.parametrize(("move", "status", "placement"), [
-    (Move.REQUEST, NONE, C), (Move.REQUEST, C, D), (Move.APPROVE, P, P), (Move.APPROVE, P, C),
+    (Move.REQUEST, NONE, C), (Move.REQUEST, C, C), (Move.APPROVE, P, P), (Move.APPROVE, P, C),
     (Move.IMPORT, NONE, P), (Move.REQUEST, NONE, None), (Move.APPROVE, P, None), (Move.IMPORT, C, None),
     (Move.CANCEL, E, W),
 ])
@@ -101,10 +100,6 @@ def test_only_cancelling_and_declining_cancel():
     assert cancelling == {Move.CANCEL, Move.DECLINE}
 
 
-def test_a_completed_place_changes_only_by_a_coordinators_move():
-    assert {move for move in Move if allows(status=D, move=move)} == {Move.ENROLL, Move.WAITLIST}
-
-
 def test_what_may_be_cancelled_is_what_is_still_active():
     assert {status for status in STATUSES if allows(status=status, move=Move.CANCEL)} == EnrollmentStatus.active()
 
@@ -115,7 +110,7 @@ def test_a_seat_held_already_is_kept_by_an_acceptance_or_a_walk_in(move):
         EnrollmentStatus.holding_seat())
 
 
-@pytest.mark.parametrize(("was", "to"), list(product(STATUSES, [P, E, W, C, D])))
+@pytest.mark.parametrize(("was", "to"), list(product(STATUSES, [P, E, W, C])))
 def test_only_leaving_an_enrolled_place_frees_a_seat(was, to):
     assert frees_seat(was=was, to=to) is (was == E and to != E)
 

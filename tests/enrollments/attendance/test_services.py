@@ -12,7 +12,7 @@ from enrollments.attendance.checkin import CheckInRefused, make_token
 from enrollments.attendance.services import check_in, record_attendance
 from enrollments.models import Attendance, AttendanceChange, AttendanceMethod
 from tests.enrollments.factories import AttendanceFactory, EnrollmentFactory, TrainingSessionFactory
-from tests.enrollments.seats import CANCELLED, COMPLETED, PENDING, WAITLISTED
+from tests.enrollments.seats import CANCELLED, PENDING, WAITLISTED
 from tests.factories import ParticipantFactory, TrainerFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +93,11 @@ def test_changing_only_the_note_is_kept_in_history(session, day, trainer):
         ("", "excused", ""), ("excused", "excused", "Довідка")]
 
 
-def test_completed_participants_can_still_be_marked(session, day, trainer):
-    enrollment = EnrollmentFactory(session=session, status=COMPLETED)
+def test_participants_of_a_completed_session_can_still_be_marked(session, day, trainer):
+    """A paper sheet entered after the session ended."""
+    session.status = "completed"
+    session.save(update_fields=["status"])
+    enrollment = EnrollmentFactory(session=session)
 
     record_attendance(day=day, marks={enrollment.pk: "present"}, by=trainer, method="roster")
 

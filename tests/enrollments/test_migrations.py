@@ -1,0 +1,44 @@
+"""Enrollment data migrates: a place once marked "completed" becomes the enrolled place it was (enrollments 0016)."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from tests.content.test_migrations import add_page, migrate
+
+BEFORE = [("enrollments", "0015_records_protect_what_they_point_at")]
+AFTER = [("enrollments", "0016_places_are_never_completed")]
+
+# Going back and forth through migrations needs its own transactions; the database's contents (roles, the root
+# page) are put back for the tests that run after it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """Whatever happens in the test, the tests after it find every migration applied."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_completed_places_become_enrolled_and_the_others_stay_as_they_were():
+    old = migrate(BEFORE)
+    uk = old.get_model("wagtailcore", "Locale").objects.get(language_code="uk")
+    course = add_page(old, "courses.CoursePage", position=911, locale=uk, key=uuid.uuid4(), title="Курс",
+                      slug="course", summary="Курс")
+    session = old.get_model("enrollments", "TrainingSession").objects.create(course=course, title="Курс", capacity=2)
+    User = old.get_model("auth", "User")
+    Enrollment = old.get_model("enrollments", "Enrollment")
+    places = {status: Enrollment.objects.create(session=session, user=User.objects.create(username=status),
+                                                status=status).pk
+              for status in ("completed", "enrolled", "cancelled", "waitlisted", "pending")}
+
+    new = migrate(AFTER)
+
+    statuses = dict(new.get_model("enrollments", "Enrollment").objects.values_list("pk", "status"))
+    assert {status: statuses[pk] for status, pk in places.items()} == {
+        "completed": "enrolled", "enrolled": "enrolled", "cancelled": "cancelled", "waitlisted": "waitlisted",
+        "pending": "pending"}
