@@ -6,15 +6,16 @@ They share the /admin/certificates/ prefix with the certificates viewset, whose 
 
 from django.urls import path
 
+import content.converters  # noqa: F401 - registers the <id:…> path converter
 from certificates import admin_views
 
 app_name = "certificates_admin"
 
 urlpatterns = [
-    path("certificates/<int:pk>/certificate.pdf", admin_views.CertificatePdfView.as_view(), name="pdf"),
-    path("certificates/<int:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
-    path("certificates/<int:pk>/reissue/", admin_views.ReissueView.as_view(), name="reissue"),
+    path("certificates/<id:pk>/certificate.pdf", admin_views.CertificatePdfView.as_view(), name="pdf"),
+    path("certificates/<id:pk>/revoke/", admin_views.RevokeView.as_view(), name="revoke"),
+    path("certificates/<id:pk>/reissue/", admin_views.ReissueView.as_view(), name="reissue"),
     path("certificates/code/<str:code>/", admin_views.certificate_by_code, name="by_code"),
-    path("certificates/sessions/<int:pk>/issue/", admin_views.IssueView.as_view(), name="issue"),
-    path("certificates/batches/<int:pk>/", admin_views.BatchView.as_view(), name="batch"),
+    path("certificates/sessions/<id:pk>/issue/", admin_views.IssueView.as_view(), name="issue"),
+    path("certificates/batches/<id:pk>/", admin_views.BatchView.as_view(), name="batch"),
 ]

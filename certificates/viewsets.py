@@ -42,6 +42,7 @@ from certificates.models import (
     RevocationReason,
 )
 from certificates.services import REVOKED
+from content.converters import ID
 from enrollments.history import HistoryRow
 from enrollments.models import TrainingSession
 from enrollments.spreadsheets import BOM, local_moment, moment, moment_heading, safe_text
@@ -114,6 +115,7 @@ class RuleEditView(SingleActiveRuleMixin, generic.EditView):
 class CertificateRuleViewSet(ModelViewSet):
     model = CertificateRule
     name = "certificate_rules"
+    pk_path_converter = ID
     url_prefix = "certificates/rules"
     icon = "tasks"
     menu_label = _("Rules")
@@ -344,6 +346,7 @@ class InspectURLFinder(ModelAdminURLFinder):
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     name = "certificates"
+    pk_path_converter = ID
     icon = "doc-full"
     menu_label = _("Certificates")
     inspect_view_enabled = True
@@ -385,7 +388,7 @@ class CertificateViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path(f"inspect/<{ID}:pk>/", self.inspect_view, name="inspect"),
         ]
 
     def get_common_view_kwargs(self, **kwargs):

@@ -17,7 +17,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from content.bilingual import in_reader_language
 from content.blocks import BodyBlock
@@ -46,7 +45,6 @@ class DeliveryLanguage(models.TextChoices):
     EN = "en", _("English")
 
 
-@register_snippet
 class Topic(models.Model):
     """A subject area courses are filed under, named in both site languages."""
 

@@ -4,10 +4,21 @@ to content's pages: the featured courses and the catalogue link on the home page
 A quiz's "Results" button is enrollments' (enrollments/wagtail_hooks.py): results are its records."""
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content.converters import ID
 from content.roles import grant_trainer_catalogue_access
 from courses import selectors
-from courses.models import CourseIndexPage
+from courses.models import CourseIndexPage, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    pk_path_converter = ID
+
+
+register_snippet(TopicViewSet)
 
 
 def open_catalogues_to_trainers(page) -> None:

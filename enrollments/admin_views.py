@@ -17,6 +17,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+import content.converters  # noqa: F401 - registers the <id:…> path converter
 from enrollments import selectors, services
 from enrollments.capacity import seats_left
 from enrollments.forms import BulkApproveForm, ConfirmImportForm, ParticipantImportForm, RosterActionForm
@@ -266,10 +267,10 @@ class ConfirmImportView(SessionPage):
 
 
 urlpatterns = [
-    path("sessions/<int:pk>/roster/", RosterView.as_view(), name="session_roster"),
-    path("sessions/<int:pk>/roster/approve/", BulkApproveView.as_view(), name="session_bulk_approve"),
-    path("sessions/<int:pk>/roster/<int:enrollment_id>/", RosterActionView.as_view(), name="roster_action"),
-    path("sessions/<int:pk>/cancel/", CancelSessionView.as_view(), name="session_cancel"),
-    path("sessions/<int:pk>/import/", ImportView.as_view(), name="session_import"),
-    path("sessions/<int:pk>/import/confirm/", ConfirmImportView.as_view(), name="session_import_confirm"),
+    path("sessions/<id:pk>/roster/", RosterView.as_view(), name="session_roster"),
+    path("sessions/<id:pk>/roster/approve/", BulkApproveView.as_view(), name="session_bulk_approve"),
+    path("sessions/<id:pk>/roster/<id:enrollment_id>/", RosterActionView.as_view(), name="roster_action"),
+    path("sessions/<id:pk>/cancel/", CancelSessionView.as_view(), name="session_cancel"),
+    path("sessions/<id:pk>/import/", ImportView.as_view(), name="session_import"),
+    path("sessions/<id:pk>/import/confirm/", ConfirmImportView.as_view(), name="session_import_confirm"),
 ]

@@ -15,6 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from content.converters import ID
 from enrollments import protection, selectors, services
 from enrollments.forms import SessionDayForm, SessionDayFormSet, TrainingSessionAdminForm
 from enrollments.models import TrainingSession
@@ -118,6 +119,7 @@ class SessionDeleteView(generic.DeleteView):
 class TrainingSessionViewSet(ModelViewSet):
     model = TrainingSession
     name = "sessions"
+    pk_path_converter = ID
     icon = "date"
     menu_label = _("Training sessions")
     menu_order = 250

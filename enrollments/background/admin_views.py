@@ -15,6 +15,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+import content.converters  # noqa: F401 - registers the <id:…> path converter
 from enrollments.background import selectors, services
 from enrollments.background.models import BackgroundJob, JobStatus
 from enrollments.permissions import is_coordinator
@@ -61,5 +62,5 @@ class TryAgainView(View):
 
 urlpatterns = [
     path("background/failed/", FailedWorkView.as_view(), name="failed"),
-    path("background/failed/<int:pk>/try-again/", TryAgainView.as_view(), name="try_again"),
+    path("background/failed/<id:pk>/try-again/", TryAgainView.as_view(), name="try_again"),
 ]

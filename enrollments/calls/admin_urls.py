@@ -6,18 +6,19 @@ The decision emails' viewset lives beside these, at /admin/calls/emails/.
 
 from django.urls import path
 
+import content.converters  # noqa: F401 - registers the <id:…> path converter
 from enrollments.calls import admin_views
 
 app_name = admin_views.app_name
 
 urlpatterns = [
     path("calls/applications/", admin_views.ApplicationListView.as_view(), name="applications"),
-    path("calls/<int:call_id>/applications/bulk/", admin_views.BulkMoveView.as_view(), name="bulk_move"),
-    path("calls/<int:call_id>/applications/<int:pk>/", admin_views.ApplicationView.as_view(), name="application"),
-    path("calls/<int:call_id>/applications/<int:pk>/review/", admin_views.ReviewView.as_view(), name="review"),
-    path("calls/<int:call_id>/applications/<int:pk>/move/", admin_views.MoveView.as_view(), name="move"),
-    path("calls/<int:call_id>/export/applications.<str:file_format>", admin_views.ApplicationsExportView.as_view(),
+    path("calls/<id:call_id>/applications/bulk/", admin_views.BulkMoveView.as_view(), name="bulk_move"),
+    path("calls/<id:call_id>/applications/<id:pk>/", admin_views.ApplicationView.as_view(), name="application"),
+    path("calls/<id:call_id>/applications/<id:pk>/review/", admin_views.ReviewView.as_view(), name="review"),
+    path("calls/<id:call_id>/applications/<id:pk>/move/", admin_views.MoveView.as_view(), name="move"),
+    path("calls/<id:call_id>/export/applications.<str:file_format>", admin_views.ApplicationsExportView.as_view(),
          name="export_applications"),
-    path("calls/<int:call_id>/export/team.<str:file_format>", admin_views.TeamExportView.as_view(),
+    path("calls/<id:call_id>/export/team.<str:file_format>", admin_views.TeamExportView.as_view(),
          name="export_team"),
 ]

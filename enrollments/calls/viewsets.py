@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from content.converters import ID
 from content.models import Call
 from enrollments.calls.admin_forms import CallForm
 from enrollments.calls.models import DecisionEmail
@@ -38,6 +39,7 @@ PLACEHOLDER_HELP = _(
 class DecisionEmailViewSet(ModelViewSet):
     model = DecisionEmail
     name = "decision_emails"
+    pk_path_converter = ID
     url_prefix = "calls/emails"
     icon = "mail"
     menu_label = _("Decision emails")
@@ -94,6 +96,7 @@ class CallViewSet(SnippetViewSet):
     """The calls' rules: window, places, who may apply, the sessions recruited for, stages and rubric."""
 
     model = Call
+    pk_path_converter = ID
     icon = "date"
     menu_label = _("Calls")
     url_prefix = "calls/rules"

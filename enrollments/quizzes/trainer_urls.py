@@ -2,14 +2,15 @@
 
 from django.urls import path
 
+import content.converters  # noqa: F401 - registers the <id:…> path converter
 from enrollments.quizzes import trainer_views
 
 urlpatterns = [
-    path("sessions/<int:session_id>/", trainer_views.session_quiz_results, name="session_quiz_results"),
-    path("sessions/<int:session_id>/knowledge-gain.csv", trainer_views.session_knowledge_gain_csv,
+    path("sessions/<id:session_id>/", trainer_views.session_quiz_results, name="session_quiz_results"),
+    path("sessions/<id:session_id>/knowledge-gain.csv", trainer_views.session_knowledge_gain_csv,
          name="session_knowledge_gain_csv"),
-    path("sessions/<int:session_id>/<uuid:quiz_key>/", trainer_views.session_quiz_detail, name="session_quiz_detail"),
-    path("sessions/<int:session_id>/<uuid:quiz_key>.csv", trainer_views.session_quiz_csv, name="session_quiz_csv"),
+    path("sessions/<id:session_id>/<uuid:quiz_key>/", trainer_views.session_quiz_detail, name="session_quiz_detail"),
+    path("sessions/<id:session_id>/<uuid:quiz_key>.csv", trainer_views.session_quiz_csv, name="session_quiz_csv"),
     path("<uuid:quiz_key>/", trainer_views.quiz_results, name="quiz_results"),
     path("<uuid:quiz_key>.csv", trainer_views.quiz_results_csv, name="quiz_results_csv"),
 ]

@@ -2,6 +2,9 @@
 reader's language, and the friendly 404 page in each language."""
 
 import pytest
+from django.apps import apps
+from django.urls import URLResolver, get_resolver
+from django.urls.converters import IntConverter
 
 from tests.helpers import text, uk
 
@@ -47,3 +50,44 @@ def test_root_redirects_to_the_readers_language(client, tree, accept_language, e
 
     assert response.status_code == 302
     assert response["Location"] == expected
+
+
+# --- Ids in URLs: never past what the database's integers hold ----------------------------------------------
+
+OUR_APPS = {"lms", "content", "courses", "enrollments", "certificates"}
+
+
+def routes(patterns, chain=()):
+    """Every URL pattern with the resolvers above it (the admin's, the language prefix, each include)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, (*chain, pattern))
+        else:
+            yield (*chain, pattern)
+
+
+def ours(view) -> bool:
+    """A view of our apps, or one of Wagtail's generic views serving one of our models (a viewset's)."""
+    model = getattr(view, "view_initkwargs", {}).get("model")
+    if isinstance(model, str):  # "app_label.ModelName"
+        model = apps.get_model(model)
+    return (model or view).__module__.split(".")[0] in OUR_APPS
+
+
+def test_no_url_of_ours_takes_an_unbounded_int():
+    unbounded = ["".join(str(part.pattern) for part in route) for route in routes(get_resolver().url_patterns)
+                 if ours(route[-1].callback)
+                 and any(isinstance(converter, IntConverter)
+                         for part in route for converter in part.pattern.converters.values())]
+
+    assert unbounded == [], "use <id:…> (content/converters.py), or pk_path_converter = ID on a viewset"
+
+
+@pytest.mark.parametrize("huge", [2**63, 10**30])
+@pytest.mark.parametrize("url", ["/uk/learning/calls/{}/apply/", "/uk/learning/modules/{}/complete/",
+                                 "/uk/learning/quizzes/{}/start/"], ids=["apply", "complete-module", "start-quiz"])
+def test_an_id_too_big_for_the_database_is_not_found(learner, tree, url, huge):
+    response = learner.post(url.format(huge))
+
+    assert response.status_code == 404
+    assert f"<h1>{uk('Page not found')}</h1>" in text(response)
