@@ -88,6 +88,12 @@ def check_in_count(*, day: SessionDay) -> CheckInCount:
     return CheckInCount(checked_in=counts["checked_in"], total=counts["total"])
 
 
+def is_checked_in(*, day: SessionDay, user) -> bool:
+    """Whether the user, holding a place, is already marked present or late on the day (by any means). One query."""
+    return Attendance.objects.filter(day=day, enrollment__user=user, status__in=CHECKED_IN_STATUSES,
+                                     enrollment__status__in=EnrollmentStatus.holding_seat()).exists()
+
+
 def day_number(*, day: SessionDay) -> int:
     """1 for the first day of the session, 2 for the second…"""
     return SessionDay.objects.filter(session_id=day.session_id, date__lt=day.date).count() + 1

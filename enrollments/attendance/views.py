@@ -228,7 +228,8 @@ def _refused(request: HttpRequest, token: str, reason: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @never_cache
 def check_in(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks to confirm (and changes nothing); POST marks the participant present or late."""
+    """GET asks to confirm, or says the participant is already checked in (and changes nothing); POST marks them
+    present or late."""
     if request.method == "POST":
         try:
             attendance = services.check_in(token=token, user=request.user)
@@ -245,6 +246,9 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, token, refusal.reason)
     if day.date != timezone.localdate():
         return _refused(request, token, checkin.NOT_TODAY)
+    if selectors.is_checked_in(day=day, user=request.user):
+        # Opening the link again (a second scan, the back button): say so at once, not after another tap.
+        return _refused(request, token, checkin.ALREADY)
     return render(request, "enrollments/checkin.html", {
         "day": day, "session": day.session, "day_number": selectors.day_number(day=day), "token": token,
     })

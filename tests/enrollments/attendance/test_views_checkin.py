@@ -236,6 +236,28 @@ def test_checking_in_twice_says_already_and_changes_nothing(learner, day, enroll
     assert AttendanceChange.objects.count() == 1
 
 
+
+def test_opening_the_link_again_after_checking_in_says_already_without_a_button(learner, day, enrollment):
+    url = check_in_url(day)
+    learner.post(url)
+
+    response = learner.get(url)
+
+    assert response.status_code == 200
+    html = text(response)
+    assert uk(ALREADY) in html
+    assert f">{uk('Check in')}</button>" not in html
+    assert Attendance.objects.count() == 1
+
+
+def test_someone_marked_absent_still_gets_the_button_when_opening_the_link(learner, day, enrollment):
+    AttendanceFactory(enrollment=enrollment, day=day, status="absent")
+
+    response = learner.get(check_in_url(day))
+
+    assert response.status_code == 200
+    assert f">{uk('Check in')}</button>" in text(response) and uk(ALREADY) not in text(response)
+
 def test_someone_marked_absent_by_the_trainer_can_still_check_in(learner, day, enrollment):
     AttendanceFactory(enrollment=enrollment, day=day, status="absent")
 
