@@ -44,7 +44,8 @@ def test_roster_lists_everyone_with_a_place_alphabetically_with_four_choices(tra
     assert f'action="{url("roster_walk_in", day)}"' in html
     assert uk("Add someone who came without a place") in html
     assert f'data-url="{url("roster_count", day)}"' in html
-    assert "setInterval" in html and "15000" in html
+    assert 'data-interval="15000"' in html  # refreshed every 15 s on the day itself
+    assert '<script src="/static/js/roster-count.js" defer></script>' in html
     assert '<h1>' in html and html.count("<h1") == 1
 
 
