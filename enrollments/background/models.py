@@ -35,7 +35,7 @@ class BackgroundJob(models.Model):
         indexes = [models.Index(fields=["status", "next_try_at"], name="background_job_due_idx")]
 
     def __str__(self) -> str:
-        return f"{self.task_path} #{self.pk} ({self.status})"
+        return f"{self.task_path} #{self.pk}"
 
 
 class OutgoingEmail(models.Model):
