@@ -29,7 +29,8 @@ def test_a_pre_test_with_every_kind_of_answer_and_a_quiz_tried_again(new_context
     pre_test = add_quiz(tree.course, slug="pre-test", kind="pre_test", title="Вхідний тест")
     module_quiz = add_quiz(tree.modules[0], slug="quiz", title="Тест до модуля 1")
     trainer = TrainerFactory()
-    session = schedule(course=tree.course, start_in=0, days=2, trainers=[trainer])
+    # From tomorrow: its pre-test is open until the end of the first day, whatever the hour the test runs.
+    session = schedule(course=tree.course, start_in=1, days=2, trainers=[trainer])
     other_session = schedule(course=tree.course, start_in=30, days=1, city="Нікополь")
     learner = ParticipantFactory()
     ProfileFactory(user=learner, full_name="Ірина Мельничук")
