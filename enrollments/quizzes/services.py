@@ -4,6 +4,7 @@ Scoring happens here, on the server, against the version frozen when the attempt
 """
 
 from datetime import datetime
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -13,6 +14,8 @@ from django.utils import timezone
 
 from courses.models import QuizPage
 from courses.quiz_definition import build_definition, fingerprint
+from enrollments import batches
+from enrollments.batches import Outcome
 from enrollments.models import AttemptStatus, QuizAttempt, QuizVersion, TrainingSession
 from enrollments.quizzes import selectors
 from enrollments.quizzes.answers import parse_answers, submission_problems
@@ -153,19 +156,22 @@ def _score_and_close(attempt: QuizAttempt, *, now: datetime, auto: bool) -> Quiz
 
 
 def close_overdue_attempts(*, now: datetime | None = None, session: TrainingSession | None = None,
-                           quiz_key=None) -> int:
-    """Submits, with what they saved, attempts whose time ran out while nobody was looking."""
+                           quiz_key=None) -> Outcome[int]:
+    """Submits, with what they saved, attempts whose time ran out while nobody was looking. One that cannot be
+    closed is logged and skipped (its id in `skipped`): the results pages and the command go on with the rest."""
     now = now or timezone.now()
     overdue = QuizAttempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__isnull=False)
     if session is not None:
         overdue = overdue.filter(Q(session=session) | Q(user__enrollments__session=session)).distinct()
     if quiz_key is not None:
         overdue = overdue.filter(quiz_key=quiz_key)
-    closed = 0
-    for attempt_id in overdue.values_list("pk", flat=True):
-        with transaction.atomic():
-            attempt = QuizAttempt.objects.select_for_update().select_related("version").get(pk=attempt_id)
-            if not attempt.is_submitted and is_past_deadline(deadline=attempt.deadline, now=now):
-                _score_and_close(attempt, now=now, auto=True)
-                closed += 1
-    return closed
+    return batches.each(list(overdue.values_list("pk", flat=True)), partial(_close_overdue, now=now),
+                        what="quiz attempt")
+
+
+def _close_overdue(attempt_id: int, *, now: datetime) -> int:
+    attempt = QuizAttempt.objects.select_for_update().select_related("version").get(pk=attempt_id)
+    if attempt.is_submitted or not is_past_deadline(deadline=attempt.deadline, now=now):
+        return 0
+    _score_and_close(attempt, now=now, auto=True)
+    return 1

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from enrollments.quizzes.answers import InvalidAnswers
 from enrollments.quizzes.availability import Refusal
 from tests.courses.factories import add_quiz, choice_ids, question_ids
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.enrollments.quizzes.taking import unscorable
 from tests.factories import ParticipantFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
@@ -159,9 +160,22 @@ class TestTimeLimit:
         start = timezone.now()
         services.start_attempt(quiz=timed, user=participant, now=start)
         services.start_attempt(quiz=timed, user=ParticipantFactory(), now=start + timedelta(minutes=5))
-        assert services.close_overdue_attempts(now=start + timedelta(minutes=11)) == 1
-        assert services.close_overdue_attempts(now=start + timedelta(minutes=16)) == 1
+        assert services.close_overdue_attempts(now=start + timedelta(minutes=11)).done == 1
+        assert services.close_overdue_attempts(now=start + timedelta(minutes=16)).done == 1
         assert not QuizAttempt.objects.filter(status=AttemptStatus.IN_PROGRESS).exists()
+
+    def test_an_attempt_that_cannot_be_closed_is_skipped_and_the_rest_closed(self, timed, participant, caplog):
+        start = timezone.now()
+        broken = services.start_attempt(quiz=timed, user=participant, now=start)
+        fine = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=start)
+        unscorable(broken)
+
+        outcome = services.close_overdue_attempts(now=start + timedelta(minutes=11))
+
+        assert (outcome.done, outcome.skipped) == (1, [broken.pk])
+        assert QuizAttempt.objects.get(pk=fine.pk).is_submitted
+        assert not QuizAttempt.objects.get(pk=broken.pk).is_submitted
+        assert f"Skipped quiz attempt {broken.pk}" in caplog.text and "Unknown question type 'essay'" in caplog.text
 
 
 class TestVersions:
@@ -333,3 +347,18 @@ def test_the_command_closes_overdue_attempts(tree):
 
     assert "1" in out.getvalue()
     assert QuizAttempt.objects.get(pk=attempt.pk).auto_submitted
+
+
+def test_the_command_closes_the_others_and_fails_naming_an_attempt_it_could_not_close(tree):
+    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=5)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    broken = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=an_hour_ago)
+    fine = services.start_attempt(quiz=timed, user=ParticipantFactory(), now=an_hour_ago)
+    unscorable(broken)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match=rf"Skipped 1 quiz attempt\(s\) that could not be handled \({broken.pk}\)"):
+        call_command("close_overdue_quiz_attempts", stdout=out)
+
+    assert out.getvalue() == "Submitted 1 overdue quiz attempt(s).\n"
+    assert QuizAttempt.objects.get(pk=fine.pk).auto_submitted

@@ -18,6 +18,7 @@ from tests.enrollments.factories import (
     submitted_attempt,
 )
 from tests.enrollments.quizzes.session_results import ALL, detail_url, overview_url, person, take_pre_and_post
+from tests.enrollments.quizzes.taking import unscorable
 from tests.factories import CoordinatorFactory, TrainerFactory
 from tests.helpers import text, uk, uk_plural
 
@@ -87,6 +88,24 @@ def test_an_attempt_whose_time_ran_out_counts_without_anyone_submitting_it(train
     assert uk("time ran out") in text(response) and "100\xa0%" in text(response)
     attempt.refresh_from_db()
     assert attempt.is_submitted and attempt.auto_submitted
+
+
+def test_an_attempt_that_cannot_be_closed_does_not_keep_the_others_from_the_trainer(trainer_client, tree, session):
+    timed = add_quiz(tree.modules[1], slug="timed", title="Тест на час", time_limit_minutes=10)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    broken = services.start_attempt(quiz=timed, user=person(session, "Зламана Спроба"), now=an_hour_ago)
+    late = services.start_attempt(quiz=timed, user=person(session, "Дана Запізнилась"), now=an_hour_ago)
+    unscorable(broken)
+
+    overview = trainer_client.get(overview_url(session))
+    detail = trainer_client.get(detail_url(session, timed))
+
+    assert overview.status_code == detail.status_code == 200
+    assert "Тест на час" in text(overview)
+    assert "Дана Запізнилась" in text(detail) and uk("time ran out") in text(detail)
+    late.refresh_from_db()
+    broken.refresh_from_db()
+    assert late.is_submitted and not broken.is_submitted
 
 
 def test_quiz_wide_results_with_a_session_filter(client, tree, trainer, session, quizzes, people):
