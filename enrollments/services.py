@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from enrollments import emails, selectors, transitions
+from enrollments import batches, emails, selectors, transitions
+from enrollments.batches import Outcome
 from enrollments.capacity import approval_placement, placement, seats_left
 from enrollments.models import (
     Enrollment,
@@ -329,17 +330,18 @@ def approve_enrollments(*, session: TrainingSession, enrollment_ids: list[int]) 
 REMINDERS_LOG_ACTION = "enrollments.reminders_sent"
 
 
-def send_session_reminders(*, today: date) -> int:
-    """Remind everyone enrolled on a session whose first day is tomorrow; returns how many reminders were queued.
+def send_session_reminders(*, today: date) -> Outcome[int]:
+    """Remind everyone enrolled on a session whose first day is tomorrow; `done` counts the reminders queued.
 
     Each session is reminded once per first day: the session's admin history records the run, and a
     second run finds that record and sends nothing. If the first day moves, a new reminder is due.
+    A session that cannot be reminded is logged and skipped (its id in `skipped`); the others are reminded.
     """
     from enrollments import selectors
 
     tomorrow = today + timedelta(days=1)
-    return sum(_remind_session(session_id=session_id, first_day=tomorrow)
-               for session_id in selectors.sessions_starting_on(day=tomorrow))
+    return batches.each(selectors.sessions_starting_on(day=tomorrow),
+                        lambda session_id: _remind_session(session_id=session_id, first_day=tomorrow), what="session")
 
 
 @transaction.atomic

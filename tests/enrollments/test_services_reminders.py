@@ -85,7 +85,7 @@ def test_a_moved_first_day_is_reminded_again(mailoutbox, committed):
     with committed():
         sent = send_session_reminders(today=TODAY + timedelta(days=7))
 
-    assert sent == 1
+    assert sent.done == 1
     assert len(mailoutbox) == 2
 
 
@@ -98,7 +98,7 @@ def test_someone_enrolled_after_the_run_is_not_reminded_by_a_second_run(mailoutb
     EnrollmentFactory(session=session)
 
     with committed():
-        assert send_session_reminders(today=TODAY) == 0
+        assert send_session_reminders(today=TODAY).done == 0
 
     assert len(mailoutbox) == 1
 
@@ -132,6 +132,33 @@ def test_the_help_says_how_to_schedule_it():
 
 def test_nothing_is_recorded_for_a_day_without_sessions(committed):
     with committed():
-        assert send_session_reminders(today=TODAY) == 0
+        assert send_session_reminders(today=TODAY).done == 0
 
     assert not ModelLogEntry.objects.filter(action=REMINDERS_LOG_ACTION).exists()
+
+
+def test_a_session_that_cannot_be_reminded_is_skipped_and_the_others_are_reminded(mailoutbox, committed, monkeypatch,
+                                                                               caplog):
+    from enrollments import emails
+
+    broken, fine = starting(TOMORROW, title="Зламаний"), starting(TOMORROW, title="Звичайний")
+    EnrollmentFactory(session=broken)
+    reminded = EnrollmentFactory(session=fine)
+    notify = emails.notify_enrollment
+
+    def notify_or_fail(enrollment, *args, **kwargs):
+        if enrollment.session_id == broken.pk:
+            raise RuntimeError("a session no one expected")
+        return notify(enrollment, *args, **kwargs)
+
+    monkeypatch.setattr(emails, "notify_enrollment", notify_or_fail)
+    out = StringIO()
+    skipped = rf"Skipped 1 session\(s\) that could not be handled \({broken.pk}\)"
+
+    with committed(), pytest.raises(CommandError, match=skipped):
+        call_command("send_session_reminders", "--date", TODAY.isoformat(), stdout=out)
+
+    assert out.getvalue() == "Queued 1 reminder(s) for sessions starting on 2025-03-14.\n"
+    assert [m.to[0] for m in mailoutbox] == [reminded.user.email]
+    assert not ModelLogEntry.objects.for_instance(broken).filter(action=REMINDERS_LOG_ACTION).exists()
+    assert f"Skipped session {broken.pk}" in caplog.text and "RuntimeError: a session no one expected" in caplog.text
