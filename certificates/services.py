@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -28,6 +29,7 @@ from certificates.models import (
 )
 from certificates.transliteration import to_latin
 from certificates.validity import expiry_date
+from enrollments import batches
 from enrollments.models import Enrollment, EnrollmentStatus, TrainingSession
 
 ISSUED = "certificates.issue"
@@ -198,7 +200,11 @@ def reopen_failed_batch(*, batch_id: int) -> bool:
 
 
 def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
-    """Check every place on the session, one transaction each, saving progress as it goes."""
+    """Check every place on the session, one transaction each, saving progress as it goes.
+
+    A place that cannot be checked is logged and skipped and the run goes on with the others. Then the run fails,
+    saying how many it skipped, and raises the first error, so its job tries it again (issuing is idempotent).
+    """
     # Claiming the queued run in one UPDATE means a second worker handed the same run does nothing.
     claimed = IssuingBatch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
         status=BatchStatus.RUNNING, started_at=timezone.now())
@@ -210,18 +216,30 @@ def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
     batch.total = len(enrollment_ids)
     batch.processed = batch.issued = batch.already_had = batch.not_eligible = 0
     batch.save(update_fields=["total", "processed", "issued", "already_had", "not_eligible"])
-    try:
-        for enrollment_id in enrollment_ids:
-            result = award_certificates(enrollment_id=enrollment_id, by=batch.requested_by, now=now)
-            batch.processed += 1
-            batch.issued += len(result.issued)
-            batch.already_had += result.already_had
-            batch.not_eligible += result.not_eligible
-            batch.save(update_fields=["processed", "issued", "already_had", "not_eligible"])
-    except Exception as error:
-        batch.status, batch.error, batch.finished_at = BatchStatus.FAILED, str(error)[:2000], timezone.now()
+    outcome = batches.each(enrollment_ids, partial(_check_place, batch=batch, now=now), what="place")
+    if outcome.skipped:
+        batch.status, batch.finished_at = BatchStatus.FAILED, timezone.now()
+        batch.error = _skipped_places(outcome, total=batch.total)
         batch.save(update_fields=["status", "error", "finished_at"])
-        raise
+        raise outcome.errors[0]
     batch.status, batch.finished_at = BatchStatus.DONE, timezone.now()
     batch.save(update_fields=["status", "finished_at"])
     return batch
+
+
+def _check_place(enrollment_id: int, *, batch: IssuingBatch, now: datetime | None) -> int:
+    result = award_certificates(enrollment_id=enrollment_id, by=batch.requested_by, now=now)
+    counts = {"processed": batch.processed + 1, "issued": batch.issued + len(result.issued),
+              "already_had": batch.already_had + result.already_had,
+              "not_eligible": batch.not_eligible + result.not_eligible}
+    IssuingBatch.objects.filter(pk=batch.pk).update(**counts)
+    for name, value in counts.items():  # once saved: a place rolled back leaves the counts as they were
+        setattr(batch, name, value)
+    return len(result.issued)
+
+
+def _skipped_places(outcome: batches.Outcome, *, total: int) -> str:
+    first = outcome.errors[0]
+    places = ", ".join(str(pk) for pk in outcome.skipped[:20]) + (" …" if len(outcome.skipped) > 20 else "")
+    return (f"{len(outcome.skipped)} of {total} could not be checked (places {places}); "
+            f"the first error: {type(first).__name__}: {first}")[:2000]

@@ -12,6 +12,7 @@ from django_tasks import task
 
 from certificates import services
 from certificates.models import IssuingBatch
+from enrollments import batches
 from enrollments.background.models import BackgroundJob
 from enrollments.background.services import queue_job, run_job
 from enrollments.models import Enrollment, TrainingSession
@@ -27,7 +28,13 @@ def award_certificates_task(*, job_id: int) -> int | None:
 
 
 def _award(*, enrollment_ids: list[int]) -> int:
-    return sum(len(services.award_certificates(enrollment_id=pk).issued) for pk in enrollment_ids)
+    # A place that cannot be checked is logged and skipped; the others are checked, then the first error fails the
+    # try so the job tries them all again (those already issued are found, not issued twice).
+    outcome = batches.each(enrollment_ids, lambda pk: len(services.award_certificates(enrollment_id=pk).issued),
+                           what="place")
+    if outcome.errors:
+        raise outcome.errors[0]
+    return outcome.done
 
 
 def queue_award(*, enrollment_ids: list[int]) -> BackgroundJob:

@@ -3,7 +3,8 @@ page): one record that cannot be handled is logged and skipped, never the end of
 
 Each record is handled in a transaction of its own (a savepoint inside a caller's), so a record that raises leaves
 nothing half written and the emails it queued are dropped with it. The caller says how many were skipped: a
-command exits non-zero (`skipped_error`), a background run records it.
+command exits non-zero (`skipped_error`); a background run records it and raises the first error once it has been
+through everyone, so its job is tried again.
 """
 
 import logging
@@ -22,10 +23,11 @@ Record = TypeVar("Record")
 @dataclass
 class Outcome(Generic[Record]):
     """What a run did: `done` sums what the handler returned (attempts closed, reminders queued…); `skipped` holds
-    the records that raised, each logged with its traceback."""
+    the records that raised, each logged with its traceback, and `errors` what each raised."""
 
     done: int = 0
     skipped: list[Record] = field(default_factory=list)
+    errors: list[Exception] = field(default_factory=list)
 
 
 def each(records: Iterable[Record], handle: Callable[[Record], int], *, what: str) -> Outcome[Record]:
@@ -35,9 +37,10 @@ def each(records: Iterable[Record], handle: Callable[[Record], int], *, what: st
         try:
             with transaction.atomic():
                 outcome.done += handle(record)
-        except Exception:
+        except Exception as error:
             logger.exception("Skipped %s %r: it could not be handled.", what, record)
             outcome.skipped.append(record)
+            outcome.errors.append(error)
     return outcome
 
 

@@ -326,9 +326,10 @@ def test_a_failed_run_says_it_is_tried_again_by_itself(admin, session, coordinat
     assert response.status_code == 200
     page = text(response)
     assert "OperationalError: database is locked" in page
-    assert uk("The run stopped with an error. Certificates issued before it stay issued. It is tried again by itself "
-              "over the next hours (until then you may run it again: that continues with the rest); if it still "
-              "fails, it is listed under Reports → Failed emails and tasks.") in page
+    assert uk("Some participants could not be checked (the error says why); the others were, and the certificates "
+              "issued stay issued. The run is tried again by itself over the next hours (until then you may run it "
+              "again: it checks everyone again and issues nothing twice); if it still fails, it is listed under "
+              "Reports → Failed emails and tasks.") in page
     assert '<meta http-equiv="refresh"' not in page
 
 

@@ -291,6 +291,30 @@ def test_a_run_that_fails_says_so(crowd, coordinator, monkeypatch):
     assert "division by zero" in batch.error
 
 
+def test_a_place_that_cannot_be_checked_is_skipped_the_others_checked_and_the_run_then_fails(crowd, coordinator,
+                                                                                               monkeypatch, caplog):
+    batch = IssuingBatch.objects.create(session=crowd["earned"].session, requested_by=coordinator)
+    real_award, bad = services.award_certificates, crowd["had"].pk
+
+    def award(**kwargs):
+        if kwargs["enrollment_id"] == bad:
+            raise RuntimeError("a place no one expected")
+        return real_award(**kwargs)
+
+    monkeypatch.setattr(services, "award_certificates", award)
+
+    with pytest.raises(RuntimeError, match="a place no one expected"):  # raised once everyone else was checked
+        services.run_batch(batch_id=batch.pk)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.total, batch.processed, batch.issued, batch.not_eligible) == (
+        BatchStatus.FAILED, 3, 2, 1, 1)
+    assert batch.error == (f"1 of 3 could not be checked (places {bad}); "
+                           "the first error: RuntimeError: a place no one expected")
+    assert Certificate.objects.filter(enrollment=crowd["earned"]).exists()
+    assert f"Skipped place {bad}" in caplog.text
+
+
 def test_opening_a_run_creates_it_once_and_queues_nothing(crowd, coordinator, django_capture_on_commit_callbacks):
     session = crowd["earned"].session
 

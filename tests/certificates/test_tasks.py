@@ -81,6 +81,25 @@ def test_an_award_that_fails_is_tried_again_when_due_and_then_issues(place, djan
     assert Certificate.objects.get().enrollment == place
 
 
+def test_an_award_goes_on_past_a_place_that_cannot_be_checked_and_is_tried_again(crowd, monkeypatch,
+                                                                                 django_capture_on_commit_callbacks):
+    real_award, bad = services.award_certificates, crowd["absent"].pk
+
+    def award(**kwargs):
+        if kwargs["enrollment_id"] == bad:
+            raise RuntimeError("a place no one expected")
+        return real_award(**kwargs)
+
+    monkeypatch.setattr(services, "award_certificates", award)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = tasks.queue_award(enrollment_ids=[bad, crowd["earned"].pk])
+
+    job.refresh_from_db()
+    assert (job.status, job.last_error) == (JobStatus.RETRYING, "RuntimeError: a place no one expected")
+    assert Certificate.objects.filter(enrollment=crowd["earned"]).exists()  # the place after it was still checked
+
+
 def test_a_bulk_run_that_fails_is_picked_up_again_by_its_next_try(crowd, coordinator,
                                                                    django_capture_on_commit_callbacks, monkeypatch):
     real_award = services.award_certificates
