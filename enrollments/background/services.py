@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.base import Task
 
-from enrollments import retries
+from enrollments import batches, retries
 from enrollments.background.models import BackgroundJob, JobStatus
+from enrollments.batches import Outcome
 
 T = TypeVar("T")
 
@@ -122,17 +123,20 @@ def _task_of(job: BackgroundJob) -> Task:
     return task
 
 
-def hand_over_due_jobs(*, now: datetime) -> int:
+def hand_over_due_jobs(*, now: datetime) -> Outcome[int]:
     """Hand every job whose next try is due to its task, unless the task's backend holds the retry itself (it can
-    wait: `run_job` queued the retry there). Returns how many were handed over."""
-    handed = 0
-    for job in BackgroundJob.objects.filter(status=JobStatus.RETRYING, next_try_at__lte=now).order_by("next_try_at"):
-        task = _task_of(job)
-        if task.get_backend().supports_defer:
-            continue
-        task.enqueue(job_id=job.pk)
-        handed += 1
-    return handed
+    wait: `run_job` queued the retry there). `done` counts those handed over; a job that cannot be (its task is
+    gone since) is logged and skipped, its id in `skipped`, and the others are handed over."""
+    due = BackgroundJob.objects.filter(status=JobStatus.RETRYING, next_try_at__lte=now).order_by("next_try_at")
+    return batches.each(list(due.values_list("pk", flat=True)), _hand_over_due, what="background job")
+
+
+def _hand_over_due(job_id: int) -> int:
+    task = _task_of(BackgroundJob.objects.get(pk=job_id))
+    if task.get_backend().supports_defer:
+        return 0
+    task.enqueue(job_id=job_id)
+    return 1
 
 
 def try_again(*, job_id: int, by: AbstractBaseUser | None) -> bool:
@@ -152,12 +156,16 @@ def try_again(*, job_id: int, by: AbstractBaseUser | None) -> bool:
     return True
 
 
-def prune_jobs(*, now: datetime) -> int:
+def prune_jobs(*, now: datetime) -> Outcome[int]:
     """Forget jobs done more than KEEP_DONE ago and jobs failed for good more than KEEP_FAILED ago, with their
-    emails. Returns how many jobs were deleted."""
+    emails. `done` counts the jobs deleted; one that cannot be deleted is logged and skipped (its id in `skipped`)
+    and the others are deleted."""
     old = (Q(status=JobStatus.DONE, finished_at__lt=now - KEEP_DONE)
            | Q(status=JobStatus.FAILED, finished_at__lt=now - KEEP_FAILED))
-    jobs = BackgroundJob.objects.filter(old)
-    count = jobs.count()
-    jobs.delete()
-    return count
+    return batches.each(list(BackgroundJob.objects.filter(old).values_list("pk", flat=True)), _delete_job,
+                        what="background job")
+
+
+def _delete_job(job_id: int) -> int:
+    _total, deleted = BackgroundJob.objects.filter(pk=job_id).delete()
+    return deleted.get(BackgroundJob._meta.label, 0)

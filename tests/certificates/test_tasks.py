@@ -74,7 +74,7 @@ def test_an_award_that_fails_is_tried_again_when_due_and_then_issues(place, djan
     assert not Certificate.objects.exists()
 
     monkeypatch.setattr(services, "award_certificates", real_award)
-    assert hand_over_due_jobs(now=job.next_try_at) == 1
+    assert hand_over_due_jobs(now=job.next_try_at).done == 1
 
     job.refresh_from_db()
     assert (job.status, job.tries) == (JobStatus.DONE, 2)

@@ -8,8 +8,9 @@ import smtplib
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -100,18 +101,35 @@ def test_due_retries_are_handed_to_their_task_and_the_others_wait(mailoutbox):
     later = OutgoingEmailFactory(job__status=JobStatus.RETRYING, job__tries=1,
                                  job__next_try_at=timezone.now() + timedelta(minutes=4))
 
-    assert services.hand_over_due_jobs(now=timezone.now()) == 1
+    assert services.hand_over_due_jobs(now=timezone.now()).done == 1
 
     assert [message.to for message in mailoutbox] == [["olena@example.org"]]
     assert BackgroundJob.objects.get(pk=due.pk).status == JobStatus.DONE
     assert BackgroundJob.objects.get(pk=later.pk).status == JobStatus.RETRYING
 
 
+def test_a_due_job_whose_task_is_gone_is_skipped_and_the_others_handed_over(mailoutbox, caplog):
+    gone = FailedJobFactory(status=JobStatus.RETRYING, task_path="enrollments.tasks_since_removed.send",
+                            next_try_at=timezone.now() - timedelta(minutes=1))
+    due = OutgoingEmailFactory(job__status=JobStatus.RETRYING, job__tries=1,
+                               job__next_try_at=timezone.now() - timedelta(seconds=1))
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match=rf"Skipped 1 background job\(s\) that could not be handled \({gone.pk}\)"):
+        call_command("retry_due_jobs", stdout=out)
+
+    assert out.getvalue() == "Tried again 1 email(s) or task(s) whose next try was due.\n"
+    assert [message.to for message in mailoutbox] == [["olena@example.org"]]
+    assert BackgroundJob.objects.get(pk=due.pk).status == JobStatus.DONE
+    assert BackgroundJob.objects.get(pk=gone.pk).status == JobStatus.RETRYING
+    assert f"Skipped background job {gone.pk}" in caplog.text and "ModuleNotFoundError" in caplog.text
+
+
 @pytest.mark.usefixtures("database_tasks")
 def test_a_backend_that_holds_its_retries_is_left_to_run_them(mailoutbox):
     OutgoingEmailFactory(job__status=JobStatus.RETRYING, job__next_try_at=timezone.now() - timedelta(seconds=1))
 
-    assert services.hand_over_due_jobs(now=timezone.now()) == 0
+    assert services.hand_over_due_jobs(now=timezone.now()).done == 0
     assert mailoutbox == []
 
 
@@ -147,7 +165,7 @@ def test_old_jobs_are_forgotten_with_their_emails_and_recent_or_unfinished_ones_
     retrying = OutgoingEmailFactory(job__status=JobStatus.RETRYING, job__finished_at=None,
                                     job__created_at=now - timedelta(days=90))
 
-    assert services.prune_jobs(now=now) == 2
+    assert services.prune_jobs(now=now).done == 2
 
     kept = {recent_done.pk, recent_failed.pk, retrying.pk}
     assert set(BackgroundJob.objects.values_list("pk", flat=True)) == kept
@@ -163,3 +181,27 @@ def test_the_prune_command_says_how_many_jobs_it_forgot():
 
     assert out.getvalue() == "Deleted 1 old background job(s).\n"
     assert not BackgroundJob.objects.exists()
+
+
+def test_a_job_that_cannot_be_deleted_is_skipped_and_the_others_forgotten(caplog):
+    old = timezone.now() - timedelta(days=8)
+    stuck, other = (OutgoingEmailFactory(job__status=JobStatus.DONE, job__finished_at=old) for _ in range(2))
+
+    def refuse(sender, instance, **kwargs):
+        if instance.pk == stuck.job_id:
+            raise Oops("a job no one expected")
+
+    out = io.StringIO()
+    skipped = rf"Skipped 1 background job\(s\) that could not be handled \({stuck.job_id}\)"
+    pre_delete.connect(refuse, sender=BackgroundJob)
+    try:
+        with pytest.raises(CommandError, match=skipped):
+            call_command("prune_background_jobs", stdout=out)
+    finally:
+        pre_delete.disconnect(refuse, sender=BackgroundJob)
+
+    assert out.getvalue() == "Deleted 1 old background job(s).\n"
+    assert list(BackgroundJob.objects.values_list("pk", flat=True)) == [stuck.job_id]
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [stuck.pk]  # kept whole with its job
+    assert not OutgoingEmail.objects.filter(pk=other.pk).exists()
+    assert f"Skipped background job {stuck.job_id}" in caplog.text
