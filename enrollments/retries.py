@@ -27,3 +27,13 @@ def next_try_at(*, tries: int, failed_at: datetime) -> datetime | None:
     if tries > len(RETRY_DELAYS):
         return None
     return failed_at + RETRY_DELAYS[tries - 1]
+
+
+# A try still "running" this long after it started has lost its worker (the process was killed, the machine went
+# down): far longer than any email or issuing run takes, so it is counted as a failed try and tried again.
+STUCK_AFTER = timedelta(hours=1)
+
+
+def is_stuck(*, started_at: datetime | None, now: datetime) -> bool:
+    """Whether a try that started at `started_at` and has not ended by `now` has lost its worker."""
+    return started_at is not None and now - started_at >= STUCK_AFTER

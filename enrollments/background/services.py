@@ -18,6 +18,7 @@ from __future__ import annotations
 import smtplib
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -121,6 +122,26 @@ def _task_of(job: BackgroundJob) -> Task:
     if not isinstance(task, Task):
         raise TypeError(f"{job.task_path} is not a task")
     return task
+
+
+class WorkerLost(RuntimeError):
+    """The try never ended: its worker stopped (killed, or its machine went down) before it could say how it went."""
+
+
+def recover_stuck_jobs(*, now: datetime) -> Outcome[int]:
+    """Count every try that lost its worker (`retries.is_stuck`) as failed, so the job is tried again on its
+    schedule, or listed for coordinators when it was the last try, instead of showing "Running" for ever."""
+    running = BackgroundJob.objects.filter(status=JobStatus.RUNNING, last_tried_at__lte=now - retries.STUCK_AFTER)
+    return batches.each(list(running.values_list("pk", flat=True)), partial(_recover_stuck, now=now),
+                        what="background job")
+
+
+def _recover_stuck(job_id: int, *, now: datetime) -> int:
+    job = BackgroundJob.objects.select_for_update().get(pk=job_id)
+    if job.status != JobStatus.RUNNING or not retries.is_stuck(started_at=job.last_tried_at, now=now):
+        return 0  # it ended meanwhile
+    _record_failure(job=job, error=WorkerLost(f"no result {retries.STUCK_AFTER} after the try started"))
+    return 1
 
 
 def hand_over_due_jobs(*, now: datetime) -> Outcome[int]:

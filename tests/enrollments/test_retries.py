@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from enrollments import retries
 from enrollments.retries import MAX_TRIES, RETRY_DELAYS, next_try_at
 
 FAILED_AT = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -34,3 +35,10 @@ def test_the_tries_span_a_working_day():
 def test_a_try_is_counted_before_it_is_judged():
     with pytest.raises(ValueError, match="at least 1"):
         next_try_at(tries=0, failed_at=FAILED_AT)
+
+
+def test_a_try_has_lost_its_worker_only_an_hour_after_it_started():
+    started = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    assert not retries.is_stuck(started_at=started, now=started + timedelta(minutes=59))
+    assert retries.is_stuck(started_at=started, now=started + timedelta(hours=1))
+    assert not retries.is_stuck(started_at=None, now=started)  # never tried: waiting, not stuck

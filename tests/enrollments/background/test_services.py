@@ -125,6 +125,25 @@ def test_a_due_job_whose_task_is_gone_is_skipped_and_the_others_handed_over(mail
     assert f"Skipped background job {gone.pk}" in caplog.text and "ModuleNotFoundError" in caplog.text
 
 
+def test_a_try_whose_worker_stopped_is_counted_as_failed_and_tried_again_or_given_up(mailoutbox):
+    started = timezone.now() - timedelta(hours=2)
+    lost = OutgoingEmailFactory(job__status=JobStatus.RUNNING, job__tries=1, job__last_tried_at=started).job
+    lost_at_last_try = OutgoingEmailFactory(job__status=JobStatus.RUNNING, job__tries=6, job__last_tried_at=started).job
+    working = OutgoingEmailFactory(job__status=JobStatus.RUNNING, job__tries=1,
+                                   job__last_tried_at=timezone.now() - timedelta(minutes=5)).job
+    out = io.StringIO()
+
+    call_command("retry_due_jobs", stdout=out)
+
+    assert out.getvalue().splitlines() == ["Counted 2 try/tries whose worker stopped as failed.",
+                                           "Tried again 0 email(s) or task(s) whose next try was due."]
+    lost.refresh_from_db(), lost_at_last_try.refresh_from_db(), working.refresh_from_db()
+    assert lost.status == JobStatus.RETRYING and lost.last_error.startswith("WorkerLost: no result 1:00:00")
+    assert timedelta(seconds=50) < lost.next_try_at - timezone.now() <= timedelta(minutes=1)  # its second try
+    assert lost_at_last_try.status == JobStatus.FAILED and lost_at_last_try.finished_at is not None
+    assert working.status == JobStatus.RUNNING and mailoutbox == []
+
+
 @pytest.mark.usefixtures("database_tasks")
 def test_a_backend_that_holds_its_retries_is_left_to_run_them(mailoutbox):
     OutgoingEmailFactory(job__status=JobStatus.RETRYING, job__next_try_at=timezone.now() - timedelta(seconds=1))
