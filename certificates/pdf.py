@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from certificates.models import Certificate, CertificateKind, CertificateSettings
 from certificates.qr import qr_data_uri, verification_url
 from certificates.transliteration import to_latin
+from enrollments.session_label import date_range
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def _side(certificate: Certificate, language: str) -> Side:
             language=language,
             kind=str(CertificateKind(certificate.kind).label),
             hours=_hours(certificate.hours),
-            dates=_day(first) if first == last else f"{_day(first)} – {_day(last)}",
+            dates=date_range(first, last),
             # The city is stored in Ukrainian; its official Latin spelling is the English one (Київ → Kyiv).
             city=certificate.city if language == "uk" else to_latin(certificate.city),
             issued_on=_day(timezone.localdate(certificate.issued_at)),

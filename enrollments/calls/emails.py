@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from content.models import CallPage
 from enrollments.calls.models import PLACEHOLDER, Application, DecisionEmail, DecisionKind
 from enrollments.calls.transitions import Move
 from enrollments.mail import queue_email
+from enrollments.session_label import date_range
 
 LANGUAGES = ("uk", "en")  # the order the two versions appear in
 SEPARATOR = "\n\n— — —\n\n"
@@ -99,11 +99,7 @@ class Facts:
 
 
 def _dates(first_day, last_day) -> str:
-    if first_day is None:
-        return ""
-    if last_day == first_day:
-        return date_format(first_day, "DATE_FORMAT")
-    return f"{date_format(first_day, 'DATE_FORMAT')} – {date_format(last_day, 'DATE_FORMAT')}"
+    return date_range(first_day, last_day) if first_day else ""
 
 
 def _training(session: str, dates: str) -> str:

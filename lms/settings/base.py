@@ -113,6 +113,8 @@ LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Our own DATE_FORMAT per language (lms/formats): one way to write a date, "27 листопада 2026", "27 November 2026".
+FORMAT_MODULE_PATH = ["lms.formats"]
 USE_TZ = True
 TIME_ZONE = "Europe/Kyiv"
 # Every time an editor types (session days, quiz windows, call deadlines) is Kyiv time, whatever their computer
