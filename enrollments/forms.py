@@ -50,9 +50,21 @@ class ProfileForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("reporting_consent"):
+            # Details typed without the box ticked are refused out loud, never dropped in silence; with consent
+            # held before, an unticked box is a withdrawal and the details shown on the form go with it.
+            if not self.instance.has_reporting_consent and any(cleaned.get(field) for field in REPORTING_FIELDS):
+                self.add_error("reporting_consent", _(
+                    "You filled in the details below but did not tick this box, so nothing was saved: without "
+                    "your consent they cannot be kept. Tick the box to keep them, or set them to “Not answered”."
+                ))
             for field in REPORTING_FIELDS:
                 cleaned[field] = ""
         return cleaned
+
+    @property
+    def withdraws_consent(self) -> bool:
+        """Consent was held and the box came back unticked: the reporting details are being deleted."""
+        return self.instance.has_reporting_consent and not self.cleaned_data.get("reporting_consent")
 
     @property
     def reporting_fields(self):

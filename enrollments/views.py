@@ -43,25 +43,36 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     instance = selectors.profile_for(user=request.user)
     form = ProfileForm(request.POST or None, instance=instance)
+    # Back to the page that sent the person here (e.g. My learning, an application), only on this site.
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST" and form.is_valid():
+        withdrawn = form.withdraws_consent
         services.update_profile(
             user=request.user, data=form.cleaned_data, reporting_consent=form.cleaned_data["reporting_consent"]
         )
-        messages.success(request, _("Your profile has been saved."))
-        return redirect("profile")
-    return render(request, "enrollments/profile.html", {"form": form})
+        if withdrawn:
+            messages.success(request, _("Your profile has been saved. You withdrew your consent, so your details "
+                                        "for anonymous reporting were deleted."))
+        else:
+            messages.success(request, _("Your profile has been saved."))
+        return redirect(next_url or "profile")
+    return render(request, "enrollments/profile.html", {"form": form, "next_url": next_url})
 
 
 def _module_or_404(page_id: int) -> ModulePage:
     return get_object_or_404(ModulePage.objects.live().public(), pk=page_id)
 
 
-def _back_to(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+def _safe_next(request: HttpRequest, target: str) -> str:
+    """`target` when it leads to a page of this site, else ""."""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
         return target
-    return fallback
+    return ""
+
+
+def _back_to(request: HttpRequest, fallback: str) -> str:
+    return _safe_next(request, request.POST.get("next", "")) or fallback
 
 
 @login_required

@@ -31,8 +31,9 @@ def test_my_learning_empty_state(learner, tree):
               "the course appears here with your progress.") in html
     assert 'href="/uk/courses/"' in html
     assert tree.course.title not in html
-    # no profile yet: a nudge to fill it in
+    # no profile yet: a nudge to fill it in, which comes back here once saved
     assert uk("Complete your profile") in html
+    assert f'href="/uk/learning/profile/?next={MY_LEARNING_URL}"' in html
 
 
 def test_my_learning_shows_progress_and_where_to_continue(learner, participant, tree):

@@ -123,3 +123,74 @@ def test_full_name_is_required(learner, participant):
     assert uk("This field is required.") in html
     assert 'id="id_full_name_error"' in html
     assert not Profile.objects.filter(user=participant).exists()
+
+
+NOT_KEPT = ("You filled in the details below but did not tick this box, so nothing was saved: without your "
+            "consent they cannot be kept. Tick the box to keep them, or set them to “Not answered”.")
+
+
+def test_reporting_details_without_consent_are_refused_with_a_message_not_dropped(learner, participant):
+    response = learner.post(PROFILE_URL, {**WORK, **REPORTING})
+
+    assert response.status_code == 200
+    html = text(response)
+    assert uk(NOT_KEPT) in html
+    assert 'id="id_reporting_consent_error"' in html
+    assert uk("Your profile has been saved.") not in html
+    assert 'value="Ганна Коваль"' in html  # nothing typed is lost
+    assert re.search(r'<option value="female" selected>', html)
+    assert not Profile.objects.filter(user=participant).exists()
+
+
+def test_reporting_details_with_consent_after_the_refusal_are_kept(learner, participant):
+    learner.post(PROFILE_URL, {**WORK, **REPORTING})
+
+    response = learner.post(PROFILE_URL, {**WORK, **REPORTING, "reporting_consent": "on"}, follow=True)
+
+    assert response.status_code == 200
+    assert uk("Your profile has been saved.") in text(response)
+    assert uk(NOT_KEPT) not in text(response)
+    profile = Profile.objects.get(user=participant)
+    assert profile.has_reporting_consent
+    assert (profile.sex, profile.age_band, profile.displacement_status, profile.disability) == (
+        "female", "35_44", "idp", "no"
+    )
+
+
+def test_withdrawing_consent_says_the_details_were_deleted(learner, participant):
+    ProfileFactory(user=participant, full_name="Ганна Коваль", sex="female",
+                   reporting_consent_at="2026-01-01T10:00:00+02:00")
+
+    response = learner.post(PROFILE_URL, {**WORK, **REPORTING}, follow=True)
+
+    assert response.status_code == 200
+    assert uk("Your profile has been saved. You withdrew your consent, so your details for anonymous "
+              "reporting were deleted.") in text(response)
+    profile = Profile.objects.get(user=participant)
+    assert profile.reporting_consent_at is None
+    assert profile.sex == ""
+
+
+def test_profile_goes_back_to_the_page_that_sent_the_person(learner, participant):
+    form_page = learner.get(PROFILE_URL, {"next": "/uk/learning/"})
+    assert form_page.status_code == 200
+    assert '<input type="hidden" name="next" value="/uk/learning/">' in text(form_page)
+
+    response = learner.post(PROFILE_URL, {**WORK, "next": "/uk/learning/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/uk/learning/"
+    assert Profile.objects.get(user=participant).full_name == "Ганна Коваль"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example.com/", "//evil.example.com/", "javascript:alert(1)"])
+def test_profile_ignores_a_next_on_another_site(learner, participant, target):
+    form_page = learner.get(PROFILE_URL, {"next": target})
+    assert form_page.status_code == 200
+    assert f'name="next" value="{target}"' not in text(form_page)
+
+    response = learner.post(PROFILE_URL, {**WORK, "next": target})
+
+    assert response.status_code == 302
+    assert response["Location"] == PROFILE_URL
+    assert Profile.objects.get(user=participant).full_name == "Ганна Коваль"

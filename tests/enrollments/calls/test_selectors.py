@@ -83,7 +83,7 @@ def test_an_ineligible_person_is_told_which_condition_fails(client, call, frozen
               wanted="Марганецька громада, Криворізька громада") in apply_box
     assert uk("Your details say: %(declared)s.", declared="Дніпровська громада") in apply_box
     assert uk("This call is for these professions: %(wanted)s.", wanted=uk("Teacher")) not in apply_box  # that holds
-    assert 'href="/uk/learning/profile/"' in apply_box
+    assert f'href="/uk/learning/profile/?next={CALL_URL}"' in apply_box  # and back here once saved
     assert f'href="{apply_url(call)}"' not in apply_box
 
 

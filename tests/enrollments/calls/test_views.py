@@ -167,7 +167,7 @@ def test_an_ineligible_profile_is_explained_on_the_form(client, call, frozen):
     page = text(client.get(apply_url(call)))
     assert uk("With these details you cannot apply to this call:") in page
     assert uk("This call is for these professions: %(wanted)s.", wanted=uk("Teacher")) in page
-    assert 'href="/uk/learning/profile/"' in page
+    assert f'href="/uk/learning/profile/?next={apply_url(call)}"' in page  # and back to the form once saved
 
 
 @pytest.mark.parametrize(("moment", "accepted"), [
