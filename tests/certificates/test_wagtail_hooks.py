@@ -17,6 +17,7 @@ from certificates.eligibility import Missing
 from certificates.models import CertificateKind
 from enrollments import protection
 from enrollments.selectors import my_sessions
+from enrollments.session_label import session_label
 from tests.certificates.factories import CertificateRuleFactory, issued_certificate
 from tests.courses.factories import add_course, add_quiz, translate_tree
 from tests.enrollments.factories import (
@@ -184,8 +185,8 @@ def test_an_issued_certificate_has_its_download_and_verification_links(learner, 
     assert '<p class="card__topic">Ведення випадку</p>' in mine
     assert f'<code class="certificate__code">{certificate.display_code}</code>' in mine
     assert f'<span class="badge badge--done">{uk("Valid")}</span>' in mine
-    first, last = (date_format(day, "DATE_FORMAT") for day in (certificate.first_day, certificate.last_day))
-    assert f"<dd>{first} – {last}</dd>" in mine
+    label = session_label(place=certificate.city, first=certificate.first_day, last=certificate.last_day)
+    assert f'<p class="card__topic">{label}</p>' in mine  # where and when, written as everywhere else
     assert f'href="{pdf_href(certificate)}"' in mine
     assert f'href="{verify_href(certificate)}"' in mine
     assert pdf_href(certificate) == f"/uk/certificates/{certificate.code}/certificate.pdf"
