@@ -9,6 +9,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
+from content.excerpts import page_excerpt
 from content.markdown import render_markdown
 
 register = template.Library()
@@ -17,6 +18,12 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str):
     return render_markdown(text)
+
+
+@register.filter(name="excerpt")
+def excerpt_filter(page) -> str:
+    """A page's words as plain text, to be escaped as any other text (search results)."""
+    return page_excerpt(page)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,11 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from wagtail.rich_text import RichText
 
+from content.models import StandardPage
 from content.views import plain_words
+from tests.content.factories import publish
 from tests.courses.factories import add_course, translate_tree
 from tests.helpers import text, uk, uk_plural
 
@@ -171,3 +174,20 @@ def test_search_finds_the_words_among_the_syntax(client, tree, query):
 
 def test_plain_words_keep_the_words_and_drop_the_syntax():
     assert plain_words('NEAR(модуль "курс", 2) title:сім’я -x ^y*') == "NEAR модуль курс 2 title сім я x y"
+
+
+@pytest.mark.usefixtures("search_index")
+def test_search_excerpt_is_the_bodys_plain_text_escaped(client, tree):
+    publish(tree.home, StandardPage(slug="crisis", title="Кризова підтримка", body=[
+        ("paragraph", RichText("<p><strong>Кризове</strong> консультування &amp; супровід</p>")),
+        ("markdown", "Тег `<b>` у **коді** <script>alert(1)</script>"),
+    ]))
+
+    response = client.get("/uk/search/", {"q": "консультування"})
+
+    assert response.status_code == 200
+    raw = response.content.decode()
+    assert "<p>Кризове консультування &amp; супровід Тег &lt;b&gt; у коді</p>" in raw
+    results = raw.split('<ol class="results"', 1)[1]
+    assert "<strong>" not in results and "&lt;strong&gt;" not in results and "&lt;p&gt;" not in results
+    assert "alert" not in results and "<script" not in results
