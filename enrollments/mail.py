@@ -1,12 +1,16 @@
 """Outgoing email: every message is recorded (`OutgoingEmail`) and sent by a background task, never inside the
 request; a message the mail server refuses is tried again (`enrollments.background.services`).
 
-allauth's messages come here through `enrollments.accounts.AccountAdapter`.
+allauth's messages come here through `enrollments.accounts.AccountAdapter`. Every message goes out as
+multipart/alternative: the plain text as written, and the same text in the site's HTML layout
+(`templates/emails/base.html`), made from the text so that the two parts can never say different things.
 """
 
+from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_tasks import task
 
 from enrollments.background.models import OutgoingEmail
@@ -31,10 +35,24 @@ def deliver_email(*, email_id: int) -> int:
     return sent
 
 
+def html_from_text(text: str, *, subject: str = "") -> str:
+    """The plain text in the site's email layout: escaped, its addresses links, its blank lines paragraphs."""
+    return render_to_string("emails/base.html", {
+        "text": text,
+        "subject": subject,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/",
+        "language_code": translation.get_language() or settings.LANGUAGE_CODE,
+    })
+
+
 def queue_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
                 html_body: str | None = None, after_commit: bool = True) -> OutgoingEmail:
     """Record the email and send it once the current transaction commits, so a change that is rolled back sends
-    nothing; `after_commit=False` hands it to the task at once (see `hand_over`)."""
+    nothing; `after_commit=False` hands it to the task at once (see `hand_over`). Without `html_body` the HTML
+    part is the text in the site's layout."""
+    if not html_body and body:
+        html_body = html_from_text(body, subject=subject)
     with transaction.atomic():
         job = record_job(task=send_email)
         email = OutgoingEmail.objects.create(job=job, subject=subject, body=body, to=list(to),

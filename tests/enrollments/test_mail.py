@@ -115,7 +115,9 @@ def test_a_sent_email_is_sent_exactly_once_and_its_text_forgotten(mail_server, q
 
     [message] = mail_server.messages
     assert message["To"] == "olena@example.org"
-    assert "Your place is confirmed." in message.get_payload(decode=True).decode()
+    assert message.get_content_type() == "multipart/alternative"  # the text, and the text in the site's layout
+    text, html = (part.get_payload(decode=True).decode() for part in message.get_payload())
+    assert "Your place is confirmed." in text and "<p>Вітаємо! Your place is confirmed.</p>" in html
     email.refresh_from_db()
     assert (email.job.status, email.job.tries, email.body, email.html_body) == (JobStatus.DONE, 1, "", "")
     assert email.sent_at is not None and email.subject == SUBJECT
