@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
@@ -18,6 +19,7 @@ from django.db import transaction
 from content.roles import PARTICIPANT
 from enrollments.mail import enqueue_message
 from enrollments.models import Profile
+from enrollments.selectors import greeting_name
 
 
 @transaction.atomic
@@ -53,12 +55,16 @@ def fill_blank_profile_fields(*, user: AbstractBaseUser, **fields: str) -> None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth renders its emails as usual; delivery goes through the task queue (`enrollments.mail`)."""
+    """allauth renders its emails from our templates (`templates/account/email/`), which greet the person by
+    name and sign with the site's name; delivery goes through the task queue (`enrollments.mail`), which adds
+    the HTML part."""
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         from allauth.core import context as allauth_context
         from django.contrib.sites.shortcuts import get_current_site
 
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context,
+               "site_name": settings.WAGTAIL_SITE_NAME,
+               "greeting_name": greeting_name(context.get("user"))}
         enqueue_message(self.render_mail(template_prefix, email, ctx))

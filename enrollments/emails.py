@@ -34,7 +34,7 @@ def render_enrollment_email(enrollment, kind: str, extra: dict | None = None) ->
             "enrollment": enrollment,
             "session": session,
             "days": list(session.days.all()),
-            "name": selectors.display_name(enrollment.user),
+            "name": selectors.greeting_name(enrollment.user),
             "my_learning_url": site_url(f"/{session.language}/learning/"),
             "session_url": site_url(f"/{session.language}/learning/sessions/{session.pk}/"),
             **(extra or {}),

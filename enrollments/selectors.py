@@ -135,6 +135,18 @@ def display_name(user) -> str:
     return full_name or user.get_full_name() or user.email
 
 
+def greeting_name(user) -> str:
+    """The name an email greets a person by: profile name or account name; "" (a greeting without a name) when
+    neither is known, never the username or the address."""
+    if user is None:
+        return ""
+    try:
+        full_name = user.profile.full_name
+    except Profile.DoesNotExist:
+        full_name = ""
+    return (full_name or user.get_full_name()).strip()
+
+
 # --- Names, and the sessions a trainer runs ------------------------------------------------------
 
 # Ukrainian alphabetical order (with the Russian-only letters where readers expect them); Python's
