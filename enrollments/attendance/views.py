@@ -158,19 +158,48 @@ def _qr_svg(url: str) -> str:
     return svg.replace("<svg ", '<svg class="qr__code" aria-hidden="true" focusable="false" ', 1)
 
 
+def _check_in_qr_svg(request: HttpRequest, day: SessionDay) -> str:
+    """The day's QR code, holding a check-in link with a token signed now."""
+    url = request.build_absolute_uri(reverse("check_in", kwargs={"token": checkin.make_token(day_id=day.pk)}))
+    return _qr_svg(url)
+
+
+def _render_qr_page(request: HttpRequest, day_id: int, template: str) -> HttpResponse:
+    day = _managed_day_or_404(request, day_id)
+    context = _day_context(day)
+    context["count_text"] = _count_text(selectors.check_in_count(day=day))
+    if context["is_today"]:
+        context.update({"qr_svg": mark_safe(_check_in_qr_svg(request, day)),  # noqa: S308 - our own URL, drawn here
+                        "refresh_seconds": checkin.TOKEN_REFRESH_SECONDS})
+    return render(request, template, context)
+
+
 @login_required
 @require_GET
 @never_cache
 def checkin_qr(request: HttpRequest, day_id: int) -> HttpResponse:
     """A QR code for the day, redrawn with a fresh token every minute; only on the day itself."""
+    return _render_qr_page(request, day_id, "enrollments/checkin_qr.html")
+
+
+@login_required
+@require_GET
+@never_cache
+def checkin_qr_present(request: HttpRequest, day_id: int) -> HttpResponse:
+    """The same code filling the screen, for a projector or a phone held up: no site header, a short caption."""
+    return _render_qr_page(request, day_id, "enrollments/checkin_qr_present.html")
+
+
+@login_required
+@require_GET
+@never_cache
+def checkin_qr_code(request: HttpRequest, day_id: int) -> HttpResponse:
+    """The code alone, freshly signed, for the presentation page to swap in without reloading (which would end
+    full screen); 404 once the day is not today."""
     day = _managed_day_or_404(request, day_id)
-    context = _day_context(day)
-    context["count_text"] = _count_text(selectors.check_in_count(day=day))
-    if context["is_today"]:
-        url = request.build_absolute_uri(reverse("check_in", kwargs={"token": checkin.make_token(day_id=day.pk)}))
-        context.update({"qr_svg": mark_safe(_qr_svg(url)),  # noqa: S308 - generated here from our own URL
-                        "refresh_seconds": checkin.TOKEN_REFRESH_SECONDS})
-    return render(request, "enrollments/checkin_qr.html", context)
+    if day.date != timezone.localdate():
+        raise Http404
+    return HttpResponse(_check_in_qr_svg(request, day), content_type="image/svg+xml; charset=utf-8")
 
 
 @login_required

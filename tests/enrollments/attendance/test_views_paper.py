@@ -51,6 +51,68 @@ def test_qr_page_explains_it_works_only_on_the_day(trainer_client, request, peop
     assert uk(hint) in html
 
 
+def test_qr_page_offers_to_show_the_code_full_screen(trainer_client, day, people):
+    response = trainer_client.get(url("checkin_qr", day))
+
+    assert response.status_code == 200
+    assert f'href="{url("checkin_qr_present", day)}"' in text(response)
+    assert uk("Show the code full screen") in text(response)
+
+
+def test_presentation_page_shows_the_code_with_a_short_caption_and_no_site_header(trainer_client, day, people):
+    with patch("enrollments.attendance.views.qrcode.make", wraps=qrcode.make) as make:
+        response = trainer_client.get(url("checkin_qr_present", day))
+
+    assert response.status_code == 200
+    html = text(response)
+    assert 'id="present-code"' in html and "<svg" in html and "<path" in html
+    assert "site-header" not in html and "site-nav" not in html
+    assert uk("Scan to check in") in html and "Ведення випадку, Дніпро" in html
+    assert uk("Day %(number)s, %(date)s", number=1, date=day_month(day)) in html
+    assert uk("%(checked_in)s of %(total)s checked in", checked_in=0, total=3) in html
+    assert f'data-url="{url("checkin_qr_code", day)}"' in html and "js/checkin-present.js" in html
+    # Without scripts the page reloads itself instead; with them it swaps the code in and keeps full screen.
+    assert f'<noscript><meta http-equiv="refresh" content="{checkin.TOKEN_REFRESH_SECONDS}"></noscript>' in html
+    assert f'href="{url("checkin_qr", day)}"' in html
+    assert checkin.day_id_from_token(make.call_args.args[0].rstrip("/").rsplit("/", 1)[1]) == day.pk
+
+
+@pytest.mark.parametrize("which", ["future_day", "past_day"])
+def test_presentation_page_shows_no_code_on_another_day(trainer_client, request, people, which):
+    other_day = request.getfixturevalue(which)
+
+    response = trainer_client.get(url("checkin_qr_present", other_day))
+
+    assert response.status_code == 200
+    html = text(response)
+    assert "<svg" not in html and "checkin-present.js" not in html and 'http-equiv="refresh"' not in html
+    from django.template.defaultfilters import date as date_filter
+    assert uk("The QR code is shown only on the day itself, %(date)s.",
+              date=date_filter(other_day.date, "j E Y")) in html
+
+
+def test_qr_code_alone_is_freshly_signed_and_never_cached(trainer_client, day, people):
+    with patch("enrollments.attendance.views.qrcode.make", wraps=qrcode.make) as make:
+        response = trainer_client.get(url("checkin_qr_code", day))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert "no-cache" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
+    assert text(response).startswith("<svg") and "<path" in text(response)
+    encoded = make.call_args.args[0]
+    prefix = "http://testserver/uk/learning/trainer/check-in/"
+    assert encoded.startswith(prefix)
+    assert checkin.day_id_from_token(encoded.removeprefix(prefix).rstrip("/")) == day.pk
+
+
+@pytest.mark.parametrize("which", ["future_day", "past_day"])
+def test_qr_code_alone_is_not_drawn_on_another_day(trainer_client, request, people, which):
+    response = trainer_client.get(url("checkin_qr_code", request.getfixturevalue(which)))
+
+    assert response.status_code == 404
+    assert b"<svg" not in response.content
+
+
 # --- Sign-in sheet -------------------------------------------------------------------------------
 
 def test_sign_in_sheet_lists_everyone_alphabetically_with_five_empty_rows(trainer_client, taught_session, day, people):
