@@ -146,3 +146,15 @@ def xlsx_response(*, filename: str, title: str, header: Sequence, rows: Iterable
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def download(*, file_format: str, filename: str, title: str, header: Sequence,
+             rows: Iterable[Sequence]) -> HttpResponse:
+    """The same header and rows as `<filename>.csv` or, for "xlsx", an Excel workbook with a sheet named `title`.
+
+    Every download is offered in both: CSV for any program, Excel for a reader whose Excel would guess the
+    CSV's encoding or separator wrong (a Ukrainian Excel expects semicolons).
+    """
+    if file_format == "xlsx":
+        return xlsx_response(filename=filename, title=title, header=header, rows=rows)
+    return csv_response(filename=filename, header=header, rows=rows)

@@ -1,5 +1,5 @@
 """Quiz results for trainers and coordinators: a session's overview and knowledge gain, one quiz on
-a session, one quiz across sessions, and their CSV exports.
+a session, one quiz across sessions, and their downloads (CSV and Excel, the same rows).
 
 Sessions are looked up among those the user manages and quizzes among the session's course, so
 anyone else gets a 404 and learns nothing about which ids exist. Self-assessments are shown only
@@ -81,23 +81,25 @@ def session_quiz_detail(request: HttpRequest, session_id: int, quiz_key: UUID) -
 
 @login_required
 @require_GET
-def session_knowledge_gain_csv(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_knowledge_gain_file(request: HttpRequest, session_id: int, file_format: str) -> HttpResponse:
     session = _managed_session_or_404(request, session_id)
     _close_overdue(session=session)
     header, rows = export.gain_rows(reports.session_overview(session=session).gains)
-    return spreadsheets.csv_response(filename=spreadsheets.dated_name(f"session-{session.pk}", "knowledge-gain"),
-                                     header=header, rows=rows)
+    return spreadsheets.download(
+        file_format=file_format, filename=spreadsheets.dated_name(f"session-{session.pk}", "knowledge-gain"),
+        title=_("Knowledge gain"), header=header, rows=rows)
 
 
 @login_required
 @require_GET
-def session_quiz_csv(request: HttpRequest, session_id: int, quiz_key: UUID) -> HttpResponse:
+def session_quiz_file(request: HttpRequest, session_id: int, quiz_key: UUID, file_format: str) -> HttpResponse:
     session = _managed_session_or_404(request, session_id)
     quiz = _session_quiz_or_404(session, quiz_key)
     _close_overdue(session=session, quiz_key=quiz.key)
     header, rows = export.quiz_rows(reports.session_quiz_report(session=session, quiz=quiz))
-    return spreadsheets.csv_response(
-        filename=spreadsheets.dated_name(f"session-{session.pk}", f"quiz-{quiz.key.hex[:8]}"), header=header, rows=rows)
+    return spreadsheets.download(
+        file_format=file_format, filename=spreadsheets.dated_name(f"session-{session.pk}", f"quiz-{quiz.key.hex[:8]}"),
+        title=_("Results"), header=header, rows=rows)
 
 
 # --- One quiz across sessions ----------------------------------------------------------------------
@@ -152,7 +154,7 @@ def quiz_results(request: HttpRequest, quiz_key: UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def quiz_results_csv(request: HttpRequest, quiz_key: UUID) -> HttpResponse:
+def quiz_results_file(request: HttpRequest, quiz_key: UUID, file_format: str) -> HttpResponse:
     quiz = _quiz_or_404(request, quiz_key)
     if quiz.is_self_assessment:
         raise Http404
@@ -163,4 +165,5 @@ def quiz_results_csv(request: HttpRequest, quiz_key: UUID) -> HttpResponse:
     _close_overdue(quiz_key=quiz.key, session=session)
     parts = [f"quiz-{quiz.key.hex[:8]}", *([f"session-{session.pk}"] if session else [])]
     header, rows = export.quiz_rows(reports.quiz_report(quiz=quiz, session=session, sessions=sessions))
-    return spreadsheets.csv_response(filename=spreadsheets.dated_name(*parts), header=header, rows=rows)
+    return spreadsheets.download(file_format=file_format, filename=spreadsheets.dated_name(*parts), title=_("Results"),
+                                 header=header, rows=rows)

@@ -16,6 +16,7 @@ from enrollments.spreadsheets import (
     csv_cell,
     csv_response,
     dated_name,
+    download,
     local_moment,
     moment,
     moment_heading,
@@ -130,3 +131,19 @@ def test_xlsx_has_a_bold_frozen_header_numbers_as_numbers_and_formulas_as_text()
     assert (name.value, name.data_type) == ("=1+1", "s")
     assert (float(score.value), score.data_type) == (83.4, "n")
     assert sent.value == datetime(2026, 3, 1, 14, 5)
+
+
+@pytest.mark.parametrize(("file_format", "content_type"), [("csv", "text/csv; charset=utf-8"), ("xlsx", XLSX_TYPE)])
+def test_download_writes_the_same_rows_in_either_format(file_format, content_type):
+    response = download(file_format=file_format, filename="session-1-gain", title="Приріст",
+                        header=["Ім'я", "Бал"], rows=[["Олена", 3]])
+
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="session-1-gain.{file_format}"'
+    if file_format == "xlsx":
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet.title == "Приріст"
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [["Ім'я", "Бал"], ["Олена", 3]]
+    else:
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert list(csv.reader(io.StringIO(body))) == [["Ім'я", "Бал"], ["Олена", "3"]]

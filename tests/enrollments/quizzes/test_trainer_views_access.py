@@ -20,8 +20,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 def test_anonymous_visitors_are_sent_to_log_in(client, session, quizzes):
     for url in (overview_url(session), detail_url(session, quizzes["graded"]),
                 reverse("session_knowledge_gain_csv", args=[session.pk]),
+                reverse("session_knowledge_gain_xlsx", args=[session.pk]),
+                reverse("session_quiz_xlsx", args=[session.pk, quizzes["graded"].translation_key]),
                 reverse("quiz_results", args=[quizzes["graded"].translation_key]),
-                reverse("quiz_results_csv", args=[quizzes["graded"].translation_key])):
+                reverse("quiz_results_csv", args=[quizzes["graded"].translation_key]),
+                reverse("quiz_results_xlsx", args=[quizzes["graded"].translation_key])):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(LOGIN_URL), url
 
@@ -36,8 +39,11 @@ def test_other_trainers_and_participants_find_nothing(client, session, quizzes, 
     key = quizzes["graded"].translation_key
     for url in (overview_url(session), detail_url(session, quizzes["graded"]),
                 reverse("session_knowledge_gain_csv", args=[session.pk]),
+                reverse("session_knowledge_gain_xlsx", args=[session.pk]),
                 reverse("session_quiz_csv", args=[session.pk, key]),
-                reverse("quiz_results", args=[key]), reverse("quiz_results_csv", args=[key])):
+                reverse("session_quiz_xlsx", args=[session.pk, key]),
+                reverse("quiz_results", args=[key]), reverse("quiz_results_csv", args=[key]),
+                reverse("quiz_results_xlsx", args=[key])):
         response = client.get(url)
         assert response.status_code == 404, url
         assert "Анна Ярош" not in text(response)

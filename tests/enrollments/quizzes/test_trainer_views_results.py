@@ -186,7 +186,8 @@ def test_a_self_assessment_of_five_people_shows_totals_and_never_a_person(client
         assert quiz_wide.status_code == 200
         key = quizzes["self"].translation_key
         for refused in (detail_url(session, quizzes["self"]), reverse("session_quiz_csv", args=[session.pk, key]),
-                        reverse("quiz_results_csv", args=[key])):
+                        reverse("session_quiz_xlsx", args=[session.pk, key]),
+                        reverse("quiz_results_csv", args=[key]), reverse("quiz_results_xlsx", args=[key])):
             assert client.get(refused).status_code == 404, refused
 
 
