@@ -51,3 +51,10 @@ def watch_console(page) -> ConsoleWatch:
     page.on("console", lambda message: watch.note(f"{message.type}: {message.text} ({page.url})"))
     page.on("pageerror", lambda error: watch.note(f"page error: {error} ({page.url})"))
     return watch
+
+
+def open_menu(page) -> None:
+    """Open the site's menu: on a phone its links and search sit behind the "Menu" button until it is tapped."""
+    menu = page.locator(".site-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()

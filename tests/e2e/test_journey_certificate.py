@@ -16,7 +16,7 @@ from certificates.models import Certificate
 from enrollments.models import ModuleCompletion
 from tests.certificates.factories import CertificateRuleFactory
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE, logged_in_context, watch_console
+from tests.e2e.browsing import PHONE, logged_in_context, open_menu, watch_console
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, attended_every_day, schedule
 from tests.factories import ParticipantFactory
 from tests.helpers import uk
@@ -61,6 +61,7 @@ def test_a_certificate_is_earned_downloaded_and_verified(new_context, live_serve
     certificate = Certificate.objects.get(enrollment__user=holder)
     assert (certificate.holder_name, certificate.holder_name_latin) == ("Олександра Щербак", "Oleksandra Shcherbak")
 
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("My learning")).click()
     card = page.locator(f"#certificate-{certificate.pk}-title").locator("xpath=ancestor::article")
     expect(card).to_contain_text(certificate.display_code)

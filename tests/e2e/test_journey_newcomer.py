@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from courses.models import CourseAudience
 from enrollments.models import Enrollment, Profile
 from tests.courses.factories import add_course, build_tree
-from tests.e2e.browsing import PHONE, watch_console
+from tests.e2e.browsing import PHONE, open_menu, watch_console
 from tests.enrollments.factories import fill, schedule
 from tests.helpers import uk
 
@@ -63,6 +63,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
 
     # Sign up: allauth's form, in Ukrainian.
     page.goto("/")
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Sign up")).click()
     page.locator('input[name="email"]').fill(EMAIL)
     page.locator('input[name="password1"]').fill(PASSWORD)
@@ -79,6 +80,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     expect(page.locator(".account-nav")).to_contain_text(uk("My learning"))
 
     # The profile, with the consent to anonymous reporting and what it opens.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Profile")).click()
     page.get_by_label(uk("Full name")).fill("Оксана Коваленко")
     page.get_by_label(uk("Profession")).select_option("teacher")
@@ -95,6 +97,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     assert profile.has_reporting_consent
 
     # Search from the header, then from the search page; nothing found leads to the catalogue and its filters.
+    open_menu(page)
     page.locator("#site-search-q").fill("Ведення")
     page.locator(".site-search button").click()
     expect(page.locator(".results")).to_contain_text("Ведення випадку")
@@ -144,13 +147,16 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     assert Enrollment.objects.get(user=user, session=full).status == "cancelled"
 
     # My learning lists the place.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("My learning")).click()
     expect(page.locator("main")).to_contain_text("Марганець")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # Log out; forget the password; set a new one from the emailed link; log in with it.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("button", name=uk("Log out")).click()
     expect(page.locator(".account-nav")).to_contain_text(uk("Log in"))
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Log in")).click()
     page.get_by_role("link", name=re.compile(uk("Forgot your password?"))).click()
     page.locator('input[name="email"]').fill(EMAIL)
@@ -172,6 +178,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     expect(page.locator("h1")).to_have_text(uk("My learning"))
 
     # From the profile: a new password, and a second address (confirmed by email, like the first).
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Profile")).click()
     page.get_by_role("link", name=uk("Change password")).click()
     page.locator('input[name="oldpassword"]').fill(NEW_PASSWORD)
@@ -181,6 +188,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     expect(page.locator(".messages")).to_contain_text(uk("Password successfully changed."))
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Profile")).click()
     page.get_by_role("link", name=uk("Change email address")).click()
     page.locator('input[name="email"][type="email"]').fill(SECOND_EMAIL)

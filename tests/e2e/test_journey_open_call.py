@@ -18,7 +18,7 @@ from enrollments.models import Enrollment
 from lms.demo.calls import questions_stream, read_call
 from tests.content.factories import add_call
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE, logged_in_context, watch_console
+from tests.e2e.browsing import PHONE, logged_in_context, open_menu, watch_console
 from tests.enrollments.factories import ProfileFactory, schedule
 from tests.factories import CoordinatorFactory, ParticipantFactory, ReviewerFactory
 from tests.helpers import uk
@@ -71,6 +71,7 @@ def test_an_application_goes_from_draft_to_a_place(new_context, live_server):
 
     # The call page, from the site menu; the form is filled from the profile.
     page.goto("/")
+    open_menu(page)
     page.locator(".site-nav").get_by_role("link", name=uk("Open calls")).click()
     page.get_by_role("link", name=call.title).click()
     page.locator(".panel").get_by_role("link", name=uk("Apply")).click()
@@ -103,6 +104,7 @@ def test_an_application_goes_from_draft_to_a_place(new_context, live_server):
     assert PdfReader(record.file.open("rb")).metadata.title == "Резюме"
 
     # Coming back from My learning: a changed answer, the CV not chosen again, is kept.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("My learning")).click()
     page.get_by_role("link", name=uk("Change your application")).click()
     expect(page.locator("main")).to_contain_text("Резюме.pdf")

@@ -13,7 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from tests.e2e.browsing import PHONE, watch_console
+from tests.e2e.browsing import PHONE, open_menu, watch_console
 from tests.enrollments.factories import ProfileFactory
 from tests.factories import PASSWORD, TrainerFactory
 from tests.helpers import uk
@@ -50,6 +50,7 @@ def test_a_trainer_turns_on_two_factor_authentication_and_signs_in_with_it(new_c
 
     log_in(page, trainer.email)
     expect(page).to_have_url(f"{live_server.url}/uk/learning/")
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Profile")).click()
     page.get_by_role("link", name=uk("Two-factor authentication")).click()
     page.locator('a[href="/uk/accounts/2fa/totp/activate/"]').click()
@@ -57,7 +58,7 @@ def test_a_trainer_turns_on_two_factor_authentication_and_signs_in_with_it(new_c
     page.locator('input[name="password"]').fill(PASSWORD)
     page.get_by_role("button", name=uk("Confirm")).click()
     expect(page.locator("h1")).to_have_text(uk("Activate Authenticator App"))
-    expect(page.locator("img")).to_be_visible()  # the QR code for the app
+    expect(page.locator("main img")).to_be_visible()  # the QR code for the app
     secret = page.locator("#authenticator_secret").input_value()
     page.locator('input[name="code"]').fill(app_code(secret))
     page.get_by_role("button", name=uk("Activate")).click()
@@ -67,6 +68,7 @@ def test_a_trainer_turns_on_two_factor_authentication_and_signs_in_with_it(new_c
     assert set(Authenticator.objects.filter(user=trainer).values_list("type", flat=True)) == {"totp", "recovery_codes"}
 
     # The next morning: password, then the app's code.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("button", name=uk("Log out")).click()
     log_in(page, trainer.email)
     expect(page.locator("h1")).to_have_text(uk("Two-Factor Authentication"))
@@ -75,6 +77,7 @@ def test_a_trainer_turns_on_two_factor_authentication_and_signs_in_with_it(new_c
     expect(page).to_have_url(f"{live_server.url}/uk/learning/")
 
     # The phone is lost: a recovery code instead, once.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("button", name=uk("Log out")).click()
     log_in(page, trainer.email)
     page.locator('input[name="code"]').fill(codes[0])
@@ -84,6 +87,7 @@ def test_a_trainer_turns_on_two_factor_authentication_and_signs_in_with_it(new_c
     assert codes[0] not in recovery.get_unused_codes() and len(recovery.get_unused_codes()) == 9
 
     # The admin signs in through the same log-in: it opens without asking again.
+    open_menu(page)
     page.locator(".account-nav").get_by_role("link", name=uk("Admin")).click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
     console.assert_no_csp_violations()

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from enrollments.attendance.checkin import make_token
 from enrollments.models import Attendance, Enrollment
 from tests.courses.factories import build_tree
-from tests.e2e.browsing import PHONE, logged_in_context, watch_console
+from tests.e2e.browsing import PHONE, logged_in_context, open_menu, watch_console
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, schedule
 from tests.factories import ParticipantFactory, TrainerFactory
 from tests.helpers import uk
@@ -80,6 +80,7 @@ def test_a_training_day_roster_paper_sheet_and_qr_check_in(new_context, live_ser
 
     # The roster of today: Petro is there, Olena will scan the code.
     desk.goto("/")
+    open_menu(desk)
     desk.locator(".account-nav").get_by_role("link", name=uk("My sessions")).click()
     desk.locator(f'a[href="/uk/learning/trainer/days/{today.pk}/"]').click()
     expect(desk.locator("h1")).to_contain_text(uk("Day %(number)s", number=2))

@@ -3,6 +3,7 @@ reader's language, and the friendly 404 page in each language."""
 
 import pytest
 from django.apps import apps
+from django.contrib.staticfiles import finders
 from django.urls import URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
@@ -91,3 +92,33 @@ def test_an_id_too_big_for_the_database_is_not_found(learner, tree, url, huge):
 
     assert response.status_code == 404
     assert f"<h1>{uk('Page not found')}</h1>" in text(response)
+
+
+# --- The icon and the logo -------------------------------------------------------------------------
+
+def test_favicon_ico_leads_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
+    assert finders.find("img/favicon.svg").endswith("favicon.svg")
+
+
+def test_every_page_names_the_icon_and_shows_the_logo(client, tree):
+    response = client.get("/uk/")
+
+    assert response.status_code == 200
+    html = text(response)
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    assert '<img class="site-name__logo" src="/static/img/logo.svg" alt=""' in html
+    assert finders.find("img/logo.svg")
+
+
+def test_the_menu_is_a_button_that_needs_no_script(client, tree):
+    response = client.get("/uk/")
+
+    assert response.status_code == 200
+    html = text(response)
+    menu = html[html.index('<details class="site-menu">'):html.index("</details>")]
+    assert f'<summary class="site-menu__button">{uk("Menu")}</summary>' in menu
+    assert 'class="site-nav"' in menu and 'class="account-nav"' in menu and 'class="site-search"' in menu

@@ -41,7 +41,8 @@ def test_course_page_switches_to_its_translation(client, tree, english):
     assert response.status_code == 200
     assert switcher(response) == {"uk": "/uk/courses/case-management/", "en": "/en/courses/case-management/"}
     assert current_language(response) == "uk"
-    assert '<a href="/en/courses/case-management/" hreflang="en" lang="en">English</a>' in text(response)
+    assert ('<a href="/en/courses/case-management/" hreflang="en" lang="en"><span class="lang-switch__code" '
+            'aria-hidden="true">EN</span><span class="lang-switch__name">English</span></a>') in text(response)
 
 
 def test_english_module_switches_back_to_ukrainian(client, tree, english):
@@ -52,7 +53,7 @@ def test_english_module_switches_back_to_ukrainian(client, tree, english):
         "uk": "/uk/courses/case-management/module-2/", "en": "/en/courses/case-management/module-2/",
     }
     assert current_language(response) == "en"
-    assert ">Українська</a>" in text(response)
+    assert '<span class="lang-switch__name">Українська</span></a>' in text(response)
 
 
 def test_page_without_translation_switches_to_the_other_home(client, tree, english):
