@@ -12,8 +12,23 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -63,6 +78,37 @@ def course_page_context(*, course: CoursePage, modules: list[ModulePage], user: 
         "continue_module": next((m for m in modules if m.translation_key == progress.next_key), None),
         "sessions": upcoming_sessions(course=course),
     }
+
+
+@dataclass(frozen=True)
+class SessionCard:
+    """One upcoming session on its course's page, with the reader's own place on it and the open calls through
+    which its places are given."""
+
+    session: TrainingSession
+    place: Enrollment | None  # from places_on: with `waiting_position` when on the waiting list
+    calls: list  # CallPage, from calls.selectors.calls_recruiting_for_each
+
+
+def places_on(*, sessions: list[TrainingSession], user: AbstractBaseUser | AnonymousUser) -> dict[int, Enrollment]:
+    """The user's place, request or waiting-list spot on each of `sessions` that has one, by session id; a spot on
+    the waiting list carries `waiting_position` (1 is offered the next free seat). One query, none for visitors."""
+    if not user.is_authenticated or not sessions:
+        return {}
+    places = (Enrollment.objects.filter(user=user, session__in=[s.pk for s in sessions])
+              .exclude(status=EnrollmentStatus.CANCELLED).annotate(waiting_position=_WAITING_POSITION))
+    return {place.session_id: place for place in places}
+
+
+# The waiting list is served longest waiting first (services.promote_from_waitlist orders it the same way):
+# a spot's position is one more than the spots on the same session that joined before it.
+_AHEAD = (Enrollment.objects.filter(session=OuterRef("session"), status=EnrollmentStatus.WAITLISTED)
+          .filter(Q(status_changed_at__lt=OuterRef("status_changed_at"))
+                  | Q(status_changed_at=OuterRef("status_changed_at"), pk__lt=OuterRef("pk")))
+          .order_by().values("session").annotate(ahead=Count("pk")).values("ahead"))
+_WAITING_POSITION = Case(
+    When(status=EnrollmentStatus.WAITLISTED, then=Coalesce(Subquery(_AHEAD), Value(0)) + 1), default=None,
+    output_field=IntegerField())
 
 
 def module_page_context(*, module: ModulePage, course: CoursePage, modules: list[ModulePage],

@@ -3,15 +3,17 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from enrollments.models import EnrollmentStatus, TrainingSession
 from enrollments.progress import Progress
-from enrollments.selectors import learning_overview, name_sort_key, with_seats_and_days
+from enrollments.selectors import learning_overview, name_sort_key, places_on, with_seats_and_days
 from enrollments.services import mark_module_complete
 from tests.courses.factories import add_course, translate_tree
 from tests.enrollments.factories import EnrollmentFactory, SessionDayFactory, TrainingSessionFactory
+from tests.enrollments.seats import PENDING, WAITLISTED, wait
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +176,33 @@ def test_names_sort_in_ukrainian_alphabetical_order():
 
     assert sorted(names, key=name_sort_key) == [
         "Alice", "Андрій", "Гнат", "Ґанна", "Дмитро", "Євген", "Іван", "ігор", "Ірина", "Їжак", "Юрій", "Яна"]
+
+
+# --- The reader's own place on each session ------------------------------------------------------
+
+def test_places_on_gives_each_session_the_readers_place_and_waiting_position(course, participant,
+                                                                              django_assert_num_queries):
+    waiting_here, pending_here, never_here, left_here = (TrainingSessionFactory(course=course) for _ in range(4))
+    for minutes_ago in (30, 20):  # two people joined the waiting list before the reader, one after
+        wait(EnrollmentFactory(session=waiting_here), minutes_ago)
+    mine = wait(EnrollmentFactory(session=waiting_here, user=participant), 10)
+    wait(EnrollmentFactory(session=waiting_here), 5)
+    wait(EnrollmentFactory(session=pending_here), 50)  # another session's list does not count
+    EnrollmentFactory(session=pending_here, user=participant, status=PENDING)
+    EnrollmentFactory(session=left_here, user=participant, status=EnrollmentStatus.CANCELLED)
+    sessions = [waiting_here, pending_here, never_here, left_here]
+
+    with django_assert_num_queries(1):
+        places = places_on(sessions=sessions, user=participant)
+
+    assert set(places) == {waiting_here.pk, pending_here.pk}
+    assert places[waiting_here.pk].pk == mine.pk
+    assert places[waiting_here.pk].status == WAITLISTED
+    assert places[waiting_here.pk].waiting_position == 3
+    assert places[pending_here.pk].waiting_position is None
+
+
+def test_places_on_asks_nothing_for_visitors(course, django_assert_num_queries):
+    sessions = [TrainingSessionFactory(course=course)]
+    with django_assert_num_queries(0):
+        assert places_on(sessions=sessions, user=AnonymousUser()) == {}

@@ -8,10 +8,11 @@ from django.core.cache import cache
 from enrollments.models import SessionStatus
 from enrollments.quizzes import services
 from enrollments.session_label import date_range
+from tests.content.factories import add_call
 from tests.courses.factories import add_quiz, translate_tree
 from tests.enrollments.factories import EnrollmentFactory, fill, in_days, schedule
 from tests.enrollments.paths import COURSE_URL, detail_url
-from tests.enrollments.seats import WAITLISTED
+from tests.enrollments.seats import PENDING, WAITLISTED, wait
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,45 @@ def test_course_page_lists_upcoming_sessions_soonest_first(client, tree):
     approval_card = section.split("Сесія за погодженням</a>", 1)[1].split("</article>", 1)[0]
     assert uk("Places are confirmed by a coordinator") in approval_card
     assert uk_plural("%(seats)s place left", "%(seats)s places left", 30, seats=30) in approval_card
+
+
+def test_course_page_shows_the_readers_own_place_on_each_session(learner, participant, tree):
+    enrolled = schedule(course=tree.course, title="Моя сесія", start_in=5)
+    waiting = schedule(course=tree.course, title="Сесія, де я чекаю", start_in=6, capacity=1)
+    requested = schedule(course=tree.course, title="Сесія, куди я просився", start_in=7, approval_required=True)
+    free = schedule(course=tree.course, title="Вільна сесія", start_in=8)
+    EnrollmentFactory(session=enrolled, user=participant)
+    fill(waiting, 1)
+    wait(EnrollmentFactory(session=waiting), 20)
+    wait(EnrollmentFactory(session=waiting, user=participant), 10)
+    EnrollmentFactory(session=requested, user=participant, status=PENDING)
+
+    response = learner.get(COURSE_URL)
+
+    assert response.status_code == 200
+    html = text(response)
+    card = {session: html.split(f"{session.title}</a>", 1)[1].split("</article>", 1)[0]
+            for session in (enrolled, waiting, requested, free)}
+    assert uk("You are enrolled") in card[enrolled]
+    assert uk("Your place and the programme") in card[enrolled]
+    assert uk("You are on the waiting list: number %(position)s", position=2) in card[waiting]
+    assert uk("You have requested a place: a coordinator will confirm it") in card[requested]
+    assert uk("You are enrolled") not in card[free]
+    assert uk_plural("%(seats)s place left", "%(seats)s places left", 30, seats=30) in card[free]
+    assert uk("Dates, place and enrollment") in card[free]
+
+
+def test_course_page_sends_to_the_open_call_that_gives_a_sessions_places(client, tree):
+    session = schedule(course=tree.course, title="Сесія за конкурсом")
+    call = add_call(tree.home, title="Вчителі для команди", sessions=[session])
+
+    response = client.get(COURSE_URL)
+
+    assert response.status_code == 200
+    card = text(response).split("Сесія за конкурсом</a>", 1)[1].split("</article>", 1)[0]
+    assert uk("Places go to the applicants an open call accepts:") in card
+    assert f'<a href="{call.url}">Вчителі для команди</a>' in card
+    assert uk("Dates, place and enrollment") not in card
 
 
 def test_course_page_hides_draft_cancelled_and_past_sessions(client, tree):
