@@ -185,7 +185,7 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
     page.locator('input[name="password1"]').fill(PASSWORD)
     page.locator('input[name="password2"]').fill(PASSWORD)
     page.get_by_role("button", name=uk("Change Password")).click()
-    expect(page.locator(".messages")).to_contain_text(uk("Password successfully changed."))
+    expect(page.locator(".messages")).to_contain_text(uk("Your password has been changed."))
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
     open_menu(page)
