@@ -172,6 +172,28 @@ def learning_overview(*, user: AbstractBaseUser) -> list[tuple[CoursePage, Progr
     return overview
 
 
+def courses_to_start(*, trainings: list[MyTraining], started: list[CoursePage],
+                     ) -> list[tuple[CoursePage, ModulePage | None]]:
+    """The courses of the person's trainings (a place, request or waiting-list spot on a session not cancelled)
+    that are not among `started`, each with its first module: where to begin before or after the training days.
+
+    In the reader's language like `learning_overview`; two queries, none without such trainings.
+    """
+    from courses.models import CoursePage, ModulePage
+
+    started_keys = {course.translation_key for course in started}
+    keys = {t.session.course.translation_key for t in trainings if not t.is_cancelled} - started_keys
+    if not keys:
+        return []
+    courses = _in_reader_language(
+        CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"))
+    in_any_course = Q()
+    for course in courses:
+        in_any_course |= Q(path__startswith=course.path, depth=course.depth + 1)
+    modules = list(ModulePage.objects.live().filter(in_any_course).order_by("path")) if courses else []
+    return [(course, next((m for m in modules if m.path.startswith(course.path)), None)) for course in courses]
+
+
 def display_name(user) -> str:
     """How a person is named to trainers and in emails: profile name, account name, or email."""
     try:

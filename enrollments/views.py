@@ -30,8 +30,10 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
     sections = [section for fn in hooks.get_hooks("my_learning_sections")
                 if (section := fn(request, trainings)) is not None]
+    overview = selectors.learning_overview(user=request.user)
     return render(request, "enrollments/my_learning.html", {
-        "overview": selectors.learning_overview(user=request.user),
+        "overview": overview,
+        "to_start": selectors.courses_to_start(trainings=trainings, started=[course for course, _, _ in overview]),
         "profile": selectors.profile_for(user=request.user),
         "sessions": [(training, tests.get(training.session.pk, [])) for training in trainings],
         "sections": sections,

@@ -137,3 +137,21 @@ def test_my_learning_query_count_does_not_grow(learner, participant, tree, djang
 
     assert response.status_code == 200
     assert text(response).count('class="card__title"') == started
+
+
+def test_a_joined_training_counts_its_course_is_offered_instead_of_the_empty_message(learner, participant, tree):
+    other = add_course(tree.catalogue, slug="other-course", modules=2, title="Інший курс")
+    EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=participant)
+    EnrollmentFactory(session=TrainingSessionFactory(course=other), user=participant)
+    learner.post(complete_url(other.get_children().first()))  # started: shown with its progress, not offered
+
+    response = learner.get(MY_LEARNING_URL)
+
+    assert response.status_code == 200
+    courses = text(response).split('id="courses-heading"', 1)[1]
+    assert uk("You have not started a course yet. When you mark your first module as complete, "
+              "the course appears here with your progress.") not in courses
+    assert courses.count(uk("The course of your training: you have not opened its modules yet.")) == 1
+    first = tree.modules[0]
+    assert f'href="{first.url}">{uk("Start with “%(title)s”", title=first.title)}</a>' in courses
+    assert f">{other.title}</a>" in courses
