@@ -78,7 +78,7 @@ lint: $(STAMP)
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
 messages: install
 	$(BIN)/python manage.py makemessages --locale uk --ignore ".venv/*" --ignore "tests/*" --no-obsolete
-	$(BIN)/python manage.py compilemessages --locale uk --ignore ".venv/*"
+	$(BIN)/python manage.py compilemessages --locale uk --locale en --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media

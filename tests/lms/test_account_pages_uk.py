@@ -46,6 +46,23 @@ def olena(db):
     return person
 
 
+@pytest.mark.parametrize(("url", "words"), [
+    ("/en/accounts/login/", ["Log in", "No account yet?", "Remember me"]),
+    ("/en/accounts/signup/", ["Sign up", "Already have an account?"]),
+    ("/en/accounts/password/reset/", ["Password reset", "Reset my password"]),
+])
+def test_the_english_pages_are_in_sentence_case(client, url, words):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = text(response)
+    for title_case in ("Sign In", "Sign Up", "Remember Me", "Password Reset", "Reset My Password"):
+        assert title_case not in page, title_case
+    assert re.search(rf"<h1>\s*{words[0]}\s*</h1>", page)
+    for word in words[1:]:
+        assert word in page, word
+
+
 def test_log_in(client):
     assert_ours(client.get("/uk/accounts/login/"),
                 "Ще не маєте облікового запису? Спершу", "зареєструйтеся", "Запам’ятати мене", "Забули пароль?")
