@@ -12,18 +12,18 @@ import logging
 from base64 import b64encode
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.images import get_image_model
 
 from certificates.models import Certificate, CertificateKind, CertificateSettings
 from certificates.qr import qr_data_uri, verification_url
 from certificates.transliteration import to_latin
+from enrollments.session_hours import hours_label
 from enrollments.session_label import date_range
 
 logger = logging.getLogger(__name__)
@@ -46,15 +46,6 @@ class Side:
     revoked_on: str
 
 
-def _hours(hours: Decimal) -> str:
-    """'18 годин' / '1 годину' / '7,5 години' in Ukrainian, '18 hours' in English (the active language)."""
-    if hours == hours.to_integral_value():
-        count = int(hours)
-        return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": count}
-    # gettext plurals need whole numbers; Ukrainian has its own form for fractions.
-    return pgettext("a fractional number of hours", "%(hours)s hours") % {"hours": number_format(hours)}
-
-
 def _day(day: date | None) -> str:
     return date_format(day, "DATE_FORMAT") if day else ""
 
@@ -66,7 +57,7 @@ def _side(certificate: Certificate, language: str) -> Side:
         return Side(
             language=language,
             kind=str(CertificateKind(certificate.kind).label),
-            hours=_hours(certificate.hours),
+            hours=hours_label(certificate.hours),
             dates=date_range(first, last),
             # The city is stored in Ukrainian; its official Latin spelling is the English one (Київ → Kyiv).
             city=certificate.city if language == "uk" else to_latin(certificate.city),

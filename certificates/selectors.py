@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -197,15 +196,6 @@ def outlooks_for(enrollments: list[Enrollment], *, today: date | None = None) ->
 
 
 # --- Hours and what is printed -------------------------------------------------------------------
-
-def scheduled_hours(days: list[SessionDay]) -> Decimal:
-    """Hours from the first start to the last end of each day, summed, to a tenth of an hour."""
-    minutes = sum(
-        (datetime.combine(day.date, day.ends_at) - datetime.combine(day.date, day.starts_at)).seconds // 60
-        for day in days
-    )
-    return (Decimal(minutes) / 60).quantize(Decimal("0.1"))
-
 
 def course_titles(session: TrainingSession) -> tuple[str, str]:
     """The course title in Ukrainian and English (each falling back to the session's title)."""

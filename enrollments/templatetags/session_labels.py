@@ -1,8 +1,10 @@
-"""`{{ session|session_label }}` and `{{ session|session_dates }}` in templates (enrollments.session_label)."""
+"""`session_label`, `session_dates`, `session_hours` and `hours_label` filters: a session named and counted one way
+(enrollments.session_label, enrollments.session_hours)."""
 
 from django import template
 from django.utils.translation import gettext
 
+from enrollments import session_hours as hours
 from enrollments import session_label as labels
 
 register = template.Library()
@@ -33,3 +35,16 @@ def session_label(item) -> str:
 def session_dates(item) -> str:
     first, _last = _first_and_last(item)
     return labels.session_label(place="", first=first, last=_last)
+
+
+@register.filter
+def session_hours(session) -> str:
+    """The session's hours from its days (prefetched when listed), '22,5 години': as its certificate prints them."""
+    days = list(session.days.all())
+    return hours.hours_label(hours.scheduled_hours(days)) if days else ""
+
+
+@register.filter
+def hours_label(value) -> str:
+    """Hours already counted (a certificate's), written as everywhere else."""
+    return hours.hours_label(value)

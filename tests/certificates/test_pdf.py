@@ -81,17 +81,6 @@ def test_hours_are_printed_in_both_languages(certificate):
     assert "18 hours" in text
 
 
-@pytest.mark.parametrize(("language", "hours", "printed"), [
-    ("en", "1", "1 hour"),
-    ("en", "18.0", "18 hours"),
-    ("en", "7.5", "7.5 hours"),
-    ("uk", "7.5", "7,5"),  # a Ukrainian decimal comma
-])
-def test_hours_wording(language, hours, printed):
-    with translation.override(language):
-        assert printed in pdf._hours(Decimal(hours))
-
-
 @pytest.mark.pdf
 def test_the_issue_date_and_a_single_day(tree):
     session = TrainingSessionFactory(days=1, city="Київ")

@@ -1,7 +1,6 @@
 """Certificate reads (certificates/selectors.py): which rules apply, participants' records, hours and titles."""
 
 from datetime import datetime, time, timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -260,17 +259,6 @@ def test_outlooks_are_read_in_the_same_queries_for_one_enrollment_or_five(tree, 
 
 def _day(starts: time, ends: time) -> SessionDay:
     return SessionDay(date=timezone.localdate(), starts_at=starts, ends_at=ends)
-
-
-@pytest.mark.parametrize(("days", "hours"), [
-    pytest.param([], Decimal("0.0"), id="no-days"),
-    pytest.param([(time(9, 30), time(17))], Decimal("7.5"), id="one-day"),
-    pytest.param([(time(9, 30), time(17))] * 3, Decimal("22.5"), id="three-days"),
-    pytest.param([(time(10), time(13, 20))], Decimal("3.3"), id="a-third-rounds-to-a-tenth"),
-    pytest.param([(time(10), time(13, 40)), (time(9), time(9, 20))], Decimal("4.0"), id="minutes-summed-first"),
-])
-def test_scheduled_hours(days, hours):
-    assert selectors.scheduled_hours([_day(*times) for times in days]) == hours
 
 
 def test_course_titles_in_ukrainian_and_english(tree):

@@ -13,6 +13,7 @@ from certificates.codes import format_code, new_code
 from certificates.models import Certificate
 from content.choices import Profession
 from content.models import SiteSettings
+from enrollments.session_hours import hours_label, scheduled_hours
 from enrollments.session_label import date_range
 from tests.certificates.factories import issued_certificate
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory
@@ -76,10 +77,27 @@ def test_valid_certificate_shows_what_is_printed_on_it(client, certificate, djan
     with override("uk"):
         assert f">{date_range(certificate.first_day, certificate.last_day)}</time>" in html
     assert f"{day(certificate.last_day)}</time>, Дніпро" in html
-    assert f"<dd>{formats.number_format(certificate.hours, decimal_pos=1)}</dd>" in html
+    with override("uk"):
+        assert f"<dd>{hours_label(certificate.hours)}</dd>" in html
     assert f"{day(timezone.localdate(certificate.issued_at))}</time>" in html
     assert uk("Expires on") not in html  # no validity period: it never expires
     assert uk("Revoked") not in html and uk("Expired") not in html
+
+
+def test_a_sessions_hours_read_the_same_on_the_course_page_the_session_page_and_the_certificate(client, certificate):
+    session = certificate.session
+    assert certificate.hours == scheduled_hours(session.days.all())  # counted once, from the session's days
+    with override("uk"):
+        stated = f"<dd>{hours_label(certificate.hours)}</dd>"
+
+    course_page = client.get(session.course.url)
+    session_page = client.get(f"/uk/learning/sessions/{session.pk}/")
+    verification = client.get(page(certificate.code))
+
+    assert course_page.status_code == session_page.status_code == verification.status_code == 200
+    assert stated in text(course_page).split(f"{session.title}</a>", 1)[1].split("</article>", 1)[0]
+    assert stated in text(session_page)
+    assert stated in text(verification)
 
 
 @pytest.mark.parametrize("state", ["revoked", "reissued", "expired"])
