@@ -114,6 +114,14 @@ def test_a_trainers_roster_on_a_phone(new_context, live_server):
     page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] - 4)  # a corner, away from the box
     expect(tile.locator("input")).to_be_checked()
 
+    # On a later tab the row has scrolled to show the current one.
+    page.goto(f"/uk/learning/trainer/days/{today.pk}/paper/")
+    current = tabs.locator('[aria-current="page"]')
+    expect(current).to_have_text(uk("Enter a paper sheet"))
+    expect(current).to_be_in_viewport()
+    box = current.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
     # The trainer's menu holds "My sessions", one tap away once it is open.
     page.locator(".site-header summary").click()
     expect(page.locator(".account-nav").get_by_role("link", name=uk("My sessions"))).to_be_visible()
