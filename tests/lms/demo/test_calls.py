@@ -72,8 +72,7 @@ class TestSeededDemoCall:
     def test_stages_and_rubric_in_each_language(self):
         call = call_in("uk").call
 
-        assert [stage.title_en for stage in call.stages.all()] == [
-            "Written application", "Stage two: forming the team of educators — interview"]
+        assert [stage.title_en for stage in call.stages.all()] == ["Written application", "Interview"]
         assert [stage.title_uk for stage in call.stages.all()][0] == "Письмова заявка"
         assert [(c.title_en, c.weight, c.scale_max) for c in call.criteria.all()] == [
             ("Motivation", 2, 5), ("Experience with children affected by war", 1, 5), ("Team fit", 1, 5)]
@@ -91,6 +90,16 @@ class TestSeededDemoCall:
         [upload] = [q for q in questions_en if q.is_file]
         assert (upload.kinds, upload.max_mb, upload.required) == (("pdf", "docx"), 5, False)
         assert any(q.multiple for q in questions_en if q.kind == "choice")
+
+    def test_the_stages_and_the_file_limit_are_stated_once(self):
+        # The page lists the call's stages and the form writes each file's limit: the words do not repeat them.
+        for page, title in ((call_in("uk"), "title_uk"), (call_in("en"), "title_en")):
+            words = page.summary + "".join(str(block.value) for block in page.body)
+            for stage in page.call.stages.all():
+                assert getattr(stage, title) not in words
+                assert not any(ordinal in getattr(stage, title).lower() for ordinal in ("stage", "етап"))
+            [upload] = [q for q in questions_from_stream(page.questions) if q.is_file]
+            assert not upload.help_text
 
     def test_linked_to_an_upcoming_session_that_can_take_the_accepted(self):
         uk, en = call_in("uk"), call_in("en")
