@@ -84,7 +84,8 @@ def test_a_trainers_roster_on_a_phone(new_context, live_server):
     session = schedule(course=tree.course, start_in=0, days=3, trainers=[trainer])
     for name in ("Олена Бойко", "Петро Шевчук"):
         person = ParticipantFactory()
-        ProfileFactory(user=person, full_name=name, organisation="Центр соціальних служб", profession="social_worker")
+        ProfileFactory(user=person, full_name=name, profession="social_worker",
+                       organisation="Центр надання соціальних послуг Марганецької міської ради")
         EnrollmentFactory(session=session, user=person)
     today = session.days.order_by("date").first()
     page = logged_in_context(new_context, live_server, trainer).new_page()
@@ -110,9 +111,15 @@ def test_a_trainers_roster_on_a_phone(new_context, live_server):
         label = tile.locator("span").bounding_box()
         assert box["x"] <= label["x"] and label["x"] + label["width"] <= box["x"] + box["width"]
     tile = first.locator(".mark__option--present")
+    tile.scroll_into_view_if_needed()
     box = tile.bounding_box()
     page.mouse.click(box["x"] + box["width"] - 4, box["y"] + box["height"] - 4)  # a corner, away from the box
     expect(tile.locator("input")).to_be_checked()
+
+    # The sign-in sheet, made for paper, is no wider than the phone either (its table scrolls sideways).
+    page.goto(f"/uk/learning/trainer/days/{today.pk}/sheet/")
+    assert header_height(page) <= HEADER_MAX
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # On a later tab the row has scrolled to show the current one.
     page.goto(f"/uk/learning/trainer/days/{today.pk}/paper/")
