@@ -60,7 +60,7 @@ def test_quiz_page_shows_the_facts_and_a_start_button(learner, tree):
     assert "<p>Перевірте себе.</p>" in html
     assert f"<dt>{uk('Questions')}</dt><dd>5</dd>" in html
     assert f"<dt>{uk('Attempts left')}</dt><dd>2</dd>" in html
-    assert f"<dt>{uk('Pass mark')}</dt><dd>80%</dd>" in html
+    assert f"<dt>{uk('Pass mark')}</dt><dd>80\xa0%</dd>" in html  # Ukrainian: a no-break space before the sign
     assert uk("%(minutes)s min", minutes=15) in html
     assert f'<form method="post" action="{start_url(quiz)}">' in html
     assert f">{uk('Start')}</button>" in html
