@@ -72,6 +72,12 @@ def _next_action(session: TrainingSession, enrollment: Enrollment | None, refusa
     return WAITLIST if session.seats_left == 0 else ENROLL
 
 
+def _waiting_position(session, enrollment, user) -> int | None:
+    if not enrollment or enrollment.status != EnrollmentStatus.WAITLISTED:
+        return None
+    return selectors.places_on(sessions=[session], user=user)[session.pk].waiting_position
+
+
 @require_GET
 def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_or_404(session_id)
@@ -82,6 +88,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
         "session": session,
         "days": list(session.days.all()),
         "enrollment": enrollment,
+        "waiting_position": _waiting_position(session, enrollment, request.user),
         "holds_seat": bool(enrollment and enrollment.status in EnrollmentStatus.holding_seat()),
         "refusal": refusal,
         "action": _next_action(session, enrollment, refusal),

@@ -11,6 +11,7 @@ from wagtail import hooks
 from content.choices import Profession
 from courses.models import CourseAudience, CoursePage, QuizPage
 from enrollments.models import ModuleCompletion
+from enrollments.session_hours import hours_label
 from tests.courses.factories import (
     TopicFactory,
     add_course,
@@ -173,6 +174,8 @@ def test_course_page_describes_the_course(client, tree, described_course):
     titles = re.findall(r'<li class="module-list__item[^"]*">\s*<a href="([^"]+)">([^<]+)</a>', html)
     assert titles == [(m.url, m.title) for m in tree.modules]
     assert html.count(uk_plural("%(minutes)s minute", "%(minutes)s minutes", 30, minutes=30)) == 2
+    with translation.override("uk"):  # the course's hours written as a session's and a certificate's are
+        assert f"<dd>{hours_label(described_course.duration_hours)}</dd>" in html
 
 
 def test_course_page_asks_visitors_to_log_in(client, tree):

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus
 from tests.enrollments.factories import EnrollmentFactory, fill, schedule
 from tests.enrollments.paths import LOGIN_URL, cancel_url, detail_url, enroll_url
-from tests.enrollments.seats import ENROLLED, PENDING, WAITLISTED
+from tests.enrollments.seats import ENROLLED, PENDING, WAITLISTED, wait
 from tests.helpers import text, uk, uk_plural
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
@@ -86,6 +86,19 @@ def test_session_page_shows_the_status_and_how_to_cancel(learner, participant, t
     assert f'action="{enroll_url(session)}"' not in html
     # the online link only for people holding a seat
     assert ("https://meet.example.org/secret-room" in html) is (status == ENROLLED)
+
+
+def test_session_page_says_where_the_reader_is_on_the_waiting_list(learner, participant, tree):
+    session = schedule(course=tree.course, capacity=1)
+    fill(session, 1)
+    for minutes_ago in (30, 20):
+        wait(EnrollmentFactory(session=session), minutes_ago)
+    wait(EnrollmentFactory(session=session, user=participant), 10)
+
+    response = learner.get(detail_url(session))
+
+    assert response.status_code == 200
+    assert f"<strong>{uk('You are on the waiting list: number %(position)s', position=3)}</strong>" in text(response)
 
 
 def test_session_page_of_a_cancelled_session(learner, participant, tree):
