@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Debian's Chromium, for the browser tests (tests/e2e): Playwright cannot download its own browser here.
 BROWSER_PACKAGES := chromium
 
-.PHONY: run test install install-chromium system-packages lint messages clean
+.PHONY: run test install install-chromium system-packages lint messages screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -74,6 +74,11 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+
+# The README's pictures (docs/screenshots/), taken by Chromium from the demo in a throwaway database (never db.sqlite3);
+# commit them when a page's look changes. Not part of `make test`.
+screenshots: install install-chromium
+	$(BIN)/python docs/screenshots.py
 
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
 messages: install
