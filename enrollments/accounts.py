@@ -2,9 +2,10 @@
 allauth's adapter for the ones people make themselves.
 
 An account made for someone else is a user, its address as allauth knows it, its role's group and a profile,
-created together or not at all. Without a password the person sets one through "Forgot your password?", which
-also proves the address is theirs. What we learn later about an existing account only fills its blanks: what
-the person wrote themselves wins.
+created together or not at all. Without a password the person sets one through the link of their welcome email
+(`set_password_url`, allauth's reset-from-key page) or "Forgot your password?"; a password set through an emailed
+link also proves the address is theirs (`verify_sole_address`). What we learn later about an existing account only
+fills its blanks: what the person wrote themselves wins.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from content.roles import PARTICIPANT
 from enrollments.mail import enqueue_message
@@ -42,6 +45,30 @@ def create_account(*, email: str, role: str = PARTICIPANT, password: str | None 
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     Profile.objects.create(user=user, **profile_fields)
     return user
+
+
+def set_password_url(user: AbstractBaseUser, *, language: str) -> str:
+    """The absolute link where the person chooses a password: allauth's reset-from-key page, with the key a
+    "Forgot your password?" email would carry. It works once, until the password changes, for
+    PASSWORD_RESET_TIMEOUT."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    with translation.override(language):
+        path = reverse("account_reset_password_from_key", kwargs={
+            "uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def verify_sole_address(*, user: AbstractBaseUser) -> bool:
+    """A password set through an emailed link proves the person reads the address it went to. With one address
+    that is the one; with several we cannot tell which, so none is marked. Returns whether one was marked."""
+    addresses = list(EmailAddress.objects.filter(user=user)[:2])
+    if len(addresses) != 1 or addresses[0].verified:
+        return False
+    addresses[0].verified = True
+    addresses[0].save(update_fields=["verified"])
+    return True
 
 
 def fill_blank_profile_fields(*, user: AbstractBaseUser, **fields: str) -> None:

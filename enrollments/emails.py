@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from enrollments.mail import queue_email
@@ -15,7 +16,9 @@ DECLINED = "declined"
 SESSION_CANCELLED = "session_cancelled"
 DAY_CHANGED = "day_changed"
 REMINDER = "reminder"
-KINDS = (CONFIRMED, WAITLISTED, PENDING, PROMOTED, APPROVED, DECLINED, SESSION_CANCELLED, DAY_CHANGED, REMINDER)
+WELCOME = "welcome"
+KINDS = (CONFIRMED, WAITLISTED, PENDING, PROMOTED, APPROVED, DECLINED, SESSION_CANCELLED, DAY_CHANGED, REMINDER,
+         WELCOME)
 
 KIND_BY_STATUS = {"enrolled": CONFIRMED, "waitlisted": WAITLISTED, "pending": PENDING}
 
@@ -53,3 +56,19 @@ def notify_enrollment(enrollment, kind: str, extra: dict | None = None) -> None:
     if not recipient:
         return
     queue_email(subject=subject, body=body, to=[recipient])
+
+
+def welcome_new_account(enrollment) -> None:
+    """The one email for someone a coordinator or trainer put on a session with a new account: their place, and a
+    link to choose a password that also proves the address (no separate confirmation, no "Forgot your password?").
+    """
+    from enrollments.accounts import set_password_url
+
+    language = enrollment.session.language
+    with translation.override(language):
+        login_url = site_url(reverse("account_login"))
+    notify_enrollment(enrollment, WELCOME, {
+        "set_password_url": set_password_url(enrollment.user, language=language),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "login_url": login_url,
+    })

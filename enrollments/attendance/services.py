@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from enrollments import transitions
+from enrollments import emails, transitions
 from enrollments.accounts import create_account, fill_blank_profile_fields
 from enrollments.attendance import checkin
 from enrollments.models import (
@@ -107,7 +107,7 @@ def _walk_in_account(*, email: str, full_name: str) -> tuple[AbstractBaseUser, b
     """The account for an email, created when missing; returns it and whether it is new.
 
     A new account has no usable password and an unverified address: the person sets a password
-    later through "Forgot your password?", which also proves the address is theirs.
+    through the link of their welcome email, which also proves the address is theirs.
     """
     from allauth.account.utils import filter_users_by_email
 
@@ -128,7 +128,8 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
 
     Creates their account when the email is new; a waiting, pending or cancelled place becomes a
     seat. With `day`, they are also marked present that day unless already marked. Returns the
-    enrollment and whether a new account was created. No email is sent: the trainer is with them.
+    enrollment and whether a new account was created. Only a new account is emailed (its one welcome email, with
+    the link to set a password); someone who has an account is told nothing: the trainer is with them.
     """
     session = lock_session(session_id=session.pk)
     if day is not None and day.session_id != session.pk:
@@ -144,4 +145,6 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
         set_status(enrollment=enrollment, status=to)
     if day is not None and not Attendance.objects.filter(enrollment=enrollment, day=day).exists():
         record_attendance(day=day, marks={enrollment.pk: AttendanceStatus.PRESENT}, by=by, method=method, now=now)
+    if created:
+        emails.welcome_new_account(enrollment)
     return enrollment, created

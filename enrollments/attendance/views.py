@@ -137,8 +137,8 @@ def roster_walk_in(request: HttpRequest, day_id: int) -> HttpResponse:
         name = session_selectors.display_name(enrollment.user)
         messages.success(request, _("%(name)s has been added to the list.") % {"name": name})
         if created:
-            messages.info(request, _("A new account was made for %(email)s. They can set a password with "
-                                     "“Forgot your password?” on the log-in page.") % {"email": enrollment.user.email})
+            messages.info(request, _("A new account was made for %(email)s. We have emailed them a link to set "
+                                     "a password.") % {"email": enrollment.user.email})
         return redirect(PAGES[page].url_name, day_id=day.pk)
     return _render_marks_page(request, day, page=page, walk_in_form=form, status=400)
 

@@ -31,7 +31,8 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
     """Put every person of an uploaded list on the session, all or nothing; returns the plan it followed.
 
     Accounts are created where missing (no usable password, an unverified address, a profile from the
-    row); existing accounts are reused and their profile only filled in where empty. Imports skip
+    row) and their people get one welcome email with a link to set a password; existing accounts are reused
+    and their profile only filled in where empty. Imports skip
     approval: seats while they remain, then the waiting list. People already on the session keep
     their place. Any row with errors raises ImportRejected. The session's admin history records who
     imported how many.
@@ -51,13 +52,14 @@ def import_participants(*, session: TrainingSession, rows: list[ParticipantRow],
         if not planned.changes_anything:
             continue
         user = accounts.get(planned.row.email)
-        if user is None:
+        new_account = user is None
+        if new_account:
             user = _create_imported_account(planned.row)
         else:
             row = planned.row
             fill_blank_profile_fields(user=user, full_name=row.name, profession=row.profession,
                                       organisation=row.organisation, oblast=row.oblast)
-        _place_imported(session=session, user=user, status=planned.status)
+        _place_imported(session=session, user=user, status=planned.status, new_account=new_account)
     log(instance=session, action=IMPORT_LOG_ACTION, user=by, data={
         "enrolled": plan.enrolled, "waitlisted": plan.waitlisted, "new_accounts": plan.new_accounts,
     })
@@ -69,7 +71,8 @@ def _create_imported_account(row: ParticipantRow) -> AbstractBaseUser:
                           organisation=row.organisation, oblast=row.oblast)
 
 
-def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str) -> Enrollment:
+def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str,
+                    new_account: bool = False) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
     to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.IMPORT, placement=status)
     if enrollment is None:
@@ -81,5 +84,8 @@ def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status:
         enrollment.source = EnrollmentSource.IMPORTED
         enrollment.save(update_fields=["source"])
         set_status(enrollment=enrollment, status=to)
-    emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[to])
+    if new_account:  # one email: the place and the password link
+        emails.welcome_new_account(enrollment)
+    else:
+        emails.notify_enrollment(enrollment, emails.KIND_BY_STATUS[to])
     return enrollment

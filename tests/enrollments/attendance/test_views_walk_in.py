@@ -36,8 +36,8 @@ def test_a_walk_in_with_a_new_email_gets_an_account_a_seat_over_capacity_and_a_p
     assert (attendance.status, attendance.method, attendance.marked_by) == ("present", "roster", trainer)
     html = text(response)
     assert uk("%(name)s has been added to the list.", name="Нова Особа") in html
-    assert uk("A new account was made for %(email)s. They can set a password with “Forgot your password?” "
-              "on the log-in page.", email="nova.osoba@example.org") in html
+    assert uk("A new account was made for %(email)s. We have emailed them a link to set a password.",
+              email="nova.osoba@example.org") in html
     assert ">Нова Особа<" in html
     assert uk("%(checked_in)s of %(total)s checked in", checked_in=1, total=4) in html
 
@@ -60,8 +60,8 @@ def test_a_walk_in_with_an_existing_account_keeps_it_and_their_own_name(trainer_
     assert Attendance.objects.get(enrollment=waiting, day=day).status == "present"
     html = text(response)
     assert uk("%(name)s has been added to the list.", name="Марія Ткаченко") in html
-    assert uk("A new account was made for %(email)s. They can set a password with “Forgot your password?” "
-              "on the log-in page.", email="maria@example.org") not in html
+    assert uk("A new account was made for %(email)s. We have emailed them a link to set a password.",
+              email="maria@example.org") not in html
 
 
 def test_a_walk_in_with_a_bad_email_shows_the_error_and_keeps_the_input(trainer_client, day, people):

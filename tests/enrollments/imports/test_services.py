@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import ModelLogEntry
 
@@ -12,6 +13,7 @@ from enrollments.models import Enrollment, EnrollmentSource, EnrollmentStatus, P
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
 from tests.enrollments.imports.files import HEADER, ROWS, csv_bytes
 from tests.factories import ParticipantFactory
+from tests.helpers import uk
 
 pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
 
@@ -39,7 +41,12 @@ def test_import_creates_accounts_and_enrolls_them(session, coordinator, mailoutb
         "Олександра Щербак", "case_manager", "ЦНСП Марганець", "dnipropetrovsk")
     enrollment = Enrollment.objects.get(session=session, user=user)
     assert (enrollment.status, enrollment.source) == (EnrollmentStatus.ENROLLED, EnrollmentSource.IMPORTED)
-    assert sorted(message.to[0] for message in mailoutbox) == ["oleksandra@example.org", "yurii@example.org"]
+    # New accounts: one email each, the welcome with the set-password link (tests/enrollments/test_emails_welcome.py)
+    welcome = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + uk("You are on the training “%(title)s”: set your password",
+                                                         title=session.title)
+    assert sorted((message.to, message.subject) for message in mailoutbox) == [
+        (["oleksandra@example.org"], welcome), (["yurii@example.org"], welcome)]
+    assert all("/accounts/password/reset/key/" in message.body for message in mailoutbox)
     entry = ModelLogEntry.objects.get(action=services.IMPORT_LOG_ACTION)
     assert (entry.user_id, entry.object_id, entry.data["enrolled"]) == (coordinator.pk, str(session.pk), 2)
 
