@@ -108,9 +108,11 @@ def test_a_newcomer_signs_up_enrolls_and_keeps_the_dates(new_context, live_serve
         query="Бухгалтерія"))
     page.get_by_role("link", name=uk("Browse the course catalogue")).click()
     expect(page.locator(".cards > li")).to_have_count(2)
+    page.locator(".filters > summary").click()  # on a phone the filters open from their button
     page.get_by_label(uk("For")).select_option("teacher")
     page.get_by_role("button", name=uk("Show courses")).click()
     expect(page).to_have_url(re.compile(r"[?&]audience=teacher"))
+    expect(page.get_by_label(uk("For"))).to_be_visible()  # open while a filter applies
     expect(page.locator(".cards > li")).to_have_count(1)
     page.locator(".cards").get_by_role("link", name="Ведення випадку").first.click()
 
