@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from certificates import codes, selectors
+from certificates import codes, emails, selectors
 from certificates.models import (
     BatchStatus,
     Certificate,
@@ -112,8 +112,9 @@ def _create(*, enrollment: Enrollment, rule: CertificateRule | None, kind: str, 
 
 @transaction.atomic
 def award_certificates(*, enrollment_id: int, by: AbstractBaseUser | None = None,
-                       now: datetime | None = None) -> AwardResult:
-    """Issue every certificate the participant has earned on the session and does not have yet.
+                       now: datetime | None = None, notify: bool = True) -> AwardResult:
+    """Issue every certificate the participant has earned on the session and does not have yet; with `notify`,
+    the holder is emailed each one's download and verification links once the issue commits.
 
     A certificate once issued, even if later revoked, is never issued again automatically: a
     revocation stands until a coordinator reissues.
@@ -138,6 +139,9 @@ def award_certificates(*, enrollment_id: int, by: AbstractBaseUser | None = None
             name = selectors.holder_name(enrollment.user)
             result.issued.append(_create(enrollment=enrollment, rule=outlook.rule, kind=outlook.rule.kind, by=by,
                                          now=now, holder_name=name, holder_name_latin=to_latin(name)))
+    if notify:
+        for certificate in result.issued:
+            emails.notify_holder(certificate)
     return result
 
 
