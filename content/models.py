@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -135,6 +135,10 @@ class SiteSettings(BaseSiteSetting):
 
     organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+
+    # The name in both languages side by side (content/translation.py); English pages fall back to the Ukrainian.
+    panels = [FieldRowPanel([FieldPanel("organisation_name_uk"), FieldPanel("organisation_name_en")]),
+              FieldPanel("contact_email")]
 
     class Meta:
         verbose_name = _("site settings")

@@ -82,8 +82,8 @@ class TrainingSessionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "title" in self.fields:
-            self.fields["title"].required = False
+        if "title_uk" in self.fields:
+            self.fields["title_uk"].required = False
         # Cancelling goes through the roster, which tells everyone; a status change here would not.
         if "status" in self.fields and self.instance.status != SessionStatus.CANCELLED:
             self.fields["status"].choices = [choice for choice in self.fields["status"].choices
@@ -91,8 +91,8 @@ class TrainingSessionAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "title" in self.fields and not cleaned.get("title") and cleaned.get("course"):
-            cleaned["title"] = cleaned["course"].title
+        if "title_uk" in self.fields and not cleaned.get("title_uk") and cleaned.get("course"):
+            cleaned["title_uk"] = cleaned["course"].title
         opens, closes = cleaned.get("enrollment_opens_at"), cleaned.get("enrollment_closes_at")
         if opens and closes and closes <= opens:
             self.add_error("enrollment_closes_at", _("Enrollment must close after it opens."))

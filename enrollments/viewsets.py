@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -140,22 +140,23 @@ class TrainingSessionViewSet(ModelViewSet):
         "status",
     ]
     list_filter = ["status", "format", "oblast", "course"]
-    search_fields = ["title", "city", "venue"]
+    search_fields = ["title_uk", "title_en", "city_uk", "city_en", "venue_uk", "venue_en"]
     search_backend_name = None
     ordering = "-first_day"
 
     edit_handler = ObjectList([
         MultiFieldPanel([
             FieldPanel("course"),
-            FieldPanel("title"),
+            # Words in both languages side by side (modeltranslation): English pages fall back to the Ukrainian.
+            FieldRowPanel([FieldPanel("title_uk"), FieldPanel("title_en")]),
             FieldPanel("language"),
             FieldPanel("format"),
             FieldPanel("status", help_text=_("To cancel a session, use “Cancel this session” on its roster: "
                                              "everyone on it is told.")),
         ], heading=_("Session")),
         MultiFieldPanel([
-            FieldPanel("venue"),
-            FieldPanel("city"),
+            FieldRowPanel([FieldPanel("venue_uk"), FieldPanel("venue_en")]),
+            FieldRowPanel([FieldPanel("city_uk"), FieldPanel("city_en")]),
             FieldPanel("oblast"),
             FieldPanel("online_link"),
         ], heading=_("Place")),
@@ -167,7 +168,8 @@ class TrainingSessionViewSet(ModelViewSet):
         ], heading=_("Enrollment")),
         FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
         SessionDaysPanel("days", heading=_("Days"), label=_("Day"), panels=[
-            FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("topic"),
+            FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at"),
+            FieldRowPanel([FieldPanel("topic_uk"), FieldPanel("topic_en")]),
         ]),
         MultiFieldPanel([
             FieldPanel("late_after_minutes"),

@@ -68,8 +68,11 @@ class CallForm(WagtailAdminModelForm):
                                             .order_by(F("first_day").desc(nulls_last=True), "title"))
         self.initial.setdefault("sessions", linked)
 
-    def clean_communities(self) -> str:
-        return clean_community_lines(self.cleaned_data.get("communities") or "")
+    def clean_communities_uk(self) -> str:
+        return clean_community_lines(self.cleaned_data.get("communities_uk") or "")
+
+    def clean_communities_en(self) -> str:
+        return clean_community_lines(self.cleaned_data.get("communities_en") or "")
 
     def clean_sessions(self):
         sessions = self.cleaned_data.get("sessions")

@@ -31,8 +31,12 @@ class Criteria:
 
     @classmethod
     def of(cls, call) -> "Criteria":
-        """The conditions of a call (`content.models.Call`: communities one per line, oblast and profession codes)."""
-        return cls(communities=tuple(line.strip() for line in call.communities.splitlines() if line.strip()),
+        """The conditions of a call (`content.models.Call`: communities one per line, oblast and profession codes).
+
+        A community may be named in either language (people type theirs in the language they read the site in).
+        """
+        names = f"{call.communities_uk or ''}\n{call.communities_en or ''}"
+        return cls(communities=tuple(line.strip() for line in names.splitlines() if line.strip()),
                    oblasts=frozenset(call.oblasts or ()), professions=frozenset(call.professions or ()))
 
 

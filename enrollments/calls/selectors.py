@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from content.bilingual import fell_back_to_ukrainian
 from content.choices import Oblast, Profession
 from content.models import Call, CallPage, CallStage
 from enrollments.calls.answers import Question
@@ -36,6 +37,7 @@ class WhoMayApply:
     communities: list[str]
     oblasts: list[str]
     professions: list[str]
+    communities_lang: str = ""  # "uk" when an English reader is shown the Ukrainian names (no English ones)
 
     @property
     def anyone(self) -> bool:
@@ -43,9 +45,9 @@ class WhoMayApply:
 
 
 def who_may_apply(call: Call) -> WhoMayApply:
-    criteria = Criteria.of(call)
     return WhoMayApply(
-        communities=list(criteria.communities),
+        communities=[line.strip() for line in call.communities.splitlines() if line.strip()],
+        communities_lang="uk" if fell_back_to_ukrainian(call, "communities") else "",
         oblasts=[str(OBLASTS.get(value, value)) for value in call.oblasts or ()],
         professions=[str(PROFESSIONS.get(value, value)) for value in call.professions or ()],
     )

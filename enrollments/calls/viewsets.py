@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -109,7 +109,9 @@ class CallViewSet(SnippetViewSet):
         FieldPanel("name"),
         MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("deadline"), FieldPanel("editing_allowed")],
                         heading=_("When (Kyiv time)")),
-        MultiFieldPanel([FieldPanel("communities"), FieldPanel("oblasts"), FieldPanel("professions")],
+        # Communities in both languages side by side: a person's typed community may match either.
+        MultiFieldPanel([FieldRowPanel([FieldPanel("communities_uk"), FieldPanel("communities_en")]),
+                         FieldPanel("oblasts"), FieldPanel("professions")],
                         heading=_("Who may apply")),
         MultiFieldPanel([FieldPanel("places"), FieldPanel("sessions")], heading=_("Places and training")),
         InlinePanel("stages", label=_("Stage"), heading=_("Stages, in order"),

@@ -14,6 +14,8 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    # Before any admin: it patches the models registered in each app's translation.py.
+    "modeltranslation",
     "content",
     "courses",
     "enrollments",
@@ -120,6 +122,12 @@ TIME_ZONE = "Europe/Kyiv"
 # Every time an editor types (session days, quiz windows, call deadlines) is Kyiv time, whatever their computer
 # says: the admin offers no other zone, so "23:59" on a call's deadline means 23:59 in Kyiv.
 WAGTAIL_USER_TIME_ZONES = ["Europe/Kyiv"]
+
+# Words kept on ordinary rows (a session's title, venue and day topics; a call's communities; the organisation's
+# name) are stored once per language (modeltranslation: title_uk, title_en); an English page shows the Ukrainian
+# words only where the English ones are empty, marked lang="uk" (content/bilingual.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "uk"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("uk",)}
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -34,6 +34,7 @@ def day_data(day: SessionDay | None = None, **overrides) -> dict:
         data.update(id=str(day.pk), date=day.date.isoformat(), starts_at=day.starts_at.strftime("%H:%M"),
                     ends_at=day.ends_at.strftime("%H:%M"), topic=day.topic)
     data.update(overrides)
+    data["topic_uk"] = data.pop("topic")  # the Ukrainian words; English ones are optional (modeltranslation)
     return data
 
 
@@ -46,6 +47,9 @@ def session_form(course, *, days: list[dict], initial_days: int = 0, trainers=()
         "late_counts_as_attended": "on", "days": inline_formset(days, initial=initial_days),
     }
     data.update(fields)
+    for name in ("title", "venue", "city"):  # the Ukrainian words; English ones are optional (modeltranslation)
+        if name in data:
+            data[f"{name}_uk"] = data.pop(name)
     form = nested_form_data(data)
     if trainers:
         form["trainers"] = [str(trainer.pk) for trainer in trainers]

@@ -139,6 +139,25 @@ def test_add_form_has_the_day_inline(admin, tree):
     assert f'value="{SessionStatus.CANCELLED}"' not in page  # cancelling goes through the roster
 
 
+def test_coordinator_writes_a_sessions_words_in_both_languages_side_by_side(admin, tree):
+    page = text(admin.get(ADD_URL))
+    for name in ("title", "venue", "city"):
+        assert f'name="{name}_uk"' in page and f'name="{name}_en"' in page
+    assert '-topic_uk"' in page and '-topic_en"' in page  # each day's topic too
+    form = session_form(tree.course, days=[day_data(date=in_days(7).isoformat(), topic="Оцінювання потреб",
+                                                    topic_en="Needs assessment")],
+                        title="Ведення випадку", title_en="Case management", venue_en="Social Services Centre",
+                        city_en="Dnipro")
+
+    response = admin.post(ADD_URL, form)
+
+    assert response.status_code == 302
+    session = TrainingSession.objects.get()
+    assert (session.title_uk, session.title_en) == ("Ведення випадку", "Case management")
+    assert (session.venue_uk, session.venue_en) == ("Центр соціальних служб", "Social Services Centre")
+    assert (session.city_uk, session.city_en) == ("Дніпро", "Dnipro")
+    assert list(session.days.values_list("topic_uk", "topic_en")) == [("Оцінювання потреб", "Needs assessment")]
+
 def test_coordinator_creates_a_session_with_its_days(admin, tree):
     trainer = TrainerFactory()
     form = session_form(tree.course, trainers=[trainer], days=[

@@ -44,7 +44,9 @@ def call_form(*, stages=(("Письмова заявка", "Written application"
         "criteria": inline_formset([{"title_uk": title, "title_en": "", "description_uk": "", "description_en": "",
                                      "weight": weight, "scale_max": scale} for title, weight, scale in criteria]),
     })
-    return {**data, **fields}
+    data = {**data, **fields}
+    data["communities_uk"] = data.pop("communities")  # the Ukrainian names; English ones are optional
+    return data
 
 
 def test_the_add_form_offers_checkboxes_and_only_sessions_that_can_take_people(admin, tree):
@@ -153,3 +155,16 @@ def test_only_coordinators_set_calls(client, tree):
         response = client.post(ADD_URL, call_form())
         assert response.status_code in (302, 403)
         assert not Call.objects.exists()
+
+
+def test_a_coordinator_names_the_communities_in_both_languages_side_by_side(admin, tree):
+    html = text(admin.get(ADD_URL))
+    assert 'name="communities_uk"' in html and 'name="communities_en"' in html
+
+    response = admin.post(ADD_URL, call_form(communities="Марганецька громада\nКриворізька громада",
+                                             communities_en=" Marhanets community\n\nKryvyi Rih community "))
+
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    call = Call.objects.get()
+    assert call.communities_uk == "Марганецька громада\nКриворізька громада"
+    assert call.communities_en == "Marhanets community\nKryvyi Rih community"

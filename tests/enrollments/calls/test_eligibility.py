@@ -2,6 +2,7 @@
 
 import pytest
 
+from content.models import Call
 from enrollments.calls.eligibility import Applicant, Criteria, check_eligibility, community_key
 
 TEACHERS_OF_TWO_TOWNS = Criteria(communities=("Марганецька громада", "Криворізька громада"),
@@ -44,3 +45,12 @@ def test_oblasts():
     criteria = Criteria(oblasts=frozenset({"dnipropetrovsk", "zaporizhzhia"}))
     assert check_eligibility(criteria=criteria, applicant=Applicant(oblast="zaporizhzhia")).eligible
     assert not check_eligibility(criteria=criteria, applicant=Applicant(oblast="lviv")).eligible
+
+
+@pytest.mark.parametrize("typed", ["Марганецька міська громада", "Marhanets community", "Kryvyi Rih"])
+def test_a_community_named_in_either_language_on_the_call_matches(typed):
+    call = Call(communities_uk="Марганецька громада\nКриворізька громада",
+                communities_en="Marhanets community\nKryvyi Rih community")
+    criteria = Criteria.of(call)
+    assert check_eligibility(criteria=criteria, applicant=Applicant(community=typed)).community_ok
+    assert not check_eligibility(criteria=criteria, applicant=Applicant(community="Дніпровська громада")).community_ok
