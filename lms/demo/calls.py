@@ -44,6 +44,9 @@ INDEX_SLUG = "calls"
 COURSE = "crisis-communication"
 CITY = "Марганець"
 VENUE = "Марганецька гімназія № 3, вул. Єдності, 62, актова зала"
+CITY_EN, VENUE_EN = "Marhanets", "Marhanets Gymnasium No. 3, 62 Yednosti St, assembly hall"
+COMMUNITIES = {"uk": ["Марганецька громада", "Криворізька громада"],
+               "en": ["Marhanets community", "Kryvyi Rih community"]}
 PLACES = 12
 OPENED_DAYS_AGO = 7
 DEADLINE_IN_DAYS = 21  # at 23:59 Kyiv time
@@ -165,7 +168,8 @@ def _create_call(index: CallIndexPage, docs: dict[str, Document], session: Train
     """The call (its rules, with stages and rubric in both languages) and its Ukrainian page."""
     today = timezone.localdate(now, KYIV)
     doc = docs["uk"]
-    call = Call(name=doc.meta["title"][:200], communities="\n".join(["Марганецька громада", "Криворізька громада"]),
+    call = Call(name=doc.meta["title"][:200], communities_uk="\n".join(COMMUNITIES["uk"]),
+                communities_en="\n".join(COMMUNITIES["en"]),
                 professions=["teacher"], opens_at=kyiv_moment(today - timedelta(days=OPENED_DAYS_AGO), time(9)),
                 deadline=kyiv_moment(today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59)),
                 places=PLACES, editing_allowed=True)
@@ -201,11 +205,12 @@ def session_dates(today: date) -> list[date]:
 
 def _session(course: CoursePage, now: datetime) -> TrainingSession:
     """The Marhanets session the call fills. Enrollment is closed: its places are given through the call only."""
-    session = TrainingSession.objects.filter(course=course, city=CITY).first()
+    session = TrainingSession.objects.filter(course=course, city_uk=CITY).first()
     if session is not None:
         return session
-    session = create_session(course=course, dates=session_dates(timezone.localdate(now, KYIV)), venue=VENUE,
-                             city=CITY, oblast="dnipropetrovsk", capacity=PLACES, status=SessionStatus.CLOSED)
+    session = create_session(course=course, dates=session_dates(timezone.localdate(now, KYIV)), venue_uk=VENUE,
+                             city_uk=CITY, venue_en=VENUE_EN, city_en=CITY_EN, oblast="dnipropetrovsk",
+                             capacity=PLACES, status=SessionStatus.CLOSED)
     trainer = account(email_of(TRAINER))
     if trainer is not None:
         session.trainers.add(trainer)

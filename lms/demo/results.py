@@ -48,6 +48,7 @@ MODULE_QUIZ = (COURSE, "psychological-first-aid-quiz")
 SELF_CHECK = ("burnout-prevention", "burnout-self-check")
 CITY = "Кривий Ріг"
 VENUE = "Криворізький міський центр соціальних служб, просп. Поштовий, 32, конференц-зала"
+CITY_EN, VENUE_EN = "Kryvyi Rih", "Kryvyi Rih City Social Services Centre, 32 Poshtovyi Ave, conference hall"
 ENDED_DAYS_AGO = 7
 # The demo participant took the pre-test (5 of 8 right) and takes the post-test herself in the demo.
 PARTICIPANT_PRE_TEST_RIGHT = 5
@@ -154,11 +155,12 @@ def _session(course: CoursePage, trainer: AbstractBaseUser, people: list[Abstrac
     """Three days ending a week ago, completed; everyone enrolled and marked present (from the paper
     sheet) on every day that has no mark yet, so a trainer's later correction is kept.
     """
-    session = TrainingSession.objects.filter(course=course, city=CITY).first()
+    session = TrainingSession.objects.filter(course=course, city_uk=CITY).first()
     if session is None:
         last = timezone.localdate() - timedelta(days=ENDED_DAYS_AGO)
         session = create_session(course=course, dates=[last - timedelta(days=2 - offset) for offset in range(3)],
-                                 venue=VENUE, city=CITY, oblast="dnipropetrovsk", capacity=20,
+                                 venue_uk=VENUE, city_uk=CITY, venue_en=VENUE_EN, city_en=CITY_EN,
+                                 oblast="dnipropetrovsk", capacity=20,
                                  status=SessionStatus.COMPLETED)
         session.trainers.add(trainer)
     for user in people:

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from wagtail.models import Locale
 
 from content.roles import PARTICIPANT, TRAINER
 from courses.models import CoursePage, ModulePage
@@ -38,6 +39,8 @@ class DemoSession:
     city: str
     oblast: str
     venue: str
+    city_en: str
+    venue_en: str
     capacity: int
     approval_required: bool
     enroll_participants: bool
@@ -47,14 +50,16 @@ class DemoSession:
 DEMO_SESSIONS = (
     # Happening now: the trainer marks day 1 in the demo, participants check in by QR on day 2.
     DemoSession("crisis-communication", "Дніпро", "dnipropetrovsk",
-                "Центр надання соціальних послуг, просп. Дмитра Яворницького, 75, зала 2", 30, False, True, "today"),
+                "Центр надання соціальних послуг, просп. Дмитра Яворницького, 75, зала 2",
+                "Dnipro", "Social Services Centre, 75 Dmytra Yavornytskoho Ave, hall 2", 30, False, True, "today"),
     # In two weeks: its pre-test is open whatever the hour the demo is run.
     DemoSession("crisis-communication", "Запоріжжя", "zaporizhzhia",
-                "Запорізький обласний центр соціальних служб, вул. Незалежної України, 41", 20, False, True,
-                "in_two_weeks"),
+                "Запорізький обласний центр соціальних служб, вул. Незалежної України, 41",
+                "Zaporizhzhia", "Zaporizhzhia Regional Social Services Centre, 41 Nezalezhnoi Ukrainy St", 20, False,
+                True, "in_two_weeks"),
     # Next month, with requests a coordinator approves.
     DemoSession("case-management", "Київ", "kyiv_city", "Київський центр громадських ініціатив, вул. Хрещатик, 10",
-                25, True, False, "next_month"),
+                "Kyiv", "Kyiv Civic Initiatives Centre, 10 Khreshchatyk St", 25, True, False, "next_month"),
 )
 
 
@@ -81,7 +86,7 @@ def seed_sessions(courses: dict[str, CoursePage]) -> list[TrainingSession]:
         course = courses.get(demo.course_slug)
         if course is None:
             continue
-        session = TrainingSession.objects.filter(course=course, city=demo.city).first() or _create(course, demo)
+        session = TrainingSession.objects.filter(course=course, city_uk=demo.city).first() or _create(course, demo)
         if trainer is not None:
             session.trainers.add(trainer)
         if demo.enroll_participants:
@@ -94,23 +99,32 @@ def seed_sessions(courses: dict[str, CoursePage]) -> list[TrainingSession]:
 def _create(course: CoursePage, demo: DemoSession) -> TrainingSession:
     dates = demo_session_dates(starts=demo.starts, today=timezone.localdate())
     closes = timezone.make_aware(datetime.combine(dates[0] - timedelta(days=1), time(18, 0)))
-    return create_session(course=course, dates=dates, venue=demo.venue, city=demo.city, oblast=demo.oblast,
+    return create_session(course=course, dates=dates, venue_uk=demo.venue, city_uk=demo.city, venue_en=demo.venue_en,
+                          city_en=demo.city_en, oblast=demo.oblast,
                           capacity=demo.capacity, approval_required=demo.approval_required, status=SessionStatus.OPEN,
                           enrollment_closes_at=closes if closes > timezone.now() else None)
 
 
 def create_session(*, course: CoursePage, dates: list[date], **fields) -> TrainingSession:
-    """A new in-person session of the course in Ukrainian, as a coordinator enters it: its title is the course's,
-    its days run 9:30–17:00 on `dates`, each on the course's module of the same position; `fields` set the rest.
+    """A new in-person session of the course in Ukrainian, as a coordinator enters it: its title is the course's
+    (in both languages), its days run 9:30–17:00 on `dates`, each on the course's module of the same position;
+    `fields` set the rest (venue_uk, venue_en, city_uk, city_en, ...).
     """
-    topics = list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
-    session = TrainingSession(course=course, title=course.title, language="uk", format=SessionFormat.IN_PERSON,
-                              **fields)
+    english = course.get_translation_or_none(Locale.objects.get(language_code="en"))
+    topics_uk = _module_titles(course)
+    topics_en = _module_titles(english) if english else []
+    session = TrainingSession(course=course, title_uk=course.title, title_en=english.title if english else "",
+                              language="uk", format=SessionFormat.IN_PERSON, **fields)
     session.days = [SessionDay(date=day, starts_at=DAY_STARTS, ends_at=DAY_ENDS,
-                               topic=topics[index] if index < len(topics) else "")
+                               topic_uk=topics_uk[index] if index < len(topics_uk) else "",
+                               topic_en=topics_en[index] if index < len(topics_en) else "")
                     for index, day in enumerate(dates)]
     session.save()
     return session
+
+
+def _module_titles(course) -> list[str]:
+    return list(ModulePage.objects.child_of(course).order_by("path").values_list("title", flat=True))
 
 
 def place(*, session: TrainingSession, user: AbstractBaseUser) -> Enrollment:

@@ -28,7 +28,7 @@ from lms.demo.sources import (
     read_yaml,
 )
 
-DEMO_ORGANISATION = "ГО «Громада» / Hromada NGO"
+DEMO_ORGANISATION = {"uk": "ГО «Громада»", "en": "Hromada NGO"}
 DEMO_CONTACT_EMAIL = "learning@example.org"
 
 
@@ -83,7 +83,8 @@ def seed_site(*, trainer: AbstractBaseUser | None) -> DemoSite:
     translated(about, en, title=texts["about_title"], intro=texts["about_intro"],
                body=markdown_to_stream(texts["about_body"]))
     for course, source in zip(courses_uk, sources, strict=True):
-        translated(course, en, **course_fields(source.course["en"]))
+        course_en = translated(course, en, **course_fields(source.course["en"]))
+        _english_trainer_bios(course_en)
         for module_source in source.modules:
             module = ModulePage.objects.child_of(course).get(slug=module_source["uk"].meta["slug"])
             translated(module, en, **module_fields(module_source["en"]))
@@ -143,8 +144,9 @@ def _home(locale: Locale, texts: dict) -> HomePage:
         site.root_page = home
         site.save()
     site_settings = SiteSettings.for_site(home.get_site())
-    if not site_settings.organisation_name:
-        site_settings.organisation_name = DEMO_ORGANISATION
+    if not site_settings.organisation_name_uk:
+        site_settings.organisation_name_uk = DEMO_ORGANISATION["uk"]
+        site_settings.organisation_name_en = DEMO_ORGANISATION["en"]
         site_settings.contact_email = DEMO_CONTACT_EMAIL
         site_settings.save()
     return home
@@ -176,6 +178,17 @@ def _seed_course(catalogue: CourseIndexPage, source: CourseSource, lang: str, to
         module_doc = module_source[lang]
         child_page(course, ModulePage, module_doc.meta["slug"], **module_fields(module_doc))
     return course
+
+
+def _english_trainer_bios(course: CoursePage) -> None:
+    """The English course was copied from the Ukrainian one, trainers' Ukrainian bios with it: write the English."""
+    trainers = list(course.trainers.all())
+    stale = [trainer for trainer in trainers if trainer.bio == _trainer_bio("uk")]
+    for trainer in stale:
+        trainer.bio = _trainer_bio("en")
+    if stale:
+        course.trainers = trainers
+        publish(course)
 
 
 def _trainer_bio(lang: str) -> str:

@@ -63,7 +63,8 @@ class TestSeededDemoCall:
             deadline = call.call.deadline.astimezone(KYIV)
             assert (deadline.date(), deadline.time()) == (today + timedelta(days=DEADLINE_IN_DAYS), time(23, 59))
             assert call.call.places == PLACES == 12
-            assert Criteria.of(call.call).communities == ("Марганецька громада", "Криворізька громада")
+            assert Criteria.of(call.call).communities == ("Марганецька громада", "Криворізька громада",
+                                                          "Marhanets community", "Kryvyi Rih community")
             assert call.call.professions == ["teacher"]
             assert call.summary and len(call.body) > 0
         assert any(block.block_type == "markdown" and "Марганецької" in block.value for block in uk.body)
