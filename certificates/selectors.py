@@ -201,7 +201,7 @@ def course_titles(session: TrainingSession) -> tuple[str, str]:
     """The course title in Ukrainian and English (each falling back to the session's title)."""
     titles = dict(Page.objects.filter(translation_key=session.course.translation_key, live=True)
                   .values_list("locale__language_code", "title"))
-    uk = titles.get("uk") or session.title
+    uk = titles.get("uk") or session.title_uk or session.title
     return uk, titles.get("en") or uk
 
 

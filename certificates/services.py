@@ -55,10 +55,13 @@ def _issuer() -> tuple[str, str, list[dict]]:
     from content.models import SiteSettings
 
     settings = CertificateSettings.load()
-    issuer = settings.issuer
+    issuer, issuer_en = settings.issuer, settings.issuer_en
     if not issuer:
+        # The organisation's own words in each language, whatever the language of the request that issues.
         site = Site.objects.filter(is_default_site=True).first()
-        issuer = (SiteSettings.for_site(site).organisation_name if site else "") or "Hromada LMS"
+        site_settings = SiteSettings.for_site(site) if site else None
+        issuer = (site_settings.organisation_name_uk if site_settings else "") or "Hromada LMS"
+        issuer_en = issuer_en or (site_settings.organisation_name_en if site_settings else "")
     signatories = [
         {"name": name, "name_latin": to_latin(name), "role": role, "role_en": role_en or role,
          "signature_id": signature_id}
@@ -70,7 +73,7 @@ def _issuer() -> tuple[str, str, list[dict]]:
         )
         if name
     ]
-    return issuer, settings.issuer_en or to_latin(issuer), signatories
+    return issuer, issuer_en or to_latin(issuer), signatories
 
 
 def _create(*, enrollment: Enrollment, rule: CertificateRule | None, kind: str, by: AbstractBaseUser | None,
@@ -87,7 +90,7 @@ def _create(*, enrollment: Enrollment, rule: CertificateRule | None, kind: str, 
         issuer, issuer_en, signatories = _issuer()
         snapshot = {
             "course_title": course_title, "course_title_en": course_title_en,
-            "first_day": days[0].date, "last_day": days[-1].date, "city": session.city,
+            "first_day": days[0].date, "last_day": days[-1].date, "city": session.city_uk or session.city,
             "hours": rule.hours if rule and rule.hours is not None else scheduled_hours(days),
             "issuer": issuer, "issuer_en": issuer_en, "signatories": signatories,
             "expires_on": expiry_date(issued_on=timezone.localdate(now), months=rule.validity_months if rule else None),

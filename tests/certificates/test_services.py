@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry, Site
 
 from certificates import selectors, services
@@ -90,6 +90,21 @@ def test_without_certificate_settings_the_sites_organisation_issues(tree, place)
     assert (certificate.issuer, certificate.issuer_en) == ("ГО «Громада»", "HO «Hromada»")
     assert certificate.signatories == []
 
+
+def test_a_certificate_issued_from_an_english_page_keeps_the_ukrainian_words_and_the_english_name(tree, place):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name_uk, site_settings.organisation_name_en = "ГО «Громада»", "Hromada NGO"
+    site_settings.save()
+    session = place.session
+    session.city_en = "Dnipro"
+    session.save()
+    CertificateRuleFactory(course=tree.course)
+
+    with translation.override("en"):  # e.g. a coordinator whose admin is in English
+        [certificate] = services.award_certificates(enrollment_id=place.pk).issued
+
+    assert (certificate.issuer, certificate.issuer_en) == ("ГО «Громада»", "Hromada NGO")
+    assert certificate.city == "Дніпро"
 
 def test_a_coordinator_who_issues_is_recorded(tree, place, coordinator):
     CertificateRuleFactory(course=tree.course)
