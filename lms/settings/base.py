@@ -113,7 +113,9 @@ AUTHENTICATION_BACKENDS = [
 # --- Languages: Ukrainian first, English second -------------------------------------------
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then the words we give django-allauth's and Django's own msgids where their catalogues read badly
+# (kept by hand: `make messages` extracts only our source). Both come before every app's catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 USE_I18N = True
 # Our own DATE_FORMAT per language (lms/formats): one way to write a date, "27 листопада 2026", "27 November 2026".
 FORMAT_MODULE_PATH = ["lms.formats"]

@@ -33,9 +33,10 @@ MY_LEARNING_QUERIES = 32  # 29 measured with 1 and with 8 trainings of 3 days ea
 
 
 def attendance_rate(*, percent: int, attended: int, held: int) -> str:
-    return uk_plural("Attendance: %(percent)s%% (%(attended)s of %(held)s day so far)",
+    """The sentence, its spaces (the no-break one before "%" too) collapsed as the tests collapse the page's."""
+    return " ".join(uk_plural("Attendance: %(percent)s%% (%(attended)s of %(held)s day so far)",
                      "Attendance: %(percent)s%% (%(attended)s of %(held)s days so far)", held,
-                     percent=percent, attended=attended, held=held)
+                     percent=percent, attended=attended, held=held).split())
 
 
 # --- Each training's days and the person's attendance --------------------------------------------
