@@ -222,6 +222,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_ADAPTER = "enrollments.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "enrollments.accounts.SignupForm"}  # the password rules as sentences, valid HTML
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Hromada LMS] "
 # A training room logs in from one address (the venue's Wi-Fi): forty people in a minute must all get in, so the cap
 # on log-in requests per address is high; guessing is what is held back, per account and per address, by

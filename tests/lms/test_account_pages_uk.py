@@ -82,7 +82,12 @@ def test_logging_in_greets_by_name_not_username(client, olena):
 
 
 def test_sign_up(client):
-    assert_ours(client.get("/uk/accounts/signup/"), "Уже маєте обліковий запис?", "Увійдіть", "Зареєструватися")
+    response = client.get("/uk/accounts/signup/")
+    assert_ours(response, "Уже маєте обліковий запис?", "Увійдіть", "Зареєструватися")
+    html = response.content.decode()
+    # The password rules are sentences in the field's help, not a list inside its <p> (invalid HTML).
+    assert '<span class="helptext" id="id_password1_helptext">' in html and "<ul><li>" not in html
+    assert "10" in html.split('id="id_password1_helptext">')[1].split("</span>")[0]  # the shortest length is said
 
 
 def test_sign_up_errors(client):
