@@ -342,9 +342,7 @@ class ApplicationsExportView(CallExportView):
     """Every application of the call with answers and scores: CSV (streamed) or Excel."""
 
     def get(self, request: HttpRequest, call_id: int, file_format: str) -> HttpResponse:
-        if file_format == "csv":
-            return export.applications_csv(self.call)
-        return export.applications_xlsx(self.call)
+        return export.applications_file(self.call, file_format)
 
 
 @requires(DECIDE)
@@ -352,6 +350,4 @@ class TeamExportView(CallExportView):
     """The accepted applicants with their contact details and session: CSV or Excel."""
 
     def get(self, request: HttpRequest, call_id: int, file_format: str) -> HttpResponse:
-        if file_format == "csv":
-            return export.team_csv(self.call)
-        return export.team_xlsx(self.call)
+        return export.team_file(self.call, file_format)

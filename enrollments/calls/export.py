@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from content.choices import Oblast, Profession
 from enrollments.calls import review, rubric
 from enrollments.calls.answers import Question
 from enrollments.calls.models import Application, ApplicationFile, ApplicationStatus, Review
-from enrollments.spreadsheets import csv_response, moment_heading, xlsx_response
+from enrollments.spreadsheets import download, moment_heading
 
 CHUNK = 500
 FILE_URL_NAME = "call_application_file"  # the applicants' side serves uploads to their owner and to reviewers
@@ -136,22 +136,15 @@ def export_name(call, what: str) -> str:
     return f"call-{call.pk}-{what}-{timezone.localdate().isoformat()}"
 
 
-def applications_csv(call) -> StreamingHttpResponse:
+def applications_file(call, file_format: str) -> HttpResponse:
+    """Every application of the call with answers and scores, as CSV (streamed) or Excel."""
     header, rows = application_records(call)
-    return csv_response(filename=export_name(call, "applications"), header=header, rows=rows)
+    return download(file_format=file_format, filename=export_name(call, "applications"), title=_("Applications"),
+                    header=header, rows=rows)
 
 
-def applications_xlsx(call) -> HttpResponse:
-    header, rows = application_records(call)
-    return xlsx_response(filename=export_name(call, "applications"), title=_("Applications"), header=header,
-                         rows=rows)
-
-
-def team_csv(call) -> StreamingHttpResponse:
+def team_file(call, file_format: str) -> HttpResponse:
+    """The accepted applicants with their contact details and session, as CSV or Excel."""
     header, rows = team_records(call)
-    return csv_response(filename=export_name(call, "team"), header=header, rows=rows)
-
-
-def team_xlsx(call) -> HttpResponse:
-    header, rows = team_records(call)
-    return xlsx_response(filename=export_name(call, "team"), title=_("Team"), header=header, rows=rows)
+    return download(file_format=file_format, filename=export_name(call, "team"), title=_("Team"), header=header,
+                    rows=rows)
