@@ -1,11 +1,26 @@
-"""The applicants' pages as the tests read them: the apply page's address, the words a reader sees, times named in
-Kyiv time, and a call's English page."""
+"""The applicants' pages as the tests read them: the apply form as it is posted, the apply page's address, the words
+a reader sees, times named in Kyiv time, and a call's English page."""
 
 import re
 
-from tests.content.factories import translate_call
+from tests.content.factories import question_ids, translate_call
 from tests.courses.factories import translate_tree
 from tests.helpers import uk
+
+DECLARED = {"full_name": "Олександра Щербак", "community": "Марганецька громада", "oblast": "dnipropetrovsk",
+            "profession": "teacher"}
+COMPLETE = {"short_text": "Вчителька початкових класів", "long_text": "Хочу допомагати дітям.", "choice": "До 1 року",
+            "consent": True}
+
+
+def posted(call, action: str = "save", declared: dict | None = None, **answers) -> dict:
+    """A posted form: the declared details and answers by question kind (a consent is ticked with True)."""
+    data = {"action": action, **(DECLARED if declared is None else declared)}
+    for kind, value in answers.items():
+        if value is True:
+            value = "on"
+        data[kind if kind.startswith("q-") else f"q-{question_ids(call)[kind]}"] = value
+    return data
 
 
 def apply_url(call) -> str:

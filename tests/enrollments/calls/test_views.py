@@ -12,7 +12,7 @@ from enrollments.calls.window import kyiv_moment
 from tests.content.factories import add_call, question_ids
 from tests.enrollments.calls.clock import DEADLINE, NOW
 from tests.enrollments.calls.files import image_bytes, mismatch, pdf_bytes, upload
-from tests.enrollments.calls.pages import apply_url, english_call, in_kyiv, visible
+from tests.enrollments.calls.pages import COMPLETE, DECLARED, apply_url, english_call, in_kyiv, posted, visible
 from tests.enrollments.factories import ApplicationFactory, ProfileFactory
 from tests.factories import ParticipantFactory
 from tests.helpers import text, uk, uk_plural
@@ -21,10 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
 
 APPLY_PAGE_QUERIES = 21  # 19 measured with 1 and with 5 file questions (each with a file) and other applications;
 # 7 are the form's own (the call and its view restrictions, its locale, the application, its files, the stages)
-DECLARED = {"full_name": "Олександра Щербак", "community": "Марганецька громада", "oblast": "dnipropetrovsk",
-            "profession": "teacher"}
-
-
 @pytest.fixture
 def applicant(participant):
     ProfileFactory(user=participant, community="Марганецька громада", profession="teacher")
@@ -36,20 +32,6 @@ def teacher(client, applicant):
     """The test client, logged in as an eligible teacher of Marhanets."""
     client.force_login(applicant)
     return client
-
-
-def posted(call, action: str = "save", declared: dict | None = None, **answers) -> dict:
-    """A posted form: the declared details and answers by question kind (a consent is ticked with True)."""
-    data = {"action": action, **(DECLARED if declared is None else declared)}
-    for kind, value in answers.items():
-        if value is True:
-            value = "on"
-        data[kind if kind.startswith("q-") else f"q-{question_ids(call)[kind]}"] = value
-    return data
-
-
-COMPLETE = {"short_text": "Вчителька початкових класів", "long_text": "Хочу допомагати дітям.", "choice": "До 1 року",
-            "consent": True}
 
 
 def the_application() -> Application:

@@ -15,10 +15,10 @@ from django.urls import reverse
 
 from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, Review
 from enrollments.models import Profile
-from tests.content.factories import add_call, question_ids
+from tests.content.factories import add_call
 from tests.courses.factories import build_tree
 from tests.enrollments.calls.files import pdf_bytes, upload
-from tests.enrollments.calls.pages import apply_url
+from tests.enrollments.calls.pages import COMPLETE, apply_url, posted
 from tests.enrollments.calls.reviewing import apply, criteria_of
 from tests.enrollments.factories import TrainingSessionFactory
 from tests.enrollments.threads import raised, run_together
@@ -29,8 +29,6 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 
 TAPS = 10
 CV = pdf_bytes(4096)
-ANSWERS = {"short_text": "Вчителька початкових класів", "long_text": "Хочу допомагати дітям.",
-           "choice": "До 1 року", "consent": "on"}
 
 
 def logged_in(user) -> Client:
@@ -39,16 +37,9 @@ def logged_in(user) -> Client:
     return client
 
 
-def form(call, action: str, **extra) -> dict:
-    ids = question_ids(call)
-    return {"action": action, "full_name": "Олександра Щербак", "community": "Марганецька громада",
-            "oblast": "dnipropetrovsk", "profession": "teacher",
-            **{f"q-{ids[kind]}": value for kind, value in ANSWERS.items()}, **extra}
-
-
 def with_cv(call, action: str) -> dict:
     """The form with the CV attached: a new upload object per post, the same bytes in each."""
-    return form(call, action, **{f"q-{question_ids(call)['file']}": upload("резюме.pdf", CV)})
+    return posted(call, action, **COMPLETE, file=upload("резюме.pdf", CV))
 
 
 def stored_files() -> list[Path]:
