@@ -25,7 +25,8 @@ def test_qr_page_shows_an_svg_code_for_todays_check_in_and_refreshes(trainer_cli
     assert response.status_code == 200
     html = text(response)
     assert "<svg" in html and "<path" in html
-    assert f'<meta http-equiv="refresh" content="{checkin.TOKEN_REFRESH_SECONDS}">' in html
+    assert f'<noscript><meta http-equiv="refresh" content="{checkin.TOKEN_REFRESH_SECONDS}"></noscript>' in html
+    assert 'data-refresh-seconds="' in html and "js/checkin-present.js" in html
     assert uk("%(checked_in)s of %(total)s checked in", checked_in=0, total=3) in html
     encoded = make.call_args.args[0]
     prefix = "http://testserver/uk/learning/trainer/check-in/"
