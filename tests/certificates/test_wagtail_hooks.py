@@ -222,7 +222,7 @@ def test_a_revoked_certificate_says_so_and_is_not_promised_again(learner, partic
     assert revoked_on in outlook
     assert uk("Requirements met") not in outlook
     mine = section(html, "certificates-heading")
-    assert f'<span class="badge badge--todo">{revoked_on}</span>' in mine
+    assert f'<span class="badge badge--error">{revoked_on}</span>' in mine
     assert uk("Valid") not in mine
 
 
@@ -252,7 +252,7 @@ def test_an_expired_certificate(learner, participant, tree):
     assert response.status_code == 200
     mine = section(text(response), "certificates-heading")
     expired_on = uk("Expired on %(day)s", day=date_format(certificate.expires_on, "DATE_FORMAT"))
-    assert f'<span class="badge badge--todo">{expired_on}</span>' in mine
+    assert f'<span class="badge badge--error">{expired_on}</span>' in mine
 
 
 def test_a_certificate_still_valid_shows_when_it_expires(learner, participant, tree):
