@@ -75,7 +75,7 @@ class CertificateRuleForm(WagtailAdminModelForm):
     class Meta:
         model = CertificateRule
         fields = ["course", "session", "kind", "attendance", "min_attendance_percent", "required_quizzes",
-                  "required_modules", "validity_months", "hours", "active"]
+                  "required_modules", "validity_months", "active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

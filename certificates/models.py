@@ -53,9 +53,6 @@ class CertificateRule(models.Model):
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Leave empty for a certificate that does not expire."))
-    hours = models.DecimalField(
-        _("hours"), max_digits=5, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)],
-        help_text=_("Hours printed on the certificate; leave empty to count the session's scheduled hours."))
     active = models.BooleanField(_("active"), default=True,
                                  help_text=_("Inactive rules issue nothing; certificates already issued stay."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -23,7 +23,7 @@ from wagtail.images import get_image_model
 from certificates.models import Certificate, CertificateKind, CertificateSettings
 from certificates.qr import qr_data_uri, verification_url
 from certificates.transliteration import to_latin
-from enrollments.session_hours import hours_label
+from content.hours import hours_label
 from enrollments.session_label import date_range
 
 logger = logging.getLogger(__name__)

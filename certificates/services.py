@@ -31,7 +31,7 @@ from certificates.transliteration import to_latin
 from certificates.validity import expiry_date
 from enrollments import batches
 from enrollments.models import Enrollment, EnrollmentStatus, TrainingSession
-from enrollments.session_hours import scheduled_hours
+from enrollments.session_hours import training_hours
 
 ISSUED = "certificates.issue"
 REVOKED = "certificates.revoke"
@@ -91,7 +91,7 @@ def _create(*, enrollment: Enrollment, rule: CertificateRule | None, kind: str, 
         snapshot = {
             "course_title": course_title, "course_title_en": course_title_en,
             "first_day": days[0].date, "last_day": days[-1].date, "city": session.city_uk or session.city,
-            "hours": rule.hours if rule and rule.hours is not None else scheduled_hours(days),
+            "hours": training_hours(session),
             "issuer": issuer, "issuer_en": issuer_en, "signatories": signatories,
             "expires_on": expiry_date(issued_on=timezone.localdate(now), months=rule.validity_months if rule else None),
         }

@@ -142,7 +142,7 @@ class CertificateRuleViewSet(ModelViewSet):
                         heading=_("Attendance")),
         FieldPanel("required_quizzes"),
         FieldPanel("required_modules"),
-        MultiFieldPanel([FieldPanel("hours"), FieldPanel("validity_months")], heading=_("Printed on the certificate")),
+        FieldPanel("validity_months"),
         FieldPanel("active"),
     ], base_form_class=CertificateRuleForm)
 

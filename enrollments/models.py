@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +128,11 @@ class TrainingSession(ClusterableModel):
     enrollment_closes_at = models.DateTimeField(_("enrollment closes"), null=True, blank=True)
     approval_required = models.BooleanField(_("approval required"), default=False,
                                             help_text=_("A coordinator confirms each request for a place."))
+    hours = models.DecimalField(
+        _("training hours"), max_digits=5, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text=_("The hours of training this session gives, without breaks: shown on the course and session pages "
+                    "and printed on its certificates. Leave empty for the course's duration."))
     trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="training_sessions",
                                       verbose_name=_("trainers"), limit_choices_to={"groups__name": TRAINER})
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices,

@@ -267,13 +267,15 @@ def held_place_ids(*, user_id: int, session_id: int | None = None) -> list[int]:
 
 
 def with_seats_and_days(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
-    """The sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` annotated in the same query,
-    and their days prefetched in order: what a list of sessions shows, for any filter of sessions."""
+    """The sessions with `enrolled_count`, `seats_left`, `first_day` and `last_day` annotated and their course (for
+    its hours) in the same query, and their days prefetched in order: what a list of sessions shows, for any filter
+    of sessions."""
     enrolled = Count("enrollments", filter=Q(enrollments__status=EnrollmentStatus.ENROLLED), distinct=True)
     return (
         sessions.annotate(enrolled_count=enrolled, first_day=Min("days__date"), last_day=Max("days__date"))
         .annotate(seats_left=Greatest(
             ExpressionWrapper(F("capacity") - F("enrolled_count"), output_field=IntegerField()), Value(0)))
+        .select_related("course")
         .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date", "starts_at")))
     )
 

@@ -167,6 +167,7 @@ class TrainingSessionViewSet(ModelViewSet):
             FieldPanel("enrollment_closes_at"),
         ], heading=_("Enrollment")),
         FieldPanel("trainers", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("hours"),
         SessionDaysPanel("days", heading=_("Days"), label=_("Day"), panels=[
             FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at"),
             FieldRowPanel([FieldPanel("topic_uk"), FieldPanel("topic_en")]),

@@ -1,7 +1,11 @@
-"""`{{ value|percent }}`: a percentage written one way per language (content.percent)."""
+"""`{{ value|percent }}` and `{{ value|hours }}`: percentages and hours written one way per language (content.percent,
+content.hours)."""
+
+from decimal import Decimal
 
 from django import template
 
+from content.hours import hours_label
 from content.percent import format_percent
 
 register = template.Library()
@@ -13,3 +17,11 @@ def percent(value) -> str:
     if value is None or value == "":
         return ""
     return format_percent(value)
+
+
+@register.filter
+def hours(value) -> str:
+    """'' for a missing value."""
+    if value is None or value == "":
+        return ""
+    return hours_label(Decimal(str(value)))

@@ -1,9 +1,10 @@
-"""`session_label`, `session_dates`, `session_hours` and `hours_label` filters: a session named and counted one way
+"""`session_label`, `session_dates` and `session_hours` filters: a session named and counted one way
 (enrollments.session_label, enrollments.session_hours)."""
 
 from django import template
 from django.utils.translation import gettext
 
+from content.hours import hours_label
 from enrollments import session_hours as hours
 from enrollments import session_label as labels
 
@@ -39,12 +40,5 @@ def session_dates(item) -> str:
 
 @register.filter
 def session_hours(session) -> str:
-    """The session's hours from its days (prefetched when listed), '22,5 години': as its certificate prints them."""
-    days = list(session.days.all())
-    return hours.hours_label(hours.scheduled_hours(days)) if days else ""
-
-
-@register.filter
-def hours_label(value) -> str:
-    """Hours already counted (a certificate's), written as everywhere else."""
-    return hours.hours_label(value)
+    """The session's hours, '18 годин': as its certificate prints them."""
+    return hours_label(hours.training_hours(session))

@@ -94,7 +94,7 @@ def _rule(course: CoursePage, kind: str, *, quizzes: tuple[QuizPage, ...] = ()) 
     if existing:
         return existing
     rule = CertificateRule.objects.create(course=course, kind=kind, attendance=AttendanceRequirement.EVERY_DAY,
-                                          validity_months=None, hours=None)
+                                          validity_months=None)
     rule.required_quizzes.set(quizzes)
     return rule
 

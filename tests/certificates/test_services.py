@@ -54,7 +54,7 @@ def test_an_earned_certificate_is_issued_with_what_it_prints(tree, place):
     assert (certificate.holder_name, certificate.holder_name_latin) == ("Юрій Зінченко", "Yurii Zinchenko")
     assert (certificate.course_title, certificate.course_title_en) == ("Ведення випадку", "Case management")
     assert (certificate.first_day, certificate.last_day, certificate.city) == (days[0], days[-1], "Дніпро")
-    assert certificate.hours == Decimal("22.5")  # three days of 7.5 hours
+    assert certificate.hours == Decimal("1.0")  # the course's duration: the session states none of its own
     assert (certificate.issuer, certificate.issuer_en) == ("ГО «Громада»", "NGO Hromada")
     assert certificate.signatories == [
         {"name": "Олена Коваленко", "name_latin": "Olena Kovalenko", "role": "Голова правління",
@@ -69,8 +69,10 @@ def test_an_earned_certificate_is_issued_with_what_it_prints(tree, place):
                                                        "replaces": None})]
 
 
-def test_the_rules_hours_replace_the_scheduled_ones_and_no_validity_means_no_expiry(tree, place):
-    CertificateRuleFactory(course=tree.course, hours=Decimal("16"), validity_months=None)
+def test_the_sessions_own_hours_are_printed_and_no_validity_means_no_expiry(tree, place):
+    place.session.hours = Decimal("16")  # a shorter delivery of an 18-hour course, say
+    place.session.save(update_fields=["hours"])
+    CertificateRuleFactory(course=tree.course, validity_months=None)
 
     [certificate] = services.award_certificates(enrollment_id=place.pk).issued
 

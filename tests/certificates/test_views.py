@@ -1,6 +1,7 @@
 """Public verification (certificates/views.py): what anyone with a code sees, and what they never see."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,8 +13,10 @@ from certificates import services
 from certificates.codes import format_code, new_code
 from certificates.models import Certificate
 from content.choices import Profession
+from content.hours import hours_label
 from content.models import SiteSettings
-from enrollments.session_hours import hours_label, scheduled_hours
+from courses.models import CoursePage
+from enrollments.models import TrainingSession
 from enrollments.session_label import date_range
 from tests.certificates.factories import issued_certificate
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory
@@ -84,20 +87,32 @@ def test_valid_certificate_shows_what_is_printed_on_it(client, certificate, djan
     assert uk("Revoked") not in html and uk("Expired") not in html
 
 
-def test_a_sessions_hours_read_the_same_on_the_course_page_the_session_page_and_the_certificate(client, certificate):
-    session = certificate.session
-    assert certificate.hours == scheduled_hours(session.days.all())  # counted once, from the session's days
-    with override("uk"):
-        stated = f"<dd>{hours_label(certificate.hours)}</dd>"
+@pytest.mark.parametrize(("course_hours", "session_hours", "stated"), [
+    pytest.param("18", None, "18 годин", id="the-course-duration"),
+    pytest.param("18", "7.5", "7,5 години", id="the-sessions-own"),
+])
+def test_a_sessions_hours_read_the_same_on_the_course_page_the_session_page_and_the_certificate(
+        client, site, course_hours, session_hours, stated):
+    enrollment = EnrollmentFactory()
+    session = enrollment.session
+    CoursePage.objects.filter(pk=session.course_id).update(duration_hours=Decimal(course_hours))
+    TrainingSession.objects.filter(pk=session.pk).update(hours=session_hours and Decimal(session_hours))
+    certificate = issued_certificate(enrollment=enrollment)
+    # three days of 9:30–17:00 on the clock: the hours of training are stated, never counted from the clock
+    assert [(day.starts_at, day.ends_at) for day in session.days.all()] == [(time(9, 30), time(17))] * 3
+    assert certificate.hours == Decimal(session_hours or course_hours)
 
     course_page = client.get(session.course.url)
     session_page = client.get(f"/uk/learning/sessions/{session.pk}/")
     verification = client.get(page(certificate.code))
 
     assert course_page.status_code == session_page.status_code == verification.status_code == 200
-    assert stated in text(course_page).split(f"{session.title}</a>", 1)[1].split("</article>", 1)[0]
-    assert stated in text(session_page)
-    assert stated in text(verification)
+    card = text(course_page).split(f"{session.title}</a>", 1)[1].split("</article>", 1)[0]
+    assert f"<dd>{stated}</dd>" in card
+    assert f"<dd>{stated}</dd>" in text(session_page)
+    assert f"<dd>{stated}</dd>" in text(verification)
+    with override("uk"):
+        assert hours_label(certificate.hours) == stated  # and the PDF prints it the same way (test_pdf.py)
 
 
 @pytest.mark.parametrize("state", ["revoked", "reissued", "expired"])

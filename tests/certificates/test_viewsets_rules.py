@@ -53,7 +53,7 @@ def rule_data(*, course=None, session=None, kind="completion", attendance="every
     """POST data for the rule form."""
     data = {
         "course": course.pk if course else "", "session": session.pk if session else "", "kind": kind,
-        "attendance": attendance, "min_attendance_percent": percent, "validity_months": "", "hours": "",
+        "attendance": attendance, "min_attendance_percent": percent, "validity_months": "",
         "required_quizzes": [quiz.pk for quiz in quizzes], "required_modules": [module.pk for module in modules],
     }
     if active:

@@ -9,9 +9,9 @@ from django.utils import translation
 from wagtail import hooks
 
 from content.choices import Profession
+from content.hours import hours_label
 from courses.models import CourseAudience, CoursePage, QuizPage
 from enrollments.models import ModuleCompletion
-from enrollments.session_hours import hours_label
 from tests.courses.factories import (
     TopicFactory,
     add_course,

@@ -1,31 +1,26 @@
-"""A session's hours (enrollments/session_hours.py): counted from its days, written one way in each language.
+"""A session's hours (enrollments/session_hours.py): stated once, on the session or else its course, and written one
+way in each language (content/hours.py): the certificate, the course page and the session page all read them."""
 
-Moved here from the certificates' tests when the rule moved: the certificate, the course page and the session page
-now all read it."""
-
-from datetime import time
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
-from enrollments.models import SessionDay
-from enrollments.session_hours import hours_label, scheduled_hours
-
-
-def _day(starts: time, ends: time) -> SessionDay:
-    return SessionDay(date=timezone.localdate(), starts_at=starts, ends_at=ends)
+from content.hours import hours_label
+from courses.models import CoursePage
+from enrollments.models import TrainingSession
+from enrollments.session_hours import training_hours
 
 
-@pytest.mark.parametrize(("days", "hours"), [
-    pytest.param([], Decimal("0.0"), id="no-days"),
-    pytest.param([(time(9, 30), time(17))], Decimal("7.5"), id="one-day"),
-    pytest.param([(time(9, 30), time(17))] * 3, Decimal("22.5"), id="three-days"),
-    pytest.param([(time(10), time(13, 20))], Decimal("3.3"), id="a-third-rounds-to-a-tenth"),
-    pytest.param([(time(10), time(13, 40)), (time(9), time(9, 20))], Decimal("4.0"), id="minutes-summed-first"),
+@pytest.mark.parametrize(("course_hours", "session_hours", "expected"), [
+    pytest.param("18", None, Decimal("18"), id="the-course-duration"),
+    pytest.param("18", "16", Decimal("16"), id="the-sessions-own"),
+    pytest.param("18", "0.5", Decimal("0.5"), id="half-an-hour"),
 ])
-def test_scheduled_hours(days, hours):
-    assert scheduled_hours([_day(*times) for times in days]) == hours
+def test_training_hours(course_hours, session_hours, expected):
+    session = TrainingSession(course=CoursePage(duration_hours=Decimal(course_hours)),
+                              hours=session_hours and Decimal(session_hours))
+    assert training_hours(session) == expected
 
 
 @pytest.mark.parametrize(("language", "hours", "printed"), [
