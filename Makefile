@@ -16,7 +16,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Debian's Chromium, for the browser tests (tests/e2e): Playwright cannot download its own browser here.
 BROWSER_PACKAGES := chromium
 
-.PHONY: run test install install-chromium system-packages lint messages screenshots clean
+.PHONY: run test install install-chromium install-audit system-packages lint messages screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -36,6 +36,20 @@ system-packages:
 
 install-chromium:
 	@$(call apt_install,$(BROWSER_PACKAGES),The browser tests need Chromium at /usr/bin/chromium)
+
+# The audits of the browser tests (tests/e2e/test_audits.py): axe-core, Lighthouse and the Nu HTML checker, at the
+# versions package-lock.json holds, into node_modules/ (again only when the lock file changed). --ignore-scripts:
+# vnu-jar's own download of a Java is neither possible here nor needed, Debian's runs it. Needs Node.js 18.20 or newer
+# and npm; installs Node.js and Java from Debian when they are missing.
+AUDIT_STAMP := node_modules/.package-lock.json
+
+install-audit: $(AUDIT_STAMP)
+	@command -v java >/dev/null 2>&1 || $(call apt_install,default-jre-headless,The Nu HTML checker needs Java)
+
+$(AUDIT_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || $(call apt_install,nodejs npm,The audits need Node.js and npm)
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 # $(1): Debian packages, installed only when missing; $(2): what to say on a system without dpkg.
 define apt_install
@@ -62,8 +76,8 @@ run: install
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Never installs system packages: the tests that need Pango or Chromium skip without them (`make install`,
-# `make install-chromium`). The browser tests run in a process of their own (tests/e2e/conftest.py says why).
+# Never installs system packages: the tests that need Pango, Chromium or the audits' tools skip without them
+# (`make install`, `make install-chromium`, `make install-audit`). The browser tests run in a process of their own (tests/e2e/conftest.py says why).
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist load $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
@@ -82,8 +96,8 @@ screenshots: install install-chromium
 
 # Needs GNU gettext (apt-get install gettext); the compiled catalogues are committed.
 messages: install
-	$(BIN)/python manage.py makemessages --locale uk --ignore ".venv/*" --ignore "tests/*" --no-obsolete
-	$(BIN)/python manage.py compilemessages --locale uk --locale en --ignore ".venv/*"
+	$(BIN)/python manage.py makemessages --locale uk --ignore ".venv/*" --ignore "node_modules/*" --ignore "tests/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale uk --locale en --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media node_modules
