@@ -89,7 +89,7 @@ DEMO_ATTENDEES = (
                  "Управління соціального захисту населення", "Софіївська громада", 3, 5, (3, 5, 6), 4),
     DemoAttendee("attendee08@example.org", "Людмила Руденко", "case_manager", "Центр надання соціальних послуг",
                  "Широківська громада", 7, 8, (7,), None),
-    DemoAttendee("attendee09@example.org", "Роман Ковальчук", "psychologist", "Центр психічного здоров'я",
+    DemoAttendee("attendee09@example.org", "Роман Ковальчук", "psychologist", "Центр психічного здоров’я",
                  "Нікопольська громада", 5, 7, (), 2),
 )
 
