@@ -8,6 +8,7 @@ the Nu checker also needs Java. Without them the audits are skipped, except in C
 import json
 import os
 import shutil
+import signal
 import subprocess
 import urllib.parse
 import urllib.request
@@ -201,18 +202,29 @@ LIGHTHOUSE_CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-
                            "--disable-background-networking --disable-component-update --disable-sync")
 
 
+LIGHTHOUSE_TIMEOUT = 120  # s a page; it takes about 13 on two busy cores
+
+
 def lighthouse(url: str, *, cookie: str = "") -> dict:
     """Lighthouse's report (JSON) for the URL: accessibility, best practices and SEO only."""
-    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+    # Not --quiet: its progress on stderr says where a failed run stopped.
+    command = ["node", str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout",
                f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
                "--disable-full-page-screenshot", "--max-wait-for-load=30000"]
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False,  # noqa: S603
-                            env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, cwd=BASE_DIR)
-    if result.returncode != 0:
-        raise RuntimeError(f"Lighthouse failed on {url} ({result.returncode}): {result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    # In a session of its own, so that a run that hangs is ended together with the Chromium it started.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,  # noqa: S603
+                               env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, cwd=BASE_DIR, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=LIGHTHOUSE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stderr = process.communicate()[1]
+        raise RuntimeError(f"Lighthouse did not finish {url} in {LIGHTHOUSE_TIMEOUT} s: {stderr[-2000:]}") from None
+    if process.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed on {url} ({process.returncode}): {stderr[-2000:]}")
+    return json.loads(stdout)
 
 
 def failing_audits(report: dict, category: str, *, ignore: frozenset[str] = frozenset()) -> list[str]:
