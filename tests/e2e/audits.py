@@ -65,7 +65,8 @@ class AuditPage:
 
 def seed_demo() -> dict[str, str]:
     """Load the demo (with its people) into the live server's database; a session cookie per demo log-in."""
-    call_command("seed_demo", users=True, stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed with the process
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", users=True, stdout=quiet)
     cookies = {}
     for email in (PARTICIPANT, TRAINER):
         client = Client()
@@ -144,6 +145,8 @@ def fetch(base_url: str, page: AuditPage, cookies: dict[str, str]) -> bytes:
         request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={cookies[page.user]}")
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         assert response.status == 200, f"{page} answered {response.status}"
+        # Not sent elsewhere (a log-in page instead of the participant's): the page audited is the page named.
+        assert response.url == base_url + page.url, f"{page} was sent to {response.url}"
         return response.read()
 
 

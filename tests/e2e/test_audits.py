@@ -61,6 +61,7 @@ def test_axe_finds_no_violation_on_the_key_pages(new_context, live_server):
             for page in (page for page in pages if page.user == user):
                 response = browser_page.goto(page.url)
                 assert response.status == 200, f"{page} answered {response.status}"
+                assert browser_page.url == live_server.url + page.url, f"{page} was sent to {browser_page.url}"
                 violations = axe_violations(browser_page)
                 if violations:
                     found.append(f"{page} at {viewport['width']}×{viewport['height']}:\n"
@@ -118,6 +119,7 @@ def test_lighthouse_scores_the_key_pages_100(live_server):
     for page in pages:
         cookie = f"{settings.SESSION_COOKIE_NAME}={cookies[page.user]}" if page.user else ""
         report = lighthouse(live_server.url + page.url, cookie=cookie)
+        assert report["finalDisplayedUrl"] == live_server.url + page.url, f"{page} was sent elsewhere"
         scores = {category: report["categories"][category]["score"] for category in report["categories"]}
         noindex = report["audits"]["is-crawlable"]["score"] == 0 and page.user
         for category, floor in (("accessibility", 1), ("best-practices", 1), ("seo", 0.95)):
