@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "enrollments",
     "certificates",
     "lms.demo",
+    "lms.reports",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

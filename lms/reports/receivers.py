@@ -1,0 +1,59 @@
+"""Keeps the report facts in step: whatever changes a session's records refreshes that session's facts once the
+change is committed. What is written without signals (bulk updates) is caught by the nightly
+`refresh_report_facts`, which also counts what time alone changes."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from certificates.models import Certificate
+from enrollments.models import Enrollment, Profile, SessionDay, TrainingSession
+from enrollments.signals import progress_recorded
+from lms.reports import facts
+
+logger = logging.getLogger(__name__)
+
+
+def _refresh_on_commit(session_ids) -> None:
+    ids = set(session_ids)
+    if not ids:
+        return
+
+    def refresh():
+        try:
+            facts.refresh_sessions(ids)
+        except Exception:  # the change itself is saved; the nightly refresh counts it
+            logger.exception("Report facts of sessions %s were not refreshed; the nightly refresh will", sorted(ids))
+
+    transaction.on_commit(refresh)
+
+
+@receiver(progress_recorded)
+def _progress(sender, *, enrollment_ids, **kwargs):
+    _refresh_on_commit(facts.sessions_of(enrollment_ids=enrollment_ids))
+
+
+@receiver(post_save, sender=Enrollment)
+@receiver(post_delete, sender=Enrollment)
+@receiver(post_save, sender=Certificate)
+def _place(sender, instance, **kwargs):
+    _refresh_on_commit([instance.session_id])
+
+
+@receiver(post_save, sender=SessionDay)
+@receiver(post_delete, sender=SessionDay)
+def _day(sender, instance, **kwargs):
+    _refresh_on_commit([instance.session_id])
+
+
+@receiver(post_save, sender=TrainingSession)
+def _session(sender, instance, created, **kwargs):
+    if not created:
+        _refresh_on_commit([instance.pk])
+
+
+@receiver(post_save, sender=Profile)
+def _profile(sender, instance, **kwargs):
+    _refresh_on_commit(facts.sessions_of(user_ids=[instance.user_id]))

@@ -1,0 +1,297 @@
+"""Reports' reads: every figure of a report added up by the database from the report facts, for a period and
+filters, with its breakdowns, small cells suppressed, and progress against the project's targets.
+
+Each figure is counted once here; the page, its charts, its CSV and XLSX files and the dashboard all take it from
+`programme_report`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from uuid import UUID
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
+
+from content.choices import Sex
+from enrollments.calls.transitions import Status
+from enrollments.models import Application
+from lms.reports.definitions import DIMENSIONS, NOT_STATED
+from lms.reports.models import DayFacts, Indicator, Participation, Project, Target
+from lms.reports.suppression import MINIMUM, suppress_counts, suppress_mean, suppress_share, suppress_total
+
+TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a report covers: sessions whose first day falls in the period, narrowed by the rest."""
+
+    start: date | None = None
+    end: date | None = None
+    project: Project | None = None
+    course_key: UUID | None = None
+    session_id: int | None = None
+    oblast: str = ""
+    format: str = ""
+    trainer_id: int | None = None  # a trainer sees their own sessions only
+
+    def described(self) -> dict[str, str]:
+        """The filters as text, for a file's header and the download log."""
+        return {name: str(value) for name, value in (
+            ("start", self.start), ("end", self.end), ("project", self.project and self.project.code),
+            ("course", self.course_key), ("session", self.session_id), ("oblast", self.oblast),
+            ("format", self.format), ("trainer", self.trainer_id)) if value}
+
+
+def places_in(filters: Filters) -> QuerySet[Participation]:
+    return _scoped(Participation.objects.all(), filters)
+
+
+def days_in(filters: Filters) -> QuerySet[DayFacts]:
+    return _scoped(DayFacts.objects.all(), filters, first_day="session_first_day")
+
+
+def _scoped(queryset, filters: Filters, *, first_day: str = "first_day"):
+    if filters.start:
+        queryset = queryset.filter(**{f"{first_day}__gte": filters.start})
+    if filters.end:
+        queryset = queryset.filter(**{f"{first_day}__lte": filters.end})
+    if filters.project is not None:
+        queryset = queryset.filter(session_id__in=filters.project.sessions.values("pk"))
+    if filters.course_key:
+        queryset = queryset.filter(course_key=filters.course_key)
+    if filters.session_id:
+        queryset = queryset.filter(session_id=filters.session_id)
+    if filters.oblast:
+        queryset = queryset.filter(session_oblast=filters.oblast)
+    if filters.format:
+        queryset = queryset.filter(format=filters.format)
+    if filters.trainer_id:
+        queryset = queryset.filter(session__trainers=filters.trainer_id)
+    return queryset
+
+
+# --- What is added up: one dict of sums per group of places --------------------------------------------------
+
+BOTH_TESTS = Q(pre_percent__isnull=False, post_percent__isnull=False)
+SUMS = {
+    "places": Count("pk"),
+    "reached": Count("user", distinct=True, filter=Q(days_attended__gt=0)),
+    "held": Sum("days_held", default=0),
+    "attended": Sum("days_attended", default=0),
+    "hours_sum": Sum("hours", default=Decimal(0)),
+    "over": Count("pk", filter=Q(session_over=True)),
+    "completed_places": Count("pk", filter=Q(completed=True)),
+    "completed_people": Count("user", distinct=True, filter=Q(completed=True)),
+    "certified_places": Count("pk", filter=Q(certified=True)),
+    "certified_people": Count("user", distinct=True, filter=Q(certified=True)),
+    "tested": Count("pk", filter=BOTH_TESTS),
+    "gain": Sum(F("post_percent") - F("pre_percent"), filter=BOTH_TESTS),
+    "post_taken": Count("pk", filter=Q(post_percent__isnull=False)),
+    "passed": Count("pk", filter=Q(post_passed=True)),
+    "women": Count("user", distinct=True, filter=Q(days_attended__gt=0, sex=Sex.FEMALE)),
+}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One group's figures, small ones already suppressed (None is shown as "<5" or "—")."""
+
+    reached: int | None
+    places: int | None
+    completed: int | None
+    certified: int | None
+    person_hours: Decimal | None
+    attendance_rate: Decimal | None  # per cent
+    completion_rate: Decimal | None
+    certification_rate: Decimal | None
+    mean_gain: Decimal | None  # percentage points
+    pass_share: Decimal | None  # per cent
+    women_share: Decimal | None
+
+    # The report's columns, in order: (attribute, what it is).
+    COLUMNS = ("reached", "places", "completed", "certified", "person_hours", "attendance_rate", "completion_rate",
+               "certification_rate", "mean_gain", "pass_share")
+
+
+def _percent(share: float | None) -> Decimal | None:
+    return None if share is None else (Decimal(str(share)) * 100).quantize(TENTH, ROUND_HALF_UP)
+
+
+def figures(sums: dict, *, people: int | None, places: int | None, completed: int | None,
+            certified: int | None) -> Figures:
+    """A group's figures from its sums, with its counts as suppression left them (None: suppressed). A rate or a
+    mean is shown only over at least MINIMUM places, and never for a group whose own count is suppressed."""
+    small = people is None
+
+    def rate(part: int, whole: int) -> Decimal | None:
+        """A share of people (or places): by suppress_share's rule."""
+        return None if small else _percent(suppress_share(part, whole, minimum=MINIMUM))
+
+    def days_rate(part: int, whole: int) -> Decimal | None:
+        """A share of days: describes the group, so shown wherever the group's count is."""
+        return None if small or not whole else _percent(part / whole)
+
+    mean = suppress_mean(sums["tested"], float(sums["gain"]) / sums["tested"] if sums["tested"] else None)
+    return Figures(
+        reached=people, places=places, completed=completed, certified=certified,
+        person_hours=None if small else Decimal(sums["hours_sum"]).quantize(TENTH, ROUND_HALF_UP),
+        attendance_rate=days_rate(sums["attended"], sums["held"]),
+        completion_rate=rate(sums["completed_places"], sums["over"]),
+        certification_rate=rate(sums["certified_places"], sums["over"]),
+        mean_gain=None if small or mean is None else Decimal(str(mean)).quantize(TENTH, ROUND_HALF_UP),
+        pass_share=rate(sums["passed"], sums["post_taken"]),
+        women_share=rate(sums["women"], sums["reached"]),
+    )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One figure table: the categories of one dimension (not stated last) and their figures."""
+
+    key: str
+    label: str
+    rows: list[tuple[str, str, Figures]]  # (value, label, figures)
+
+
+@dataclass(frozen=True)
+class DayRow:
+    number: int
+    places: int
+    attended: int | None  # suppressed below MINIMUM
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class CallRow:
+    call_id: int
+    name: str
+    received: int | None
+    shortlisted: int | None
+    accepted: int | None
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    target: Target
+    actual: Decimal | None
+    progress: Decimal | None  # per cent of the target
+
+
+@dataclass
+class Report:
+    filters: Filters
+    total: Figures
+    sums: dict
+    sessions_held: int
+    days_held: int
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    days: list[DayRow] = field(default_factory=list)
+    calls: list[CallRow] = field(default_factory=list)
+    targets: list[TargetRow] = field(default_factory=list)
+    generated_at: object = None
+
+
+def programme_report(filters: Filters, *, today: date | None = None) -> Report:
+    """Every figure of the report for these filters: a fixed number of queries whatever the data's size."""
+    today = today or timezone.localdate()
+    places = places_in(filters)
+    sums = places.aggregate(**SUMS)
+    people = suppress_total(sums["reached"])
+    total = figures(sums, people=people, places=suppress_total(sums["places"]),
+                    completed=suppress_total(sums["completed_people"]),
+                    certified=suppress_total(sums["certified_people"]))
+    days = days_in(filters)
+    held = days.filter(Q(date__lt=today) | Q(date=today, attended__gt=0))
+    report = Report(filters=filters, total=total, sums=sums,
+                    sessions_held=held.filter(number=1).count(), days_held=held.count(),
+                    generated_at=timezone.now())
+    report.breakdowns = [_breakdown(places, key, label, choices) for key, (label, choices) in DIMENSIONS.items()]
+    report.days = _by_day(held)
+    report.calls = _calls(filters)
+    if filters.project is not None:
+        report.targets = _targets(filters, report)
+    return report
+
+
+def _breakdown(places, key: str, label, choices) -> Breakdown:
+    groups = {row.pop(key): row for row in places.values(key).annotate(**SUMS).order_by()}
+    order = [value for value in choices.values if value != "undisclosed"] + [NOT_STATED]
+    empty = dict.fromkeys(SUMS, 0)
+    sums = {value: groups.get(value, empty) for value in order}
+    shown = {name: suppress_counts({value: group[name] for value, group in sums.items()})
+             for name in ("reached", "places", "completed_people", "certified_people")}
+    labels = dict(choices.choices)
+    rows = [(value, str(labels.get(value, "")) if value else "", figures(
+        sums[value], people=shown["reached"][value], places=shown["places"][value],
+        completed=shown["completed_people"][value], certified=shown["certified_people"][value]))
+        for value in order]
+    return Breakdown(key=key, label=str(label), rows=rows)
+
+
+def _by_day(held_days) -> list[DayRow]:
+    rows = []
+    for row in held_days.values("number").annotate(places=Sum("places"), attended=Sum("attended")).order_by("number"):
+        attended = suppress_total(row["attended"])
+        rate = row["attended"] / row["places"] if attended is not None and row["places"] else None
+        rows.append(DayRow(number=row["number"], places=row["places"], attended=attended, rate=_percent(rate)))
+    return rows
+
+
+def _calls(filters: Filters) -> list[CallRow]:
+    applications = Application.objects.exclude(status=Status.DRAFT)
+    if filters.project is not None:
+        applications = applications.filter(call__in=filters.project.calls.values("pk"))
+    if filters.start:
+        applications = applications.filter(submitted_at__date__gte=filters.start)
+    if filters.end:
+        applications = applications.filter(submitted_at__date__lte=filters.end)
+    if filters.oblast:
+        applications = applications.filter(oblast=filters.oblast)
+    if filters.trainer_id or filters.session_id or filters.course_key or filters.format:
+        return []  # calls recruit for sessions; a report of some sessions leaves them out
+    rows = applications.values("call_id", "call__name").annotate(
+        received=Count("pk"),
+        shortlisted=Count("pk", filter=Q(status__in=(Status.SHORTLISTED, Status.ACCEPTED)) | Q(stage__gt=0)),
+        accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
+    ).order_by("call__name", "call_id")
+    return [CallRow(call_id=row["call_id"], name=row["call__name"], received=suppress_total(row["received"]),
+                    shortlisted=suppress_total(row["shortlisted"]), accepted=suppress_total(row["accepted"]))
+            for row in rows]
+
+
+def _targets(filters: Filters, report: Report) -> list[TargetRow]:
+    rows = []
+    for target in filters.project.targets.all():
+        if target.profession:
+            group = next((figures_ for value, _label, figures_ in _breakdown_rows(report, "profession")
+                          if value == target.profession), None)
+        else:
+            group = report.total
+        actual = _actual(target.indicator, group, report) if group is not None else None
+        progress = None if actual is None or not target.value else (
+            Decimal(actual) * 100 / target.value).quantize(TENTH, ROUND_HALF_UP)
+        rows.append(TargetRow(target=target, actual=actual, progress=progress))
+    return rows
+
+
+def _breakdown_rows(report: Report, key: str):
+    return next(breakdown.rows for breakdown in report.breakdowns if breakdown.key == key)
+
+
+def _actual(indicator: str, group: Figures, report: Report) -> Decimal | None:
+    value = {
+        Indicator.REACHED: group.reached,
+        Indicator.COMPLETED: group.completed,
+        Indicator.CERTIFIED: group.certified,
+        Indicator.PERSON_HOURS: group.person_hours,
+        Indicator.SESSIONS_HELD: report.sessions_held,
+        Indicator.ATTENDANCE_RATE: group.attendance_rate,
+        Indicator.PASS_SHARE: group.pass_share,
+        Indicator.WOMEN_SHARE: group.women_share,
+        Indicator.APPLICATIONS: sum(row.received or 0 for row in report.calls) if report.calls else 0,
+    }[indicator]
+    return None if value is None else Decimal(value)
