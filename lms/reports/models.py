@@ -5,11 +5,13 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from content.choices import Oblast, Profession
 
 
-class Project(models.Model):
+class Project(ClusterableModel):
     """A grant or programme the training is funded under: donor, period, code, and the sessions and calls it pays
     for."""
 
@@ -57,7 +59,7 @@ class Indicator(models.TextChoices):
 class Target(models.Model):
     """One indicator target a project promised its donor, e.g. 300 social workers trained or 70 % passing."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="targets", verbose_name=_("project"))
+    project = ParentalKey(Project, on_delete=models.CASCADE, related_name="targets", verbose_name=_("project"))
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     value = models.DecimalField(_("target"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0)],
                                 help_text=_("A number of people, hours or sessions, or a percentage."))

@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from content.choices import Sex
+from courses.models import CoursePage
 from enrollments.calls.transitions import Status
 from enrollments.models import Application
 from lms.reports.definitions import DIMENSIONS, NOT_STATED
@@ -175,6 +176,16 @@ class CallRow:
 
 
 @dataclass(frozen=True)
+class CourseGain:
+    course_key: UUID
+    title: str
+    tested: int | None
+    pre: Decimal | None  # mean per cent
+    post: Decimal | None
+    gain: Decimal | None  # percentage points
+
+
+@dataclass(frozen=True)
 class TargetRow:
     target: Target
     actual: Decimal | None
@@ -191,6 +202,7 @@ class Report:
     breakdowns: list[Breakdown] = field(default_factory=list)
     days: list[DayRow] = field(default_factory=list)
     calls: list[CallRow] = field(default_factory=list)
+    courses: list[CourseGain] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
     generated_at: object = None
 
@@ -212,6 +224,7 @@ def programme_report(filters: Filters, *, today: date | None = None) -> Report:
     report.breakdowns = [_breakdown(places, key, label, choices) for key, (label, choices) in DIMENSIONS.items()]
     report.days = _by_day(held)
     report.calls = _calls(filters)
+    report.courses = _gain_by_course(places)
     if filters.project is not None:
         report.targets = _targets(filters, report)
     return report
@@ -239,6 +252,26 @@ def _by_day(held_days) -> list[DayRow]:
         rate = row["attended"] / row["places"] if attended is not None and row["places"] else None
         rows.append(DayRow(number=row["number"], places=row["places"], attended=attended, rate=_percent(rate)))
     return rows
+
+
+def _gain_by_course(places) -> list[CourseGain]:
+    rows = list(places.filter(BOTH_TESTS).values("course_key").annotate(
+        tested=Count("pk"), pre=Sum("pre_percent"), post=Sum("post_percent")).order_by())
+    titles = dict(CoursePage.objects.filter(translation_key__in=[row["course_key"] for row in rows],
+                                            locale__language_code="uk").values_list("translation_key", "title"))
+    gains = []
+    for row in rows:
+        tested = row["tested"]
+
+        def mean(value, tested=tested):
+            shown = suppress_mean(tested, float(value) / tested)
+            return None if shown is None else Decimal(str(shown)).quantize(TENTH, ROUND_HALF_UP)
+
+        pre, post = mean(row["pre"]), mean(row["post"])
+        gains.append(CourseGain(course_key=row["course_key"], title=titles.get(row["course_key"], ""),
+                                tested=suppress_total(tested), pre=pre, post=post,
+                                gain=mean(row["post"] - row["pre"]) if pre is not None else None))
+    return sorted(gains, key=lambda gain: gain.title)
 
 
 def _calls(filters: Filters) -> list[CallRow]:
