@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from content.choices import Oblast, Profession
+from enrollments.calls.models import private_storage
 
 
 class Project(ClusterableModel):
@@ -165,3 +166,46 @@ class DownloadLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ExportJob(models.Model):
+    """One participant-level export too large to write in the request: who asked, for which filters, how far the
+    background task has got, and the file it wrote (private storage: served only through a permission-checked
+    view, lms/reports/export_views.py)."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name=_("requested by"))
+    file_format = models.CharField(_("format"), max_length=10)
+    query = models.JSONField(_("report filters as asked"), default=dict)  # the filter form's data, to count again
+    filters = models.JSONField(_("filters"), default=dict)  # Filters.described(), as the download log keeps them
+    status = models.CharField(_("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    processed = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="reports/exports/", max_length=300,
+                            blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant export")
+        verbose_name_plural = _("participant exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_format} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed / self.total) if self.total else (100 if self.is_finished else 0)

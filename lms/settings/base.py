@@ -144,6 +144,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Applicants' uploads: outside MEDIA_ROOT, served only through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+
+# The key of the participant export's pseudonyms (lms/reports/exports.py). Set it once in production and keep it:
+# the same person keeps the same pseudonym across exports only while it stays the same. Unset, a key derived from
+# SECRET_KEY is used (fine for development; rotating SECRET_KEY would then change every pseudonym).
+REPORTS_PSEUDONYM_KEY = os.environ.get("REPORTS_PSEUDONYM_KEY", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -4,7 +4,8 @@ Required: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS (comma-separated), REDIS_URL (
 by every app process: log-in and search rate limits count there), WAGTAILADMIN_BASE_URL (the public origin that
 links in emails, certificates and the admin's notifications are built from).
 Optional: EMAIL_HOST/EMAIL_PORT/EMAIL_HOST_USER/EMAIL_HOST_PASSWORD/EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
-MEDIA_ROOT, PRIVATE_MEDIA_ROOT (applicants' files), CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run
+MEDIA_ROOT, PRIVATE_MEDIA_ROOT (applicants' files, participant exports), REPORTS_PSEUDONYM_KEY (the key of
+the participant export's pseudonyms: set it once and keep it), CSRF_TRUSTED_ORIGINS, TASKS_BACKEND=database to run
 tasks in `db_worker`; behind a reverse proxy TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER, so that rate limits
 count clients, not the proxy.
 """
