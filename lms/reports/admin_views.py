@@ -77,3 +77,7 @@ urlpatterns = [
     path("", ProgrammeReportView.as_view(), name="programme"),
     path("print/", PrintableReportView.as_view(), name="printable"),
 ]
+
+from lms.reports import export_views  # noqa: E402  (its views build on ReportMixin above)
+
+urlpatterns += export_views.urlpatterns
