@@ -97,3 +97,37 @@ def background_account(person: BackgroundPerson) -> AbstractBaseUser:
                               full_name=person.full_name, profession=person.profession,
                               organisation=person.organisation, oblast=OBLAST, community=person.community)
     return user
+
+
+# What the people of the finished session told about themselves, with their consent to be described in reports
+# (the demo project's report breaks its figures down by them): email → sex, age band, displacement status.
+DEMOGRAPHICS = {
+    "participant1@example.org": ("female", "35_44", "idp"),
+    "participant2@example.org": ("male", "45_54", "host"),
+    "attendee01@example.org": ("female", "25_34", "host"),
+    "attendee02@example.org": ("male", "35_44", "idp"),
+    "attendee03@example.org": ("female", "45_54", "host"),
+    "attendee04@example.org": ("male", "55_64", "host"),
+    "attendee05@example.org": ("female", "35_44", "idp"),
+    "attendee06@example.org": ("female", "25_34", "host"),
+    "attendee07@example.org": ("male", "35_44", "idp"),
+    "attendee08@example.org": ("female", "45_54", "host"),
+    "attendee09@example.org": ("male", "25_34", "idp"),
+}
+
+
+def describe_people() -> int:
+    """Save what the demo people told about themselves through the profile form's service, with their consent;
+    returns how many were described. Seeding again saves the same."""
+    from enrollments.models import Profile
+    from enrollments.services import update_profile
+
+    described = 0
+    for profile in Profile.objects.select_related("user").filter(user__email__in=DEMOGRAPHICS):
+        sex, age_band, displacement = DEMOGRAPHICS[profile.user.email]
+        data = {field: getattr(profile, field) for field in ("full_name", "profession", "organisation", "oblast",
+                                                              "community")}
+        update_profile(user=profile.user, reporting_consent=True, data={
+            **data, "sex": sex, "age_band": age_band, "displacement_status": displacement, "disability": "no"})
+        described += 1
+    return described

@@ -9,11 +9,13 @@ from wagtail.models import Page
 from content.roles import TRAINER
 from lms.demo.calls import seed_demo_calls
 from lms.demo.certificates import seed_demo_certificates
-from lms.demo.people import DEMO_USERS, DemoUser, seed_users
+from lms.demo.people import DEMO_USERS, DemoUser, describe_people, seed_users
+from lms.demo.projects import seed_demo_project
 from lms.demo.quizzes import seed_quiz_pages
 from lms.demo.results import seed_results
 from lms.demo.sessions import describe_session, seed_sessions
 from lms.demo.site import seed_site
+from lms.reports import facts
 
 
 @dataclass
@@ -40,6 +42,12 @@ def seed_demo(*, with_users: bool) -> SeedReport:
     certificates = seed_demo_certificates(courses=site.courses, quizzes=quizzes, finished=results.sessions)
     calls = seed_demo_calls(homes=site.homes, courses=site.courses, with_users=with_users)
     call_sessions = [calls.session] if calls.session else []
+    if with_users:
+        describe_people()
+    seed_demo_project()
+    # What the reports count, at once: some results above are written straight in the database, without the
+    # signals that keep the report facts in step.
+    facts.refresh_all()
     return SeedReport(pages_created=Page.objects.count() - pages_before,
                       users=list(DEMO_USERS) if with_users else [],
                       sessions=[describe_session(session) for session in [*sessions, *results.sessions,

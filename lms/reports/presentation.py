@@ -17,6 +17,8 @@ from lms.reports.models import Indicator
 from lms.reports.selectors import Figures, Report
 
 WITHHELD = "<5"
+# Dimensions with many categories: a category nobody is in is left out of its table (the map still shows it).
+LONG_LISTS = frozenset({"oblast"})
 
 
 def count(value: int | None) -> str:
@@ -72,7 +74,8 @@ def tables(report: Report) -> list[Table]:
         result.append(Table(_("By %(dimension)s") % {"dimension": breakdown.label.lower()},
                             [breakdown.label, *figure_headings()],
                             [[label or _("Not stated"), *figure_cells(figures)]
-                             for _value, label, figures in breakdown.rows]))
+                             for value, label, figures in breakdown.rows
+                             if not (breakdown.key in LONG_LISTS and value and figures.places == 0)]))
     result.append(Table(_("Attendance by day"), [_("Day"), _("Places"), _("Attended"), _("Attendance rate")],
                         [[_("Day %(number)s") % {"number": day.number}, count(day.places), count(day.attended),
                           percent(day.rate)] for day in report.days]))

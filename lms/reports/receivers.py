@@ -3,6 +3,7 @@ change is committed. What is written without signals (bulk updates) is caught by
 `refresh_report_facts`, which also counts what time alone changes."""
 
 import logging
+import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -16,18 +17,29 @@ from lms.reports import facts
 logger = logging.getLogger(__name__)
 
 
+_pending = threading.local()
+
+
 def _refresh_on_commit(session_ids) -> None:
+    """Refresh these sessions once the change commits: a transaction that touches a session a hundred times (a
+    roster of 40, the demo) refreshes it once, by the first of its callbacks; the later ones find nothing left."""
     ids = set(session_ids)
     if not ids:
         return
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    _pending.ids |= ids
+    transaction.on_commit(_flush)
 
-    def refresh():
-        try:
-            facts.refresh_sessions(ids)
-        except Exception:  # the change itself is saved; the nightly refresh counts it
-            logger.exception("Report facts of sessions %s were not refreshed; the nightly refresh will", sorted(ids))
 
-    transaction.on_commit(refresh)
+def _flush() -> None:
+    ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    if not ids:
+        return
+    try:
+        facts.refresh_sessions(ids)
+    except Exception:  # the change itself is saved; the nightly refresh counts it
+        logger.exception("Report facts of sessions %s were not refreshed; the nightly refresh will", sorted(ids))
 
 
 @receiver(progress_recorded)

@@ -173,6 +173,7 @@ class CallRow:
     received: int | None
     shortlisted: int | None
     accepted: int | None
+    received_count: int = 0  # before suppression: only for totals that are suppressed in their turn
 
 
 @dataclass(frozen=True)
@@ -291,8 +292,12 @@ def _calls(filters: Filters) -> list[CallRow]:
         shortlisted=Count("pk", filter=Q(status__in=(Status.SHORTLISTED, Status.ACCEPTED)) | Q(stage__gt=0)),
         accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
     ).order_by("call__name", "call_id")
-    return [CallRow(call_id=row["call_id"], name=row["call__name"], received=suppress_total(row["received"]),
-                    shortlisted=suppress_total(row["shortlisted"]), accepted=suppress_total(row["accepted"]))
+    rows = list(rows)
+    # The calls' applications add up to the total a target shows: a small call's is withheld against the others.
+    received = suppress_counts({row["call_id"]: row["received"] for row in rows})
+    return [CallRow(call_id=row["call_id"], name=row["call__name"], received=received[row["call_id"]],
+                    shortlisted=suppress_total(row["shortlisted"]), accepted=suppress_total(row["accepted"]),
+                    received_count=row["received"])
             for row in rows]
 
 
@@ -325,6 +330,6 @@ def _actual(indicator: str, group: Figures, report: Report) -> Decimal | None:
         Indicator.ATTENDANCE_RATE: group.attendance_rate,
         Indicator.PASS_SHARE: group.pass_share,
         Indicator.WOMEN_SHARE: group.women_share,
-        Indicator.APPLICATIONS: sum(row.received or 0 for row in report.calls) if report.calls else 0,
+        Indicator.APPLICATIONS: suppress_total(sum(row.received_count for row in report.calls)),
     }[indicator]
     return None if value is None else Decimal(value)

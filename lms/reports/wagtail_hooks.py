@@ -54,3 +54,12 @@ class ProjectViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_project_viewset():
     return ProjectViewSet("projects")
+
+
+@hooks.register("construct_homepage_panels")
+def add_programme_panel(request, panels):
+    """The dashboard's counts for people who open reports: the programme report's own figures for this year."""
+    from lms.reports.panels import ProgrammePanel
+
+    if request.user.has_perm("reports.view_report"):
+        panels.append(ProgrammePanel())
