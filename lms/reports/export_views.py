@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+import content.converters  # noqa: F401 - registers the <id:…> path converter
 from enrollments.permissions import is_coordinator
 from enrollments.spreadsheets import download
 from lms.reports import exports, facts, tasks
@@ -117,7 +118,7 @@ FORMAT = r"(?P<fmt>csv|xlsx)"
 urlpatterns = [
     re_path(rf"^download/{FORMAT}/$", ReportDownloadView.as_view(), name="download"),
     re_path(rf"^participants/{FORMAT}/$", ParticipantExportView.as_view(), name="participants"),
-    path("participants/exports/<int:pk>/", ExportJobView.as_view(), name="export"),
-    path("participants/exports/<int:pk>/file/", ExportFileView.as_view(), name="export_file"),
+    path("participants/exports/<id:pk>/", ExportJobView.as_view(), name="export"),
+    path("participants/exports/<id:pk>/file/", ExportFileView.as_view(), name="export_file"),
     path("downloads/", DownloadLogView.as_view(), name="downloads"),
 ]

@@ -32,8 +32,9 @@ class Project(ClusterableModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-starts_on", "name"]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                              name="project_ends_after_it_starts")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(ends_on__gte=models.F("starts_on")), name="project_ends_after_it_starts",
+            violation_error_message=_("A project ends on or after the day it starts."))]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
@@ -71,8 +72,9 @@ class Target(models.Model):
         verbose_name = _("target")
         verbose_name_plural = _("targets")
         ordering = ["project", "pk"]
-        constraints = [models.UniqueConstraint(fields=["project", "indicator", "profession"],
-                                               name="one_target_per_indicator")]
+        constraints = [models.UniqueConstraint(
+            fields=["project", "indicator", "profession"], name="one_target_per_indicator",
+            violation_error_message=_("The project has this target already."))]
 
     def __str__(self) -> str:
         return f"{self.get_indicator_display()}: {self.value}"

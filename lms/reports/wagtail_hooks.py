@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from content.converters import ID
 from lms.reports.models import Project
 from lms.reports.permissions import report_reach
 
@@ -33,6 +34,7 @@ def register_programme_report_menu_item():
 
 class ProjectViewSet(ModelViewSet):
     model = Project
+    pk_path_converter = ID
     icon = "folder-open-inverse"
     menu_label = _("Projects")
     menu_order = 11
@@ -63,3 +65,16 @@ def add_programme_panel(request, panels):
 
     if request.user.has_perm("reports.view_report"):
         panels.append(ProgrammePanel())
+
+
+class DownloadLogMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        from enrollments.permissions import is_coordinator
+
+        return request.user.has_perm("reports.view_report") and is_coordinator(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_download_log_menu_item():
+    return DownloadLogMenuItem(_("Report downloads"), reverse_lazy("reports_admin:downloads"), name="report-downloads",
+                               icon_name="list-ul", order=12)
