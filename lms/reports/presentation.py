@@ -83,6 +83,10 @@ def tables(report: Report) -> list[Table]:
                         [_("Course"), _("People with both tests"), _("Pre-test"), _("Post-test"), _("Gain")],
                         [[gain.title, count(gain.tested), percent(gain.pre), percent(gain.post), points(gain.gain)]
                          for gain in report.courses]))
+    for assessment in report.self_assessments:
+        result.append(Table(_("Self-assessment: %(title)s") % {"title": assessment.title},
+                            [_("Band"), _("People")],
+                            [[band, count(people)] for band, people in assessment.bands]))
     if report.calls:
         result.append(Table(_("Open calls"), [_("Call"), _("Applications"), _("Shortlisted"), _("Accepted")],
                             [[call.name, count(call.received), count(call.shortlisted), count(call.accepted)]

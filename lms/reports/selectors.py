@@ -7,23 +7,25 @@ Each figure is counted once here; the page, its charts, its CSV and XLSX files a
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from content.choices import Sex
-from courses.models import CoursePage
+from courses.models import CoursePage, QuizPage
 from enrollments.calls.transitions import Status
-from enrollments.models import Application
+from enrollments.models import Application, QuizAttempt
 from lms.reports.definitions import DIMENSIONS, NOT_STATED
 from lms.reports.models import DayFacts, Indicator, Participation, Project, Target
 from lms.reports.suppression import MINIMUM, suppress_counts, suppress_mean, suppress_share, suppress_total
 
 TENTH = Decimal("0.1")
+SELF_ASSESSMENT = "self_assessment"
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,16 @@ class CourseGain:
 
 
 @dataclass(frozen=True)
+class SelfAssessmentRow:
+    """How the people of the report describe themselves on one self-assessment: each person's latest answer."""
+
+    quiz_key: UUID
+    title: str
+    respondents: int
+    bands: list[tuple[str, int | None]]  # (band, people), small ones suppressed
+
+
+@dataclass(frozen=True)
 class TargetRow:
     target: Target
     actual: Decimal | None
@@ -204,6 +216,7 @@ class Report:
     days: list[DayRow] = field(default_factory=list)
     calls: list[CallRow] = field(default_factory=list)
     courses: list[CourseGain] = field(default_factory=list)
+    self_assessments: list[SelfAssessmentRow] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
     generated_at: object = None
 
@@ -226,6 +239,7 @@ def programme_report(filters: Filters, *, today: date | None = None) -> Report:
     report.days = _by_day(held)
     report.calls = _calls(filters)
     report.courses = _gain_by_course(places)
+    report.self_assessments = _self_assessments(places)
     if filters.project is not None:
         report.targets = _targets(filters, report)
     return report
@@ -273,6 +287,31 @@ def _gain_by_course(places) -> list[CourseGain]:
                                 tested=suppress_total(tested), pre=pre, post=post,
                                 gain=mean(row["post"] - row["pre"]) if pre is not None else None))
     return sorted(gains, key=lambda gain: gain.title)
+
+
+def _self_assessments(places) -> list[SelfAssessmentRow]:
+    """Bands of each self-assessment among the report's people, from each person's latest answer (as the quiz
+    results count it), shown only from MINIMUM respondents."""
+    latest = QuizAttempt.objects.filter(
+        kind=SELF_ASSESSMENT, submitted_at__isnull=False, user_id=OuterRef("user_id"), quiz_key=OuterRef("quiz_key"),
+    ).order_by("-submitted_at", "-number").values("pk")[:1]
+    counted = (QuizAttempt.objects.filter(kind=SELF_ASSESSMENT, submitted_at__isnull=False,
+                                          user_id__in=places.filter(days_attended__gt=0).values("user_id"))
+               .filter(pk=Subquery(latest)))
+    counts = defaultdict(dict)
+    for row in counted.values("quiz_key", "band").annotate(people=Count("user_id", distinct=True)).order_by():
+        counts[row["quiz_key"]][row["band"]] = row["people"]
+    titles = dict(QuizPage.objects.filter(translation_key__in=list(counts), locale__language_code="uk")
+                  .values_list("translation_key", "title"))
+    rows = []
+    for quiz_key, bands in counts.items():
+        respondents = sum(bands.values())
+        if respondents < MINIMUM:
+            continue
+        shown = suppress_counts(dict(sorted(bands.items())))
+        rows.append(SelfAssessmentRow(quiz_key=quiz_key, title=titles.get(quiz_key, ""), respondents=respondents,
+                                      bands=list(shown.items())))
+    return sorted(rows, key=lambda row: row.title)
 
 
 def _calls(filters: Filters) -> list[CallRow]:

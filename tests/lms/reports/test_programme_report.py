@@ -133,3 +133,11 @@ def test_a_day_passing_is_counted_by_the_stale_refresh(tree):
     fact.refresh_from_db()
     assert (fact.days_held, fact.days_attended, fact.session_over, fact.stale_from) == (2, 0, True, None)
     assert facts.refresh_stale(today=in_days(3)) == 0
+
+
+def test_self_assessment_bands_count_each_persons_latest_answer(world):
+    [strain] = programme_report(Filters(project=world.project)).self_assessments
+    assert (strain.title, strain.respondents) == ("Тест strain", 11)
+    assert strain.bands == [("Високе навантаження", 5), ("Помірне навантаження", 6)]
+    # w1's earlier "high" is not counted; people outside the report's sessions are not either
+    assert programme_report(Filters(oblast="kharkiv")).self_assessments == []

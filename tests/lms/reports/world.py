@@ -8,7 +8,9 @@ One past three-day session of an 18-hour course in Dnipro oblast with 15 places:
 - the ten who attended every day took the pre-test (50 %) and the post-test: w1..w5 80 % (passed, mark 70),
   w6..w8, m1, m2 60 %;
 - w1..w5 hold a valid certificate; a revoked one of m1 does not count;
-- a waiting-list spot and a cancelled place are not places.
+- a waiting-list spot and a cancelled place are not places;
+- on the strain self-check, w1..w6 answered "moderate" last (w1 had said "high" a month before), w7, w8 and m1..m3
+  "high".
 An open call of the project received 16 applications (6 submitted, 5 shortlisted, 5 accepted) and has 2 drafts.
 """
 
@@ -99,6 +101,11 @@ def build_world(course: CoursePage) -> World:
         people[name] = place
     for name in ("w1", "w2", "w3", "w4", "w5", "m1"):
         _certificate(people[name], revoked=name == "m1")
+    strain = _version(add_quiz(course, slug="strain", kind="self_assessment"), "self_assessment")
+    _attempt(strain, people["w1"], 90, band="Високе навантаження", when=now - timedelta(days=30))
+    for number, name in enumerate(("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "m1", "m2", "m3")):
+        _attempt(strain, people[name], 40, band="Помірне навантаження" if number < 6 else "Високе навантаження",
+                 number=2 if name == "w1" else 1)
     EnrollmentFactory(session=session, status="waitlisted")
     EnrollmentFactory(session=session, status="cancelled")
 
@@ -135,26 +142,14 @@ def _version(quiz, kind: str) -> QuizVersion:
     )
 
 
-def _attempt(version: QuizVersion, place, percent: int) -> QuizAttempt:
-    when = timezone.now()
+def _attempt(version: QuizVersion, place, percent: int, *, band: str = "", when=None, number: int = 1) -> QuizAttempt:
+    when = when or timezone.now()
+    tested = version.kind in ("pre_test", "post_test")
     return QuizAttempt.objects.create(
-        user=place.user,
-        version=version,
-        quiz_key=version.quiz_key,
-        kind=version.kind,
-        session=place.session,
-        number=1,
-        order={},
-        status="submitted",
-        started_at=when,
-        saved_at=when,
-        submitted_at=when,
-        score=Decimal(percent) / 10,
-        max_score=Decimal(10),
-        percent=Decimal(percent),
-        passed=percent >= 70 if version.kind == "post_test" else None,
-        pass_mark=70,
-    )
+        user=place.user, version=version, quiz_key=version.quiz_key, kind=version.kind,
+        session=place.session if tested else None, number=number, order={}, status="submitted", started_at=when,
+        saved_at=when, submitted_at=when, score=Decimal(percent) / 10, max_score=Decimal(10), percent=Decimal(percent),
+        passed=percent >= 70 if version.kind == "post_test" else None, pass_mark=70 if tested else None, band=band)
 
 
 def _certificate(place, *, revoked: bool) -> Certificate:
