@@ -34,17 +34,29 @@ def load_sessions():
     return TrainingSession.objects.filter(Exists(trainers)).exclude(Exists(others))
 
 
-def delete_rows(queryset: models.QuerySet) -> int:
-    """Deletes the rows of `queryset` in one statement, without loading them; how many went. The caller has
-    removed whatever points at them."""
+def delete_rows(queryset: models.QuerySet) -> dict[str, int]:
+    """Deletes the rows of `queryset` with one statement per table, without loading them: first what points at
+    them and goes with them (`CASCADE`, e.g. the reports' facts about a place), then the rows; pointers that
+    `SET_NULL` are emptied. A `PROTECT`ed row still pointing at them stops the deletion, as Django's would.
+    Returns how many rows of each model went."""
     model = queryset.model
+    counts: dict[str, int] = {}
+    for relation in model._meta.related_objects:
+        on_delete = getattr(relation, "on_delete", None)
+        pointing = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": queryset})
+        if on_delete is models.CASCADE:
+            for label, number in delete_rows(pointing).items():
+                counts[label] = counts.get(label, 0) + number
+        elif on_delete is models.SET_NULL:
+            pointing.update(**{relation.field.name: None})
     select, params = queryset.values("pk").query.sql_with_params()
     quote = connection.ops.quote_name
     # Names from the model, quoted; every value a parameter.
     sql = f"DELETE FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN ({select})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount
+        counts[model._meta.label] = counts.get(model._meta.label, 0) + cursor.rowcount
+    return counts
 
 
 @transaction.atomic
@@ -58,7 +70,8 @@ def clear_load_data() -> dict[str, int]:
             counts[label] = counts.get(label, 0) + number
 
     def rows(queryset: models.QuerySet) -> None:
-        count(queryset.model._meta.label, delete_rows(queryset))
+        for label, number in delete_rows(queryset).items():
+            count(label, number)
 
     def objects(queryset: models.QuerySet) -> None:
         for label, number in queryset.delete()[1].items():

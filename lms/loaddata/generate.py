@@ -91,9 +91,10 @@ def generate(*, scale: Scale, seed: int = DEFAULT_SEED, today: date, progress: b
     return Result(counts=writer.counts, seconds=time.monotonic() - started)
 
 
-def after_generate(*, stdout=None) -> bool:
-    """Refreshes the reports' summary tables when the site has the command for it; whether it ran."""
+def after_generate(*, stdout=None, progress: bool = False) -> bool:
+    """Rebuilds the reports' summary tables for every session when the site has the command for it (bulk inserts
+    send no signals, so nothing was marked for the nightly refresh); whether it ran."""
     if REFRESH_COMMAND not in get_commands():
         return False
-    call_command(REFRESH_COMMAND, stdout=stdout)
+    call_command(REFRESH_COMMAND, "--all", stdout=stdout, verbosity=1 if progress else 0)
     return True

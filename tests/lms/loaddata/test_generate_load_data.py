@@ -142,7 +142,9 @@ def test_same_seed_same_data_and_clear_removes_only_load_data(db):
 
     written = table(generate("--scale", "XS"))
     first = digest()
-    assert table(generate("--clear")) == written == XS_COUNTS  # exactly what it wrote, counted by the database
+    assert written == XS_COUNTS
+    removed = table(generate("--clear"))  # exactly what it wrote, and the reports' facts about it
+    assert {label: count for label, count in removed.items() if not label.startswith("reports.")} == written
     assert {model: model.objects.count() for model in demo} == demo
     assert not load_users().exists()
 

@@ -46,7 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Load data at scale {options['scale']} (seed {options['seed']}) written in {result.seconds:.1f} s."))
         self._table(result.counts)
-        if not after_generate(stdout=self.stdout):
+        if not after_generate(stdout=self.stdout, progress=not options["no_progress"]):
             self.stdout.write("No refresh_report_facts command on this site: report tables not refreshed.")
 
     def _table(self, counts: dict[str, int]) -> None:
