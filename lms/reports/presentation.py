@@ -91,6 +91,13 @@ def tables(report: Report) -> list[Table]:
         result.append(Table(_("Open calls"), [_("Call"), _("Applications"), _("Shortlisted"), _("Accepted")],
                             [[call.name, count(call.received), count(call.shortlisted), count(call.accepted)]
                              for call in report.calls]))
+    for breakdown in report.application_breakdowns:
+        result.append(Table(_("Applications by %(dimension)s") % {"dimension": breakdown.label.lower()},
+                            [breakdown.label, _("Applications"), _("Shortlisted"), _("Accepted")],
+                            [[label or _("Not stated"), count(figures["received"]), count(figures["shortlisted"]),
+                              count(figures["accepted"])]
+                             for value, label, figures in breakdown.rows
+                             if not (breakdown.key in LONG_LISTS and value and figures["received"] == 0)]))
     return result
 
 

@@ -13,14 +13,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
 
 from content.choices import Sex
 from courses.models import CoursePage, QuizPage
 from enrollments.calls.transitions import Status
 from enrollments.models import Application, QuizAttempt
-from lms.reports.definitions import DIMENSIONS, NOT_STATED
+from lms.reports.definitions import CONSENTED, DIMENSIONS, NOT_STATED, stated
 from lms.reports.models import DayFacts, Indicator, Participation, Project, Target
 from lms.reports.suppression import MINIMUM, suppress_counts, suppress_mean, suppress_share, suppress_total
 
@@ -215,6 +215,7 @@ class Report:
     breakdowns: list[Breakdown] = field(default_factory=list)
     days: list[DayRow] = field(default_factory=list)
     calls: list[CallRow] = field(default_factory=list)
+    application_breakdowns: list = field(default_factory=list)
     courses: list[CourseGain] = field(default_factory=list)
     self_assessments: list[SelfAssessmentRow] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
@@ -235,9 +236,11 @@ def programme_report(filters: Filters, *, today: date | None = None) -> Report:
     report = Report(filters=filters, total=total, sums=sums,
                     sessions_held=held.filter(number=1).count(), days_held=held.count(),
                     generated_at=timezone.now())
-    report.breakdowns = [_breakdown(places, key, label, choices) for key, (label, choices) in DIMENSIONS.items()]
+    report.breakdowns = _breakdowns(places)
     report.days = _by_day(held)
-    report.calls = _calls(filters)
+    applications = _applications(filters)
+    report.calls = _calls(applications)
+    report.application_breakdowns = _application_breakdowns(applications)
     report.courses = _gain_by_course(places)
     report.self_assessments = _self_assessments(places)
     if filters.project is not None:
@@ -245,11 +248,31 @@ def programme_report(filters: Filters, *, today: date | None = None) -> Report:
     return report
 
 
-def _breakdown(places, key: str, label, choices) -> Breakdown:
-    groups = {row.pop(key): row for row in places.values(key).annotate(**SUMS).order_by()}
-    order = [value for value in choices.values if value != "undisclosed"] + [NOT_STATED]
-    empty = dict.fromkeys(SUMS, 0)
-    sums = {value: groups.get(value, empty) for value in order}
+def _by_every_dimension(rows, names) -> dict[str, dict[str, dict]]:
+    """Sums per category of each dimension, from one query's rows grouped by all the dimensions at once (a person
+    is in one category of each, so the groups' counts of people add up). Few rows: one per combination present."""
+    result = {key: defaultdict(lambda: dict.fromkeys(names, 0)) for key in DIMENSIONS}
+    for row in rows:
+        for key in DIMENSIONS:
+            group = result[key][stated(row[key] or NOT_STATED)]
+            for name in names:
+                group[name] += row[name] or 0
+    return result
+
+
+def _ordered(key: str) -> list[str]:
+    """A dimension's categories in the order of its choices, "not stated" last."""
+    return [value for value in DIMENSIONS[key][1].values if value != "undisclosed"] + [NOT_STATED]
+
+
+def _breakdowns(places) -> list[Breakdown]:
+    grouped = _by_every_dimension(places.values(*DIMENSIONS).annotate(**SUMS).order_by(), SUMS)
+    return [_breakdown(key, label, choices, grouped[key]) for key, (label, choices) in DIMENSIONS.items()]
+
+
+def _breakdown(key: str, label, choices, groups: dict) -> Breakdown:
+    order = _ordered(key)
+    sums = {value: groups[value] for value in order}
     shown = {name: suppress_counts({value: group[name] for value, group in sums.items()})
              for name in ("reached", "places", "completed_people", "certified_people")}
     labels = dict(choices.choices)
@@ -314,7 +337,11 @@ def _self_assessments(places) -> list[SelfAssessmentRow]:
     return sorted(rows, key=lambda row: row.title)
 
 
-def _calls(filters: Filters) -> list[CallRow]:
+def _applications(filters: Filters):
+    """The applications a report counts (drafts are not applications), or None where the report is of some
+    sessions only: calls recruit for sessions, so a report of a course, a session or a format leaves them out."""
+    if filters.trainer_id or filters.session_id or filters.course_key or filters.format:
+        return None
     applications = Application.objects.exclude(status=Status.DRAFT)
     if filters.project is not None:
         applications = applications.filter(call__in=filters.project.calls.values("pk"))
@@ -324,20 +351,62 @@ def _calls(filters: Filters) -> list[CallRow]:
         applications = applications.filter(submitted_at__date__lte=filters.end)
     if filters.oblast:
         applications = applications.filter(oblast=filters.oblast)
-    if filters.trainer_id or filters.session_id or filters.course_key or filters.format:
-        return []  # calls recruit for sessions; a report of some sessions leaves them out
-    rows = applications.values("call_id", "call__name").annotate(
-        received=Count("pk"),
-        shortlisted=Count("pk", filter=Q(status__in=(Status.SHORTLISTED, Status.ACCEPTED)) | Q(stage__gt=0)),
-        accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
-    ).order_by("call__name", "call_id")
-    rows = list(rows)
+    return applications
+
+
+APPLICATION_SUMS = {
+    "received": Count("pk"),
+    "shortlisted": Count("pk", filter=Q(status__in=(Status.SHORTLISTED, Status.ACCEPTED)) | Q(stage__gt=0)),
+    "accepted": Count("pk", filter=Q(status=Status.ACCEPTED)),
+}
+
+
+def _calls(applications) -> list[CallRow]:
+    if applications is None:
+        return []
+    rows = list(applications.values("call_id", "call__name").annotate(**APPLICATION_SUMS).order_by("call__name",
+                                                                                                    "call_id"))
     # The calls' applications add up to the total a target shows: a small call's is withheld against the others.
     received = suppress_counts({row["call_id"]: row["received"] for row in rows})
     return [CallRow(call_id=row["call_id"], name=row["call__name"], received=received[row["call_id"]],
                     shortlisted=suppress_total(row["shortlisted"]), accepted=suppress_total(row["accepted"]),
                     received_count=row["received"])
             for row in rows]
+
+
+@dataclass(frozen=True)
+class ApplicationBreakdown:
+    key: str
+    label: str
+    rows: list[tuple[str, str, dict[str, int | None]]]  # (value, label, {received, shortlisted, accepted})
+
+
+def _application_breakdowns(applications) -> list[ApplicationBreakdown]:
+    """Applications by each dimension: the oblast and profession the applicant declared, the rest as their profile
+    says with their consent."""
+    if applications is None:
+        return []
+    consented = Q(applicant__profile__reporting_consent_at__isnull=False)
+    described = {key: Case(When(consented, then=F(f"applicant__profile__{key}")), default=Value(NOT_STATED))
+                 for key in CONSENTED}
+    rows = list(applications.annotate(**{f"{key}_": value for key, value in described.items()})
+                .values(*(f"{key}_" if key in CONSENTED else key for key in DIMENSIONS))
+                .annotate(**APPLICATION_SUMS).order_by())
+    if not rows:
+        return []
+    rows = [{**{key: row[f"{key}_" if key in CONSENTED else key] for key in DIMENSIONS},
+             **{name: row[name] for name in APPLICATION_SUMS}} for row in rows]
+    grouped = _by_every_dimension(rows, APPLICATION_SUMS)
+    result = []
+    for key, (label, choices) in DIMENSIONS.items():
+        order = _ordered(key)
+        shown = {name: suppress_counts({value: grouped[key][value][name] for value in order})
+                 for name in APPLICATION_SUMS}
+        labels = dict(choices.choices)
+        result.append(ApplicationBreakdown(key=key, label=str(label), rows=[
+            (value, str(labels.get(value, "")) if value else "",
+             {name: shown[name][value] for name in APPLICATION_SUMS}) for value in order]))
+    return result
 
 
 def _targets(filters: Filters, report: Report) -> list[TargetRow]:
