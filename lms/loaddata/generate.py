@@ -76,7 +76,7 @@ def generate(*, scale: Scale, seed: int = DEFAULT_SEED, today: date, progress: b
         participants, trainers = create_people(writer=writer, rng=rng, participants=scale.participants,
                                                trainers=scale.trainers, today=today)
         plans = create_sessions(writer=writer, rng=rng, count=scale.sessions, courses=courses, trainers=trainers,
-                                today=today)
+                                today=today, days=scale.days)
         create_places(writer=writer, rng=rng, plans=plans, participants=participants, today=today)
         create_attendance(writer=writer, rng=rng, plans=plans, today=today)
         passed = create_session_tests(writer=writer, rng=rng, plans=plans, courses=courses, today=today)

@@ -80,11 +80,11 @@ def course_words(course: CoursePage) -> dict:
 
 
 def create_sessions(*, writer: Writer, rng: random.Random, count: int, courses: dict[str, CoursePage],
-                    trainers: list[Person], today: date) -> list[PlannedSession]:
+                    trainers: list[Person], today: date, days: dict[int, int] | None = None) -> list[PlannedSession]:
     """The sessions, their days and their trainers (one, sometimes two, mostly of the session's oblast)."""
     oblasts = Weighted({oblast: weight for oblast, (weight, _cities) in words.OBLASTS.items()})
     slugs = Weighted({slug: weight for slug, weight in words.COURSES.items() if slug in courses})
-    lengths = Weighted(words.DAYS)
+    lengths = Weighted(days or words.DAYS)
     titles = {slug: course_words(course) for slug, course in courses.items()}
     by_oblast: dict[str, list[Person]] = {}
     for trainer in trainers:

@@ -13,6 +13,7 @@ import os
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,7 @@ from lms.reports.models import DownloadLog, ExportJob, ExportStatus
 from lms.reports.permissions import may_export_participants
 from lms.reports.selectors import places_in
 
-REFRESH_SECONDS = 2
+REFRESH_SECONDS = 3
 LOG_SHOWN = 500
 REPORT, PARTICIPANTS = "report", "participants"
 
@@ -53,24 +54,31 @@ class ParticipantExportMixin:
 
 
 class ParticipantExportView(ParticipantExportMixin, View):
-    """One row per place: streamed at once when small, else queued (an unfinished one for the same filters is
-    reused, not doubled) and followed on its own page."""
+    """One row per place: streamed at once when small. A large one asks first (GET) and is queued by the POST
+    that answers (an unfinished one for the same filters is reused, not doubled), then followed on its own page."""
 
     def get(self, request, fmt: str):
         filters = ReportFilterForm(request.GET or None).filters()
         facts.refresh_stale()
         total = places_in(filters).count()
         if total >= exports.BACKGROUND_FROM:
-            query = request.GET.dict()
-            export = ExportJob.objects.filter(requested_by=request.user, file_format=fmt, query=query,
-                                              status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING)).first()
-            export = export or tasks.start_participant_export(by=request.user, query=query, file_format=fmt,
-                                                              described=filters.described(), total=total)
-            return redirect("reports_admin:export", export.pk)
+            return TemplateResponse(request, "reports/admin/export_confirm.html", {
+                "total": total, "file_format": fmt, "filters": filters.described(), "query": request.GET.urlencode(),
+                "page_title": _("Participant export")})
         header, rows = exports.participant_rows(filters)
         DownloadLog.objects.create(user=request.user, what=PARTICIPANTS, filters=filters.described(), rows=total)
         return download(file_format=fmt, filename=exports.participant_filename(), title=_("Participants"),
                         header=header, rows=rows)
+
+    def post(self, request, fmt: str):
+        filters = ReportFilterForm(request.GET or None).filters()
+        query = request.GET.dict()
+        export = ExportJob.objects.filter(requested_by=request.user, file_format=fmt, query=query,
+                                          status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING)).first()
+        export = export or tasks.start_participant_export(by=request.user, query=query, file_format=fmt,
+                                                          described=filters.described(),
+                                                          total=places_in(filters).count())
+        return redirect("reports_admin:export", export.pk)
 
 
 class ExportJobView(ParticipantExportMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -238,8 +238,11 @@ def test_a_large_export_is_written_in_the_background_to_private_storage(
     monkeypatch.setattr(exports, "PROGRESS_EVERY", 4)
     requester = analyst()
     client.force_login(requester)
+    asked = client.get(PARTICIPANTS.format(fmt), {"project": world.project.pk})
+    assert asked.status_code == 200 and not ExportJob.objects.exists()  # a GET asks first; it starts nothing
+    assert "Експорт має 15 рядків" in text(asked)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(PARTICIPANTS.format(fmt), {"project": world.project.pk})
+        response = client.post(PARTICIPANTS.format(fmt) + f"?project={world.project.pk}")
 
     export = ExportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/admin/reports/participants/exports/{export.pk}/"
@@ -278,12 +281,13 @@ def csv_rows_of(content: bytes) -> list[list[str]]:
 def test_an_unfinished_export_shows_its_progress_and_is_not_doubled(client, world, monkeypatch):
     monkeypatch.setattr(exports, "BACKGROUND_FROM", 10)
     client.force_login(analyst())
-    first = client.get(PARTICIPANTS.format("csv"))  # on_commit callbacks not run: the export waits
-    second = client.get(PARTICIPANTS.format("csv"))
+    first = client.post(PARTICIPANTS.format("csv"))  # on_commit callbacks not run: the export waits
+    second = client.post(PARTICIPANTS.format("csv"))
 
     assert first["Location"] == second["Location"] and ExportJob.objects.count() == 1
     page = text(client.get(first["Location"]))
-    assert 'http-equiv="refresh"' in page and "/file/" not in page
+    assert "data-reload-seconds=" in page and "/file/" not in page
+    assert 'http-equiv="refresh"' not in page  # a script reloads it: a meta refresh is announced as a surprise
     unwritten = client.get(first["Location"] + "file/")  # not found (the language middleware redirects a 404)
     assert unwritten.status_code in (302, 404) and "Content-Disposition" not in unwritten
 
