@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateStatus
@@ -31,7 +32,7 @@ from enrollments.models import (
 from enrollments.quizzes.results import counted_attempts
 from enrollments.session_hours import training_hours
 from lms.reports.definitions import CONSENTED, NOT_STATED, PLACE_STATUSES, POST_TEST, PRE_TEST, stated
-from lms.reports.models import DayFacts, Participation
+from lms.reports.models import DayFacts, Participation, SelfAssessmentFacts
 
 logger = logging.getLogger(__name__)
 BATCH = 200  # sessions a step when everything is rebuilt
@@ -115,7 +116,30 @@ def refresh_all(*, batch: int = BATCH, progress=None) -> int:
         places += refresh_sessions(ids[start:start + batch])
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
+    refresh_self_assessments()
     return places
+
+
+SELF_ASSESSMENT = "self_assessment"
+
+
+@transaction.atomic
+def refresh_self_assessments(user_ids: Iterable[int] | None = None) -> int:
+    """Rebuild each person's latest self-assessment answers (of these people, or everyone's): each person's latest
+    submitted attempt per quiz, numbered newest first in one pass (a window) rather than looked up one by one."""
+    answers = QuizAttempt.objects.filter(kind=SELF_ASSESSMENT, submitted_at__isnull=False)
+    existing = SelfAssessmentFacts.objects.all()
+    if user_ids is not None:
+        user_ids = sorted(set(user_ids))
+        answers, existing = answers.filter(user_id__in=user_ids), existing.filter(user_id__in=user_ids)
+    newest_first = answers.annotate(newness=Window(RowNumber(), partition_by=[F("user_id"), F("quiz_key")],
+                                                   order_by=[F("submitted_at").desc(), F("number").desc()]))
+    latest = newest_first.filter(newness=1).values_list("user_id", "quiz_key", "band", "submitted_at")
+    existing.delete()
+    rows = [SelfAssessmentFacts(user_id=user_id, quiz_key=quiz_key, band=band, submitted_at=submitted_at)
+            for user_id, quiz_key, band, submitted_at in latest.iterator(chunk_size=5000)]
+    SelfAssessmentFacts.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def refresh_stale(*, today: date | None = None) -> int:

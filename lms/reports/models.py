@@ -149,6 +149,23 @@ class DayFacts(models.Model):
         return f"{self.date}: {self.attended}/{self.places}"
 
 
+class SelfAssessmentFacts(models.Model):
+    """One person's latest answer to one self-assessment (as the quiz results count it) and the band it gave."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    quiz_key = models.UUIDField()
+    band = models.CharField(max_length=120, blank=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("report facts of a self-assessment")
+        verbose_name_plural = _("report facts of self-assessments")
+        constraints = [models.UniqueConstraint(fields=["user", "quiz_key"], name="one_latest_answer_per_quiz")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.quiz_key}: {self.band}"
+
+
 class DownloadLog(models.Model):
     """One download of a report or the participant-level export: who, when, what and with which filters."""
 

@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from certificates.models import Certificate
-from enrollments.models import Enrollment, Profile, SessionDay, TrainingSession
+from enrollments.models import Enrollment, Profile, QuizAttempt, SessionDay, TrainingSession
 from enrollments.signals import progress_recorded
 from lms.reports import facts
 
@@ -34,12 +34,24 @@ def _refresh_on_commit(session_ids) -> None:
 
 def _flush() -> None:
     ids, _pending.ids = getattr(_pending, "ids", set()), set()
-    if not ids:
-        return
+    users, _pending.users = getattr(_pending, "users", set()), set()
     try:
-        facts.refresh_sessions(ids)
+        if ids:
+            facts.refresh_sessions(ids)
+        if users:
+            facts.refresh_self_assessments(users)
     except Exception:  # the change itself is saved; the nightly refresh counts it
-        logger.exception("Report facts of sessions %s were not refreshed; the nightly refresh will", sorted(ids))
+        logger.exception("Report facts of sessions %s (people %s) were not refreshed; the nightly refresh will",
+                         sorted(ids), sorted(users))
+
+
+@receiver(post_save, sender=QuizAttempt)
+def _self_assessment(sender, instance, **kwargs):
+    if instance.kind == facts.SELF_ASSESSMENT and instance.submitted_at is not None:
+        if not hasattr(_pending, "users"):
+            _pending.users = set()
+        _pending.users.add(instance.user_id)
+        transaction.on_commit(_flush)
 
 
 @receiver(progress_recorded)

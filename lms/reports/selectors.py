@@ -13,19 +13,19 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from uuid import UUID
 
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from content.choices import Sex
 from courses.models import CoursePage, QuizPage
 from enrollments.calls.transitions import Status
-from enrollments.models import Application, QuizAttempt
+from enrollments.models import Application
 from lms.reports.definitions import CONSENTED, DIMENSIONS, NOT_STATED, stated
-from lms.reports.models import DayFacts, Indicator, Participation, Project, Target
+from lms.reports.models import DayFacts, Indicator, Participation, Project, SelfAssessmentFacts, Target
 from lms.reports.suppression import MINIMUM, suppress_counts, suppress_mean, suppress_share, suppress_total
 
 TENTH = Decimal("0.1")
-SELF_ASSESSMENT = "self_assessment"
 
 
 @dataclass(frozen=True)
@@ -80,23 +80,55 @@ def _scoped(queryset, filters: Filters, *, first_day: str = "first_day"):
 # --- What is added up: one dict of sums per group of places --------------------------------------------------
 
 BOTH_TESTS = Q(pre_percent__isnull=False, post_percent__isnull=False)
-SUMS = {
+def _one_if(condition: Q) -> Max:
+    """1 when any of the person's places meets the condition: counting people needs no DISTINCT once each
+    person's places are added up first."""
+    return Max(Case(When(condition, then=1), default=0, output_field=IntegerField()))
+
+
+# What is added up, first per person (and their categories, which are the same on each of their places), then per
+# category: one query, hashed rather than sorted (counting distinct people per group would sort every place).
+PERSON_SUMS = {
     "places": Count("pk"),
-    "reached": Count("user", distinct=True, filter=Q(days_attended__gt=0)),
-    "held": Sum("days_held", default=0),
-    "attended": Sum("days_attended", default=0),
-    "hours_sum": Sum("hours", default=Decimal(0)),
+    "reached": _one_if(Q(days_attended__gt=0)),
+    "held": Sum("days_held"),
+    "attended": Sum("days_attended"),
+    "hours_sum": Sum("hours"),
     "over": Count("pk", filter=Q(session_over=True)),
     "completed_places": Count("pk", filter=Q(completed=True)),
-    "completed_people": Count("user", distinct=True, filter=Q(completed=True)),
+    "completed_people": _one_if(Q(completed=True)),
     "certified_places": Count("pk", filter=Q(certified=True)),
-    "certified_people": Count("user", distinct=True, filter=Q(certified=True)),
+    "certified_people": _one_if(Q(certified=True)),
     "tested": Count("pk", filter=BOTH_TESTS),
     "gain": Sum(F("post_percent") - F("pre_percent"), filter=BOTH_TESTS),
     "post_taken": Count("pk", filter=Q(post_percent__isnull=False)),
     "passed": Count("pk", filter=Q(post_passed=True)),
-    "women": Count("user", distinct=True, filter=Q(days_attended__gt=0, sex=Sex.FEMALE)),
+    "women": _one_if(Q(days_attended__gt=0, sex=Sex.FEMALE)),
 }
+SUMS = tuple(PERSON_SUMS)
+DECIMALS = frozenset({"hours_sum", "gain"})
+
+
+def _sums_by_categories(places) -> list[dict]:
+    """One row per combination of the six categories present: the dimensions' values and the SUMS."""
+    per_person = places.values("user_id", *DIMENSIONS).annotate(**PERSON_SUMS).order_by()
+    sql, params = per_person.query.sql_with_params()
+    quote = connection.ops.quote_name
+    keys = ", ".join(quote(key) for key in DIMENSIONS)
+    sums = ", ".join(f"SUM({quote(name)})" for name in SUMS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {keys}, {sums} FROM ({sql}) per_person GROUP BY {keys}", params)  # noqa: S608
+        columns = [*DIMENSIONS, *SUMS]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        for name in SUMS:
+            value = row[name] or 0
+            row[name] = Decimal(str(value)) if name in DECIMALS else int(value)
+    return rows
+
+
+def _total(rows: list[dict]) -> dict:
+    return {name: sum((row[name] for row in rows), Decimal(0) if name in DECIMALS else 0) for name in SUMS}
 
 
 @dataclass(frozen=True)
@@ -226,7 +258,8 @@ def programme_report(filters: Filters, *, today: date | None = None) -> Report:
     """Every figure of the report for these filters: a fixed number of queries whatever the data's size."""
     today = today or timezone.localdate()
     places = places_in(filters)
-    sums = places.aggregate(**SUMS)
+    by_categories = _sums_by_categories(places)
+    sums = _total(by_categories)  # the total is the sum of the breakdowns' rows: it cannot disagree with them
     people = suppress_total(sums["reached"])
     total = figures(sums, people=people, places=suppress_total(sums["places"]),
                     completed=suppress_total(sums["completed_people"]),
@@ -236,7 +269,7 @@ def programme_report(filters: Filters, *, today: date | None = None) -> Report:
     report = Report(filters=filters, total=total, sums=sums,
                     sessions_held=held.filter(number=1).count(), days_held=held.count(),
                     generated_at=timezone.now())
-    report.breakdowns = _breakdowns(places)
+    report.breakdowns = _breakdowns(by_categories)
     report.days = _by_day(held)
     applications = _applications(filters)
     report.calls = _calls(applications)
@@ -265,8 +298,8 @@ def _ordered(key: str) -> list[str]:
     return [value for value in DIMENSIONS[key][1].values if value != "undisclosed"] + [NOT_STATED]
 
 
-def _breakdowns(places) -> list[Breakdown]:
-    grouped = _by_every_dimension(places.values(*DIMENSIONS).annotate(**SUMS).order_by(), SUMS)
+def _breakdowns(by_categories: list[dict]) -> list[Breakdown]:
+    grouped = _by_every_dimension(by_categories, SUMS)
     return [_breakdown(key, label, choices, grouped[key]) for key, (label, choices) in DIMENSIONS.items()]
 
 
@@ -315,14 +348,9 @@ def _gain_by_course(places) -> list[CourseGain]:
 def _self_assessments(places) -> list[SelfAssessmentRow]:
     """Bands of each self-assessment among the report's people, from each person's latest answer (as the quiz
     results count it), shown only from MINIMUM respondents."""
-    latest = QuizAttempt.objects.filter(
-        kind=SELF_ASSESSMENT, submitted_at__isnull=False, user_id=OuterRef("user_id"), quiz_key=OuterRef("quiz_key"),
-    ).order_by("-submitted_at", "-number").values("pk")[:1]
-    counted = (QuizAttempt.objects.filter(kind=SELF_ASSESSMENT, submitted_at__isnull=False,
-                                          user_id__in=places.filter(days_attended__gt=0).values("user_id"))
-               .filter(pk=Subquery(latest)))
+    counted = SelfAssessmentFacts.objects.filter(user_id__in=places.filter(days_attended__gt=0).values("user_id"))
     counts = defaultdict(dict)
-    for row in counted.values("quiz_key", "band").annotate(people=Count("user_id", distinct=True)).order_by():
+    for row in counted.values("quiz_key", "band").annotate(people=Count("pk")).order_by():
         counts[row["quiz_key"]][row["band"]] = row["people"]
     titles = dict(QuizPage.objects.filter(translation_key__in=list(counts), locale__language_code="uk")
                   .values_list("translation_key", "title"))

@@ -81,3 +81,21 @@ def test_the_dashboard_shows_the_reports_figures(client, tree):
     if world.session.days.order_by("date").first().date.year == today.year:  # the world began 10 days ago
         assert "<dt>Охоплено людей</dt><dd>15</dd>" in html
     assert "Відкрити звіт за програмою" in html
+
+
+def test_a_new_self_assessment_answer_replaces_the_persons_latest_once_committed(
+        tree, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from lms.reports.models import SelfAssessmentFacts
+    from tests.courses.factories import add_quiz
+    from tests.lms.reports.world import _attempt, _version
+
+    place = EnrollmentFactory(session=schedule(start_in=-1, days=1, course=tree.course))
+    strain = _version(add_quiz(tree.course, slug="strain", kind="self_assessment"), "self_assessment")
+    with django_capture_on_commit_callbacks(execute=True):
+        _attempt(strain, place, 90, band="Високе", when=timezone.now() - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        _attempt(strain, place, 30, band="Низьке", number=2)
+
+    assert list(SelfAssessmentFacts.objects.values_list("user_id", "band")) == [(place.user_id, "Низьке")]

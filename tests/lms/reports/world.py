@@ -126,6 +126,7 @@ def build_world(course: CoursePage) -> World:
     ):
         Target.objects.create(project=project, indicator=indicator, value=Decimal(value), profession=profession)
     facts.refresh_sessions([session.pk])
+    facts.refresh_self_assessments()
     return World(session=session, project=project, call=call, people=people)
 
 
