@@ -20,6 +20,8 @@ from enrollments.calls.models import Application, ApplicationChange, Application
 from enrollments.models import Attendance, AttendanceChange, Enrollment, Profile, QuizAttempt, TrainingSession
 from lms.loaddata.bulk import BATCH, LOAD_DOMAIN, chunks
 from lms.loaddata.calls import CALL_PREFIX
+from lms.loaddata.projects import CODE_PREFIX as PROJECT_PREFIX
+from lms.reports.models import Project
 
 
 def load_users():
@@ -87,6 +89,7 @@ def clear_load_data() -> dict[str, int]:
         rows(model.objects.filter(application__applicant__in=users))
     rows(Application.objects.filter(applicant__in=users))
     rows(Enrollment.objects.filter(user__in=users))
+    objects(Project.objects.filter(code__startswith=PROJECT_PREFIX))  # with its targets and tags
     objects(TrainingSession.objects.filter(pk__in=sessions))  # with their days, trainers and own rules
     objects(Call.objects.filter(name__startswith=CALL_PREFIX, applications__isnull=True))
     rows(EmailAddress.objects.filter(user__in=users))

@@ -16,6 +16,7 @@ from lms.loaddata.calls import create_applications, create_calls
 from lms.loaddata.certificates import create_certificates
 from lms.loaddata.clear import load_users
 from lms.loaddata.people import create_people
+from lms.loaddata.projects import create_project
 from lms.loaddata.quizzes import create_self_paced, create_session_tests
 from lms.loaddata.scales import Scale
 from lms.loaddata.sessions import create_attendance, create_places, create_sessions
@@ -88,6 +89,7 @@ def generate(*, scale: Scale, seed: int = DEFAULT_SEED, today: date, progress: b
         calls = create_calls(writer=writer, rng=rng, count=scale.calls, today=today)
         create_applications(writer=writer, rng=rng, calls=calls, participants=participants,
                             count=scale.applications, today=today)
+        create_project(writer=writer, plans=plans, calls=calls, today=today)
     return Result(counts=writer.counts, seconds=time.monotonic() - started)
 
 

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django import forms
+from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from content.choices import Oblast
 from courses.models import CoursePage
 from enrollments.models import SessionFormat, TrainingSession
+from enrollments.session_label import session_label
 from lms.reports.models import Project
 from lms.reports.selectors import Filters
+
+SESSION_CHOICES = 100
+
+
+def _is_uuid(value) -> bool:
+    try:
+        UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 class ReportFilterForm(forms.Form):
@@ -30,13 +44,37 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.trainer_id = trainer_id
         self.fields["project"].queryset = Project.objects.order_by("-starts_on", "name")
-        sessions = TrainingSession.objects.select_related("course").order_by("-created_at")
+        sessions = TrainingSession.objects.all()
         if trainer_id:
             sessions = sessions.filter(trainers=trainer_id)
-        self.fields["session"].queryset = sessions
+        self.fields["session"].queryset = sessions  # any of them may be asked for by its id...
+        self.fields["session"].widget.choices = self._session_choices(sessions)  # ...a few are offered
         courses = CoursePage.objects.filter(locale__language_code="uk").order_by("title").values_list(
             "translation_key", "title")
         self.fields["course"].choices = [("", _("All courses")), *((str(key), title) for key, title in courses)]
+
+    def _session_choices(self, sessions) -> list[tuple]:
+        """The sessions of the chosen project or course, or else the latest: a select of every session of a
+        national programme would weigh megabytes. Each named by course, place and dates, as everywhere."""
+        data = self.data if self.is_bound else {}
+        chosen = sessions
+        if data.get("project"):
+            chosen = chosen.filter(projects=data["project"]) if str(data["project"]).isdigit() else chosen.none()
+        if data.get("course"):
+            chosen = chosen.filter(course__translation_key=data["course"]) if _is_uuid(data["course"]) else chosen
+        chosen = list(chosen.annotate(first_day=Min("days__date"), last_day=Max("days__date"))
+                      .select_related("course").order_by("-first_day", "-pk")[:SESSION_CHOICES])
+        selected = str(data.get("session") or "")
+        if selected.isdigit() and all(str(session.pk) != selected for session in chosen):
+            chosen += list(sessions.filter(pk=selected).annotate(first_day=Min("days__date"),
+                                                                 last_day=Max("days__date")).select_related("course"))
+        return [("", _("All sessions")), *((session.pk, f"{session.title} · {self._label(session)}")
+                                          for session in chosen)]
+
+    @staticmethod
+    def _label(session) -> str:
+        place = session.city or session.venue
+        return session_label(place=place, first=session.first_day, last=session.last_day)
 
     def clean(self):
         cleaned = super().clean()

@@ -90,3 +90,21 @@ def test_a_period_that_ends_before_it_starts_says_so(client, world):
 
     assert response.status_code == 200
     assert "Період має закінчуватися" in text(response)
+
+
+def test_the_session_filter_offers_a_few_sessions_named_by_place_and_dates_and_takes_any(client, world, monkeypatch):
+    from lms.reports import forms
+    from tests.enrollments.factories import schedule
+
+    monkeypatch.setattr(forms, "SESSION_CHOICES", 2)
+    older = schedule(start_in=-400, days=1, course=world.session.course, city="Кривий Ріг")
+    schedule(start_in=5, days=1, course=world.session.course)
+    schedule(start_in=9, days=1, course=world.session.course)
+    client.force_login(CoordinatorFactory())
+
+    html = text(client.get(URL, {"session": older.pk}))
+
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', html.split('name="session"', 1)[1].split(
+        "</select>", 1)[0])
+    assert len(options) == 3  # the latest two, and the one asked for
+    assert options[-1][0] == str(older.pk) and "Кривий Ріг · " in options[-1][1]
