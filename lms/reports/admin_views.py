@@ -28,12 +28,19 @@ class ReportMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def report_context(self) -> dict:
+    def report_context(self, *, pictures: bool = True) -> dict:
         form = ReportFilterForm(self.request.GET or None, trainer_id=self.reach.trainer_id)
         facts.refresh_stale()  # what a day passing changed since the nightly refresh: one query when nothing did
         report = programme_report(form.filters())
+        drawn = {
+            "attendance": presentation.attendance_chart(report) if report.days else None,
+            "gain": presentation.gain_chart(report) if report.courses else None,
+            "targets": presentation.targets_chart(report) if report.targets else None,
+            "oblasts": presentation.oblast_chart(report),
+        } if pictures else {}
         return {
             "form": form, "report": report, "tables": presentation.tables(report), "footnotes": FOOTNOTES,
+            "pictures": drawn,
             "query": self.request.GET.urlencode(), "own_sessions_only": self.reach.trainer_id is not None,
             "may_export_participants": may_export_participants(self.request.user),
         }
@@ -45,15 +52,7 @@ class ProgrammeReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
 
     def get_context_data(self, **kwargs):
-        context = {**super().get_context_data(**kwargs), **self.report_context()}
-        report = context["report"]
-        context["pictures"] = {
-            "attendance": presentation.attendance_chart(report) if report.days else None,
-            "gain": presentation.gain_chart(report) if report.courses else None,
-            "targets": presentation.targets_chart(report) if report.targets else None,
-            "oblasts": presentation.oblast_chart(report),
-        }
-        return context
+        return {**super().get_context_data(**kwargs), **self.report_context()}
 
 
 class PrintableReportView(ReportMixin, TemplateView):
@@ -62,15 +61,7 @@ class PrintableReportView(ReportMixin, TemplateView):
     template_name = "reports/admin/printable.html"
 
     def get_context_data(self, **kwargs):
-        context = {**super().get_context_data(**kwargs), **self.report_context()}
-        report = context["report"]
-        context["pictures"] = {
-            "attendance": presentation.attendance_chart(report) if report.days else None,
-            "gain": presentation.gain_chart(report) if report.courses else None,
-            "targets": presentation.targets_chart(report) if report.targets else None,
-            "oblasts": presentation.oblast_chart(report),
-        }
-        return context
+        return {**super().get_context_data(**kwargs), **self.report_context()}
 
 
 urlpatterns = [

@@ -39,7 +39,7 @@ class ReportDownloadView(ReportMixin, View):
     """The report as a file: the page's cells under a header block."""
 
     def get(self, request, fmt: str):
-        report = self.report_context()["report"]
+        report = self.report_context(pictures=False)["report"]
         header, rows = exports.report_rows(report, by_user=request.user)
         DownloadLog.objects.create(user=request.user, what=REPORT, filters=report.filters.described(), rows=len(rows))
         return download(file_format=fmt, filename=exports.report_filename(report.filters), title=_("Programme report"),

@@ -5,22 +5,13 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from tests.content.test_migrations import add_page, migrate
+from tests.content.test_migrations import _back_to_the_latest_schema, add_page, migrate  # noqa: F401 - the fixture
 
 BEFORE = [("certificates", "0003_records_protect_what_they_point_at"), ("enrollments", "0018_session_training_hours")]
 AFTER = [("certificates", "0004_hours_come_from_the_session")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_latest_schema():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_a_rules_hours_move_to_its_sessions_and_a_sessions_rule_wins_for_its_own():

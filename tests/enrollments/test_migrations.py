@@ -3,10 +3,8 @@
 import uuid
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from tests.content.test_migrations import add_page, migrate
+from tests.content.test_migrations import _back_to_the_latest_schema, add_page, migrate  # noqa: F401 - the fixture
 
 BEFORE = [("enrollments", "0015_records_protect_what_they_point_at")]
 AFTER = [("enrollments", "0016_places_are_never_completed")]
@@ -14,14 +12,6 @@ AFTER = [("enrollments", "0016_places_are_never_completed")]
 # Going back and forth through migrations needs its own transactions; the database's contents (roles, the root
 # page) are put back for the tests that run after it.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_latest_schema():
-    """Whatever happens in the test, the tests after it find every migration applied."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_completed_places_become_enrolled_and_the_others_stay_as_they_were():
