@@ -38,9 +38,11 @@ class ReportMixin:
             "targets": presentation.targets_chart(report) if report.targets else None,
             "oblasts": presentation.oblast_chart(report),
         } if pictures else {}
+        tables = presentation.tables(report)
         return {
-            "form": form, "report": report, "tables": presentation.tables(report), "footnotes": FOOTNOTES,
-            "pictures": drawn,
+            "form": form, "report": report, "tables": tables, "footnotes": FOOTNOTES,
+            # each picture beside the table of its numbers
+            "sections": [(table, drawn.get(table.picture)) for table in tables],
             "query": self.request.GET.urlencode(), "own_sessions_only": self.reach.trainer_id is not None,
             "may_export_participants": may_export_participants(self.request.user),
         }

@@ -59,6 +59,7 @@ class Table:
     title: str
     headings: list[str]
     rows: list[list[str]]
+    picture: str = ""  # the name of the picture drawn beside it, if any (attendance, gain, targets, oblasts)
 
 
 def tables(report: Report) -> list[Table]:
@@ -69,20 +70,21 @@ def tables(report: Report) -> list[Table]:
                             [_("Indicator"), _("Target"), _("Achieved"), _("Progress")],
                             [[target_label(row.target), target_value(row.target.indicator, row.target.value),
                               target_value(row.target.indicator, row.actual), percent(row.progress)]
-                             for row in report.targets]))
+                             for row in report.targets], picture="targets"))
     for breakdown in report.breakdowns:
         result.append(Table(_("By %(dimension)s") % {"dimension": breakdown.label.lower()},
                             [breakdown.label, *figure_headings()],
                             [[label or _("Not stated"), *figure_cells(figures)]
                              for value, label, figures in breakdown.rows
-                             if not (breakdown.key in LONG_LISTS and value and figures.places == 0)]))
+                             if not (breakdown.key in LONG_LISTS and value and figures.places == 0)],
+                            picture="oblasts" if breakdown.key == "oblast" else ""))
     result.append(Table(_("Attendance by day"), [_("Day"), _("Places"), _("Attended"), _("Attendance rate")],
                         [[_("Day %(number)s") % {"number": day.number}, count(day.places), count(day.attended),
-                          percent(day.rate)] for day in report.days]))
+                          percent(day.rate)] for day in report.days], picture="attendance"))
     result.append(Table(_("Knowledge gain by course"),
                         [_("Course"), _("People with both tests"), _("Pre-test"), _("Post-test"), _("Gain")],
                         [[gain.title, count(gain.tested), percent(gain.pre), percent(gain.post), points(gain.gain)]
-                         for gain in report.courses]))
+                         for gain in report.courses], picture="gain"))
     for assessment in report.self_assessments:
         result.append(Table(_("Self-assessment: %(title)s") % {"title": assessment.title},
                             [_("Band"), _("People")],
