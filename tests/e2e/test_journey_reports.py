@@ -10,6 +10,7 @@ check; skipped without them, except in CI.
 """
 
 import csv
+import io
 import os
 
 import pytest
@@ -18,6 +19,7 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from content.models import Call
 from enrollments.models import TrainingSession
@@ -139,6 +141,12 @@ def test_a_coordinator_reads_the_programme_report_downloads_it_and_adds_a_projec
     expect(page.locator(".report-glance div", has=page.locator("dt", has_text=uk("People reached")))
            .locator("dd")).to_have_text(reached)
     assert_no_page_overflow(page)
+    # printed on A4 as a donor's annex would be: every page A4, the figure and the footnotes on paper
+    annex = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    for sheet in annex.pages:  # A4 is 595.3 × 841.9 points; Chromium rounds to whole pixels
+        assert abs(float(sheet.mediabox.width) - 595.3) < 1.5 and abs(float(sheet.mediabox.height) - 841.9) < 1.5
+    printed = " ".join(" ".join(sheet.extract_text().split()) for sheet in annex.pages)
+    assert CODE in printed and f"{uk('People reached')} {reached}" in printed and uk("Not stated") in printed
     page.go_back()
 
     # 5. axe-core on the report, at 360 × 740 and at 1280 × 800, where it reads without sideways scrolling too.
