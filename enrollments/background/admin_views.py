@@ -33,6 +33,9 @@ class FailedWorkView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Failed emails and tasks")
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):  # the header names the page, not "Home"
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(failures=selectors.failed_work(), **kwargs)
 

@@ -19,6 +19,13 @@ from lms.reports.selectors import programme_report
 app_name = "reports_admin"
 
 
+class TitledPage:
+    """The admin's header names the page, not "Home": its breadcrumbs end with the page's own title."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 class ReportMixin:
     """The reader's reach, the filters they asked for and the report for them."""
 
@@ -48,7 +55,7 @@ class ReportMixin:
         }
 
 
-class ProgrammeReportView(ReportMixin, WagtailAdminTemplateMixin, TemplateView):
+class ProgrammeReportView(ReportMixin, TitledPage, WagtailAdminTemplateMixin, TemplateView):
     template_name = "reports/admin/report.html"
     page_title = gettext_lazy("Programme report")
     header_icon = "table"

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -24,7 +24,7 @@ import content.converters  # noqa: F401 - registers the <id:…> path converter
 from enrollments.permissions import is_coordinator
 from enrollments.spreadsheets import download
 from lms.reports import exports, facts, tasks
-from lms.reports.admin_views import ReportMixin
+from lms.reports.admin_views import ReportMixin, TitledPage
 from lms.reports.forms import ReportFilterForm
 from lms.reports.models import DownloadLog, ExportJob, ExportStatus
 from lms.reports.permissions import may_export_participants
@@ -64,7 +64,9 @@ class ParticipantExportView(ParticipantExportMixin, View):
         if total >= exports.BACKGROUND_FROM:
             return TemplateResponse(request, "reports/admin/export_confirm.html", {
                 "total": total, "file_format": fmt, "filters": filters.described(), "query": request.GET.urlencode(),
-                "page_title": _("Participant export")})
+                "page_title": _("Participant export"), "header_title": _("Participant export"),
+                "breadcrumbs_items": [{"url": reverse("wagtailadmin_home"), "label": _("Home")},
+                                      {"url": "", "label": _("Participant export")}]})
         header, rows = exports.participant_rows(filters)
         DownloadLog.objects.create(user=request.user, what=PARTICIPANTS, filters=filters.described(), rows=total)
         return download(file_format=fmt, filename=exports.participant_filename(), title=_("Participants"),
@@ -81,7 +83,7 @@ class ParticipantExportView(ParticipantExportMixin, View):
         return redirect("reports_admin:export", export.pk)
 
 
-class ExportJobView(ParticipantExportMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExportJobView(ParticipantExportMixin, TitledPage, WagtailAdminTemplateMixin, TemplateView):
     """A background export's progress; the page reloads itself until the file is written, then offers it."""
 
     template_name = "reports/admin/export.html"
@@ -105,7 +107,7 @@ class ExportFileView(ParticipantExportMixin, View):
         return FileResponse(export.file.open("rb"), as_attachment=True, filename=os.path.basename(export.file.name))
 
 
-class DownloadLogView(WagtailAdminTemplateMixin, TemplateView):
+class DownloadLogView(TitledPage, WagtailAdminTemplateMixin, TemplateView):
     """Who downloaded which report or export, with which filters: the latest first."""
 
     template_name = "reports/admin/downloads.html"
