@@ -20,15 +20,15 @@ logger = logging.getLogger(__name__)
 _pending = threading.local()
 
 
-def _refresh_on_commit(session_ids) -> None:
-    """Refresh these sessions once the change commits: a transaction that touches a session a hundred times (a
-    roster of 40, the demo) refreshes it once, by the first of its callbacks; the later ones find nothing left."""
-    ids = set(session_ids)
-    if not ids:
+def _refresh_on_commit(session_ids=(), *, user_ids=()) -> None:
+    """Refresh these sessions (and these people's self-assessments) once the change commits: a transaction that
+    touches a session a hundred times (a roster of 40, the demo) refreshes it once, by the first of its callbacks;
+    the later ones find nothing left."""
+    ids, users = set(session_ids), set(user_ids)
+    if not ids and not users:
         return
-    if not hasattr(_pending, "ids"):
-        _pending.ids = set()
-    _pending.ids |= ids
+    _pending.ids = getattr(_pending, "ids", set()) | ids
+    _pending.users = getattr(_pending, "users", set()) | users
     transaction.on_commit(_flush)
 
 
@@ -48,10 +48,7 @@ def _flush() -> None:
 @receiver(post_save, sender=QuizAttempt)
 def _self_assessment(sender, instance, **kwargs):
     if instance.kind == facts.SELF_ASSESSMENT and instance.submitted_at is not None:
-        if not hasattr(_pending, "users"):
-            _pending.users = set()
-        _pending.users.add(instance.user_id)
-        transaction.on_commit(_flush)
+        _refresh_on_commit(user_ids=[instance.user_id])
 
 
 @receiver(progress_recorded)
