@@ -32,7 +32,7 @@ from enrollments.spreadsheets import BOM, csv_cell, dated_name, moment_heading, 
 from lms.reports import presentation
 from lms.reports.definitions import DIMENSIONS, FOOTNOTES
 from lms.reports.models import ExportJob, ExportStatus
-from lms.reports.selectors import Filters, Report, places_in
+from lms.reports.selectors import Filters, Report, places_in, ukrainian_titles
 
 BACKGROUND_FROM = 5000  # participant rows from which the export is written in the background
 PROGRESS_EVERY = 500  # rows between two saves of a background export's progress
@@ -91,7 +91,8 @@ def filters_line(filters: Filters) -> str:
     """The filters beyond the project and the period, as a reader names them; "none" when there are none."""
     values = {}
     if filters.course_key:
-        values["course"] = _course_titles([filters.course_key]).get(filters.course_key, str(filters.course_key))
+        values["course"] = ukrainian_titles(CoursePage, [filters.course_key]).get(filters.course_key,
+                                                                                  str(filters.course_key))
     if filters.session_id:
         session = TrainingSession.objects.filter(pk=filters.session_id).first()
         values["session"] = str(session) if session else str(filters.session_id)
@@ -132,7 +133,7 @@ def participant_rows(filters: Filters) -> tuple[list[str], Iterator[list]]:
 
 
 def _participant_lines(places) -> Iterator[list]:
-    titles = _course_titles(places.values_list("course_key", flat=True).distinct().order_by())
+    titles = ukrainian_titles(CoursePage, places.values_list("course_key", flat=True).distinct().order_by())
     oblasts, formats = dict(Oblast.choices), dict(SessionFormat.choices)
     labels = {key: dict(choices.choices) for key, (_label, choices) in DIMENSIONS.items()}
     for place in places.iterator(chunk_size=2000):
@@ -144,11 +145,6 @@ def _participant_lines(places) -> Iterator[list]:
             place.post_percent, place.post_passed,
             *(str(labels[key].get(getattr(place, key), getattr(place, key))) for key in DIMENSIONS),
         ]
-
-
-def _course_titles(keys) -> dict:
-    return dict(CoursePage.objects.filter(translation_key__in=keys, locale__language_code="uk")
-                .values_list("translation_key", "title"))
 
 
 def participant_filename() -> str:

@@ -57,17 +57,16 @@ class ReportFilterForm(forms.Form):
         """The sessions of the chosen project or course, or else the latest: a select of every session of a
         national programme would weigh megabytes. Each named by course, place and dates, as everywhere."""
         data = self.data if self.is_bound else {}
+        sessions = sessions.annotate(first_day=Min("days__date"), last_day=Max("days__date"))
         chosen = sessions
         if data.get("project"):
             chosen = chosen.filter(projects=data["project"]) if str(data["project"]).isdigit() else chosen.none()
         if data.get("course"):
             chosen = chosen.filter(course__translation_key=data["course"]) if _is_uuid(data["course"]) else chosen
-        chosen = list(chosen.annotate(first_day=Min("days__date"), last_day=Max("days__date"))
-                      .select_related("course").order_by("-first_day", "-pk")[:SESSION_CHOICES])
+        chosen = list(chosen.order_by("-first_day", "-pk")[:SESSION_CHOICES])
         selected = str(data.get("session") or "")
         if selected.isdigit() and all(str(session.pk) != selected for session in chosen):
-            chosen += list(sessions.filter(pk=selected).annotate(first_day=Min("days__date"),
-                                                                 last_day=Max("days__date")).select_related("course"))
+            chosen += list(sessions.filter(pk=selected))
         return [("", _("All sessions")), *((session.pk, f"{session.title} · {self._label(session)}")
                                           for session in chosen)]
 

@@ -325,11 +325,17 @@ def _by_day(held_days) -> list[DayRow]:
     return rows
 
 
+def ukrainian_titles(page_model, keys) -> dict:
+    """The titles of the pages with these translation keys, as their Ukrainian pages name them (a report is
+    counted across a page's translations: its places and answers point at either)."""
+    return dict(page_model.objects.filter(translation_key__in=keys, locale__language_code="uk")
+                .values_list("translation_key", "title"))
+
+
 def _gain_by_course(places) -> list[CourseGain]:
     rows = list(places.filter(BOTH_TESTS).values("course_key").annotate(
         tested=Count("pk"), pre=Sum("pre_percent"), post=Sum("post_percent")).order_by())
-    titles = dict(CoursePage.objects.filter(translation_key__in=[row["course_key"] for row in rows],
-                                            locale__language_code="uk").values_list("translation_key", "title"))
+    titles = ukrainian_titles(CoursePage, [row["course_key"] for row in rows])
     gains = []
     for row in rows:
         tested = row["tested"]
@@ -352,8 +358,7 @@ def _self_assessments(places) -> list[SelfAssessmentRow]:
     counts = defaultdict(dict)
     for row in counted.values("quiz_key", "band").annotate(people=Count("pk")).order_by():
         counts[row["quiz_key"]][row["band"]] = row["people"]
-    titles = dict(QuizPage.objects.filter(translation_key__in=list(counts), locale__language_code="uk")
-                  .values_list("translation_key", "title"))
+    titles = ukrainian_titles(QuizPage, list(counts))
     rows = []
     for quiz_key, bands in counts.items():
         respondents = sum(bands.values())
