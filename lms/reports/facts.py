@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -45,9 +45,8 @@ def refresh_sessions(session_ids: Iterable[int], *, today: date | None = None, n
     if not ids:
         return 0
     today, now = today or timezone.localdate(), now or timezone.now()
-    # Locks the sessions' rows, so two refreshes of one session do not interleave their deletes and inserts.
-    sessions = {s.pk: s for s in TrainingSession.objects.select_for_update(of=("self",))
-                .select_related("course").filter(pk__in=ids).order_by("pk")}
+    _serialise(ids)
+    sessions = {s.pk: s for s in TrainingSession.objects.select_related("course").filter(pk__in=ids).order_by("pk")}
     days = defaultdict(list)
     for day in SessionDay.objects.filter(session_id__in=ids).order_by("date"):
         days[day.session_id].append(day)
@@ -106,6 +105,20 @@ def refresh_sessions(session_ids: Iterable[int], *, today: date | None = None, n
         for number, day in enumerate(session_days, 1)
     ], batch_size=1000)
     return len(rows)
+
+
+REFRESH_LOCK = 0x5245504F  # "REPO": the advisory lock space of the report facts' refreshes
+
+
+def _serialise(session_ids: list[int]) -> None:
+    """Two refreshes of one session wait for each other, so their deletes and inserts do not interleave. An
+    advisory lock, not a lock on the session's row: that would deadlock with the writers that hold rows of the
+    session (a certificate reissued locks its place) while this refresh waits to point at them."""
+    if connection.vendor != "postgresql":
+        return  # SQLite writes one transaction at a time
+    with connection.cursor() as cursor:
+        for session_id in session_ids:  # in order, so two refreshes of several sessions cannot deadlock either
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [REFRESH_LOCK, session_id])
 
 
 def refresh_all(*, batch: int = BATCH, progress=None) -> int:
