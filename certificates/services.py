@@ -124,7 +124,7 @@ def award_certificates(*, enrollment_id: int, by: AbstractBaseUser | None = None
     """
     now = now or timezone.now()
     result = AwardResult()
-    enrollment = (Enrollment.objects.select_for_update(of=("self",))
+    enrollment = (Enrollment.objects.select_for_update(no_key=True, of=("self",))
                   .select_related("session__course", "user__profile").filter(pk=enrollment_id).first())
     if enrollment is None:
         return result
@@ -188,7 +188,7 @@ def reissue_certificate(*, certificate: Certificate, by: AbstractBaseUser | None
 def open_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None) -> tuple[IssuingBatch, bool]:
     """A run over everyone with a place on the session, and whether it is new: an unfinished run is reused,
     not doubled. Queuing a new run is the caller's (`tasks.start_issuing_batch`)."""
-    TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+    TrainingSession.objects.select_for_update(no_key=True).filter(pk=session.pk).first()
     running = IssuingBatch.objects.filter(session=session, status__in=(BatchStatus.QUEUED, BatchStatus.RUNNING))
     if batch := running.first():
         return batch, False

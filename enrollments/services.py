@@ -78,15 +78,17 @@ class EnrollmentClosed(Exception):
 def lock_session(*, session_id: int) -> TrainingSession:
     """The session read afresh and locked until the transaction ends: every change of who holds a seat takes
     this lock first, so seats are counted one change at a time (PostgreSQL; SQLite writes one at a time anyway).
+    FOR NO KEY UPDATE: it excludes the other seat changes, but not the foreign-key checks of rows that merely refer
+    to the session (report facts, certificates), which would otherwise deadlock with it when they commit.
     """
-    return TrainingSession.objects.select_for_update().get(pk=session_id)
+    return TrainingSession.objects.select_for_update(no_key=True).get(pk=session_id)
 
 
 def _locked_with_session(enrollment: Enrollment) -> tuple[TrainingSession, Enrollment]:
     """The enrollment's session, then the enrollment itself, locked and read afresh: the order every change of
     one person's place takes, so it never deadlocks with a change of the session's seats."""
     session = lock_session(session_id=enrollment.session_id)
-    return session, Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    return session, Enrollment.objects.select_for_update(no_key=True).get(pk=enrollment.pk)
 
 
 def set_status(*, enrollment: Enrollment, status: str) -> Enrollment:
@@ -153,7 +155,7 @@ def seat_accepted_applicant(*, session: TrainingSession, user: AbstractBaseUser)
         return None
     if not seats_left(capacity=session.capacity, enrolled=selectors.enrolled_count(session=session)):
         return None
-    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    enrollment = Enrollment.objects.select_for_update(no_key=True).filter(session=session, user=user).first()
     was = enrollment.status if enrollment else ""
     to = transitions.apply_move(status=was, move=Move.ACCEPT)
     if enrollment is None:
@@ -240,7 +242,7 @@ def approve_enrollment(*, enrollment: Enrollment) -> Enrollment:
 @transaction.atomic
 def decline_enrollment(*, enrollment: Enrollment) -> Enrollment:
     """A coordinator refuses a request; it frees no seat, so only the enrollment is locked."""
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment = Enrollment.objects.select_for_update(no_key=True).get(pk=enrollment.pk)
     to = transitions.apply_move(status=enrollment.status, move=Move.DECLINE)
     if to is None:
         return enrollment

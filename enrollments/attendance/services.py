@@ -43,7 +43,7 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
     # Locking the enrollments (in one order) serialises the roster and self check-ins of the same
     # people: two writers can never both create the day's mark (one_attendance_per_day).
     enrollments = {
-        e.pk: e for e in Enrollment.objects.select_for_update().filter(
+        e.pk: e for e in Enrollment.objects.select_for_update(no_key=True).filter(
             session_id=day.session_id, pk__in=marks, status__in=EnrollmentStatus.holding_seat()
         ).order_by("pk")
     }
@@ -84,7 +84,7 @@ def check_in(*, token: str, user: AbstractBaseUser, now: datetime | None = None)
     if day is None:
         raise checkin.CheckInRefused(checkin.INVALID)
     # Locked so a double-tapped scan waits for the first one and then finds it ALREADY done.
-    enrollment = Enrollment.objects.select_for_update().filter(
+    enrollment = Enrollment.objects.select_for_update(no_key=True).filter(
         session_id=day.session_id, user=user, status__in=EnrollmentStatus.holding_seat()
     ).first()
     if enrollment is None:
@@ -135,7 +135,7 @@ def add_walk_in(*, session: TrainingSession, email: str, full_name: str, by: Abs
     if day is not None and day.session_id != session.pk:
         raise ValueError("The day belongs to another session.")
     user, created = _walk_in_account(email=email, full_name=full_name)
-    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    enrollment = Enrollment.objects.select_for_update(no_key=True).filter(session=session, user=user).first()
     to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.WALK_IN)
     if enrollment is None:
         enrollment = Enrollment.objects.create(session=session, user=user, status=to, source=EnrollmentSource.WALK_IN)

@@ -73,7 +73,7 @@ def _create_imported_account(row: ParticipantRow) -> AbstractBaseUser:
 
 def _place_imported(*, session: TrainingSession, user: AbstractBaseUser, status: str,
                     new_account: bool = False) -> Enrollment:
-    enrollment = Enrollment.objects.select_for_update().filter(session=session, user=user).first()
+    enrollment = Enrollment.objects.select_for_update(no_key=True).filter(session=session, user=user).first()
     to = transitions.apply_move(status=enrollment.status if enrollment else None, move=Move.IMPORT, placement=status)
     if enrollment is None:
         enrollment = Enrollment.objects.create(session=session, user=user, status=to,

@@ -13,14 +13,14 @@ from datetime import datetime, time, timedelta
 from http.cookiejar import CookieJar
 
 import pytest
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from enrollments.attendance import checkin
 from enrollments.attendance.checkin import CheckInRefused, make_token
 from enrollments.attendance.services import check_in, record_attendance
-from enrollments.models import Attendance, AttendanceChange, Enrollment, EnrollmentStatus
+from enrollments.models import Attendance, AttendanceChange, Enrollment, EnrollmentStatus, TrainingSession
 from enrollments.services import cancel_enrollment, enroll
 from tests.courses.factories import build_tree
 from tests.enrollments.factories import EnrollmentFactory, TrainingSessionFactory
@@ -104,6 +104,41 @@ def test_capacity_holds_while_cancellations_and_enrollments_race(session):
                    .values_list("pk", flat=True))
     assert promoted == {w.pk for w in waiting[:4]}
     assert set(Enrollment.objects.filter(user__in=newcomers).values_list("status", flat=True)) == {"waitlisted"}
+
+
+def test_a_seat_change_does_not_wait_for_rows_that_refer_to_the_session(session):
+    """Rows that refer to a session or a place (report facts, certificates) check their foreign keys with
+    FOR KEY SHARE when they commit. Seat locks must not conflict with that check, or a refresh of the report
+    facts committing beside a cancellation deadlocks with it (seen in CI, before seat locks were NO KEY UPDATE).
+    """
+    enrollment = EnrollmentFactory(session=session)
+    holding, release = threading.Event(), threading.Event()
+
+    def refer() -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for model, pk in ((TrainingSession, session.pk), (Enrollment, enrollment.pk)):
+                    table = connection.ops.quote_name(model._meta.db_table)
+                    cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR KEY SHARE", [pk])  # noqa: S608 - a model's table
+                holding.set()
+                release.wait(JOIN_TIMEOUT)
+        finally:
+            connections.close_all()
+
+    referrer = threading.Thread(target=refer, daemon=True)
+    referrer.start()
+    assert holding.wait(JOIN_TIMEOUT)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '3s'")
+            cancel_enrollment(enrollment=enrollment)
+    finally:
+        release.set()
+        referrer.join(JOIN_TIMEOUT)
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == EnrollmentStatus.CANCELLED
 
 
 # --- attendance ----------------------------------------------------------------------------------

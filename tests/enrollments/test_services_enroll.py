@@ -37,7 +37,7 @@ def test_lock_session_reads_the_row_afresh_and_locks_it_where_the_database_can(s
 
     assert locked.pk == session.pk and locked.capacity == 5 and session.capacity == 2
     [query] = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert ("FOR UPDATE" in query) is connection.features.has_select_for_update
+    assert ("FOR NO KEY UPDATE" in query) is connection.features.has_select_for_update
 
 
 def test_lock_session_of_an_unknown_session_raises(db):
