@@ -4,15 +4,14 @@ and reviews.
 Imported by `enrollments.models`, so these are models of the `enrollments` app.
 """
 
-import os
 import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from content.storage import PrivateStorage  # noqa: F401 - named by migrations 0006 and reports 0003
 from enrollments.calls.transitions import Status
 
 
@@ -77,25 +76,6 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name or self.applicant} — {self.call}"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Uploads kept outside MEDIA_ROOT: never served as static files, only through a permission-checked view.
-
-    The folder is read from settings.PRIVATE_MEDIA_ROOT on every use, so tests can point it elsewhere.
-    """
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
 
 
 private_storage = PrivateStorage()

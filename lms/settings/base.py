@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "certificates",
     "lms.demo",
     "lms.reports",
+    "lms.operations",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -149,19 +150,31 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 # the same person keeps the same pseudonym across exports only while it stays the same. Unset, a key derived from
 # SECRET_KEY is used (fine for development; rotating SECRET_KEY would then change every pseudonym).
 REPORTS_PSEUDONYM_KEY = os.environ.get("REPORTS_PSEUDONYM_KEY", "")
+# "private": applicants' files and participant exports, never served as media, only through permission-checked
+# views. Production may put "default" and "private" on S3-compatible object storage (lms/settings/production.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "content.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Cache: local memory unless a shared Redis is configured ---------------------------------
+# "renditions": Wagtail keeps which image renditions exist there (one look-up less per image on every page).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
+        "renditions": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                       "KEY_PREFIX": "renditions", "TIMEOUT": 60 * 60 * 24},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
+    }
+# Sessions read from the cache, written through to the database: a restart of Redis logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Public endpoints other than allauth's (which has its own limits) use django-ratelimit.
 RATELIMIT_VIEW = "content.views.rate_limited"
@@ -211,7 +224,10 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 # --- Background tasks (Django's Tasks API through the django-tasks backport) -----------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Queues: "emails" (never behind anything else), "bulk" (certificate runs, exports) and "default" (Wagtail's search
+# and reference indexing, small jobs). Production runs them in `db_worker` processes (docs/deployment.md).
+TASK_QUEUES = ["default", "emails", "bulk"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}}
 
 # --- Accounts (django-allauth) --------------------------------------------------------------
 SITE_ID = 1
