@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content.storage import PrivateStorage  # noqa: F401 - named by migrations 0006 and reports 0003
+# PrivateStorage stays importable from here: migrations enrollments 0006 and reports 0003 name it.
+from content.storage import PrivateStorage, get_private_storage  # noqa: F401
 from enrollments.calls.transitions import Status
 
 
@@ -78,9 +79,6 @@ class Application(models.Model):
         return f"{self.full_name or self.applicant} — {self.call}"
 
 
-private_storage = PrivateStorage()
-
-
 def _upload_to(instance, filename: str) -> str:
     return f"applications/{instance.application.call_id}/{instance.application_id}/{filename}"
 
@@ -91,7 +89,7 @@ class ApplicationFile(models.Model):
     # Part of the application (an answer), so it goes only with it; its changes and reviews keep an application.
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     question_id = models.CharField(_("question"), max_length=64)
-    file = models.FileField(_("file"), upload_to=_upload_to, storage=private_storage, max_length=300)
+    file = models.FileField(_("file"), upload_to=_upload_to, storage=get_private_storage, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

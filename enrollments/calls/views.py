@@ -154,8 +154,8 @@ def application_file(request: HttpRequest, file_id: int) -> FileResponse:
     record = selectors.application_file(file_id=file_id)
     if record is None or not can_see_application(request.user, record.application):
         raise Http404
-    try:
-        handle = record.file.open("rb")
+    try:  # through the storage, local disk or a private bucket alike: never a path on this machine
+        handle = record.file.storage.open(record.file.name, "rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
     response = FileResponse(handle, as_attachment=True, filename=record.original_name,

@@ -101,10 +101,17 @@ class ExportFileView(ParticipantExportMixin, View):
 
     def get(self, request, pk: int):
         export = get_object_or_404(ExportJob, pk=pk, status=ExportStatus.DONE)
-        if not export.file or not export.file.storage.exists(export.file.name):
+        if not export.file:
             raise Http404
+        try:  # through the storage, local disk or a private bucket alike: never a path on this machine
+            handle = export.file.storage.open(export.file.name, "rb")
+        except FileNotFoundError as missing:
+            raise Http404 from missing
         DownloadLog.objects.create(user=request.user, what=PARTICIPANTS, filters=export.filters, rows=export.total)
-        return FileResponse(export.file.open("rb"), as_attachment=True, filename=os.path.basename(export.file.name))
+        response = FileResponse(handle, as_attachment=True, filename=os.path.basename(export.file.name))
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class DownloadLogView(TitledPage, WagtailAdminTemplateMixin, TemplateView):

@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from content.choices import Oblast, Profession
-from enrollments.calls.models import private_storage
+from content.storage import get_private_storage
 
 
 class Project(ClusterableModel):
@@ -207,7 +207,7 @@ class ExportJob(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     total = models.PositiveIntegerField(_("rows"), default=0)
     processed = models.PositiveIntegerField(_("rows written"), default=0)
-    file = models.FileField(_("file"), storage=private_storage, upload_to="reports/exports/", max_length=300,
+    file = models.FileField(_("file"), storage=get_private_storage, upload_to="reports/exports/", max_length=300,
                             blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
