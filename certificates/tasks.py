@@ -21,7 +21,8 @@ from enrollments.selectors import display_name
 NAMES_SHOWN = 3
 
 
-@task()
+# "bulk": a run over many places must not hold up emails or indexing (settings.TASK_QUEUES).
+@task(queue_name="bulk")
 def award_certificates_task(*, job_id: int) -> int | None:
     """Issue what the job's enrollments have earned; returns how many certificates were issued."""
     return run_job(job_id=job_id, work=_award)
@@ -42,7 +43,7 @@ def queue_award(*, enrollment_ids: list[int]) -> BackgroundJob:
     return queue_job(task=award_certificates_task, arguments={"enrollment_ids": enrollment_ids})
 
 
-@task()
+@task(queue_name="bulk")
 def run_issuing_batch(*, job_id: int) -> int | None:
     """A coordinator's bulk run for one session; its progress is saved on the IssuingBatch row."""
     return run_job(job_id=job_id, work=_run_batch)

@@ -17,7 +17,8 @@ from enrollments.background.models import OutgoingEmail
 from enrollments.background.services import hand_over, record_job, run_job
 
 
-@task()
+# Its own queue, so a message never waits behind indexing or a bulk run (settings.TASK_QUEUES).
+@task(queue_name="emails")
 def send_email(*, job_id: int) -> int | None:
     """One try at sending one recorded email; runs in the task worker (immediately in dev and tests)."""
     return run_job(job_id=job_id, work=lambda: deliver_email(email_id=job_id))

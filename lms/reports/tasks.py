@@ -15,7 +15,8 @@ from lms.reports.forms import ReportFilterForm
 from lms.reports.models import ExportJob
 
 
-@task()
+# "bulk": a large file must not hold up emails or indexing (settings.TASK_QUEUES).
+@task(queue_name="bulk")
 def write_participant_export(*, job_id: int) -> int | None:
     """Write one ExportJob's file; returns how many rows it has."""
     return run_job(job_id=job_id, work=_write)

@@ -10,13 +10,15 @@ from email import message_from_bytes
 from email.message import Message
 
 from aiosmtpd.controller import Controller
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import F
 from django_tasks_db.models import DBTaskResult
 
 from enrollments.models import BackgroundJob, JobStatus
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Production's queues ("emails", "bulk", "default"): a task on a queue the backend does not list cannot be queued.
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
 
 SERVICE_NOT_AVAILABLE = "421 4.3.2 Service not available, closing transmission channel"
 MAILBOX_UNAVAILABLE = "550 5.7.1 Mailbox unavailable"
@@ -62,8 +64,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def run_worker() -> None:
-    """`manage.py db_worker --batch`: run every task that is due, then stop.
+def run_worker(queues: str = "*", *, max_tasks: int | None = None) -> None:
+    """`manage.py db_worker --queue-name <queues> --batch [--max-tasks N]`: run every task that is due on these
+    queues (comma-separated; "*" every queue), or the first `max_tasks` of them, then stop.
 
     Two things differ from production, both for the test's sake: the worker does not close the database
     connection between tasks (that would drop the test's transaction), and the signal handlers it installs are
@@ -74,7 +77,8 @@ def run_worker() -> None:
     original = db_worker.close_old_connections
     db_worker.close_old_connections = lambda: None
     try:
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        call_command("db_worker", queue_name=queues, max_tasks=max_tasks, batch=True, startup_delay=False,
+                     reload=False, verbosity=0)
     finally:
         db_worker.close_old_connections = original
         for number, handler in handlers.items():
