@@ -36,13 +36,14 @@ def s3_client(s3_endpoint):
 
 @pytest.fixture
 def s3_bucket(s3_client, s3_endpoint, settings) -> str:
-    """A fresh bucket set up as docs/deployment.md advises (anyone may read media/, nothing else), and STORAGES as
-    production computes them for it: MEDIA_STORAGE=s3, one bucket for media and private files."""
+    """A fresh bucket set up as docs/deployment.md advises (anyone may read the image renditions, media/images/,
+    nothing else: not original images, documents or private files), and STORAGES as production computes them for it:
+    MEDIA_STORAGE=s3, one bucket for media and private files."""
     bucket = f"hromada-{uuid.uuid4().hex[:12]}"
     s3_client.create_bucket(Bucket=bucket)
     s3_client.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
         "Sid": "PublicMedia", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-        "Resource": f"arn:aws:s3:::{bucket}/media/*"}]}))
+        "Resource": f"arn:aws:s3:::{bucket}/media/images/*"}]}))
     environ = {"MEDIA_STORAGE": "s3", "AWS_STORAGE_BUCKET_NAME": bucket, "AWS_S3_ENDPOINT_URL": s3_endpoint,
                "AWS_S3_REGION_NAME": REGION, "AWS_S3_ADDRESSING_STYLE": "path", **KEYS}
     settings.STORAGES = storages_from_environment(environ, settings.STORAGES)

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image as PillowImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -55,6 +56,7 @@ def test_an_editor_uploads_an_image_and_its_renditions_are_public_in_the_bucket(
     assert response.status_code == 302, response.content[:2000]
     image = get_image_model().objects.get()
     assert f"media/{image.file.name}" in keys(s3_client, s3_bucket)
+    assert anonymous_get(image.file.url)[0] == 403  # the original, with whatever its camera wrote, is not public
     assert not (settings.MEDIA_ROOT / image.file.name).exists()  # nothing on this machine's disk
     assert image.file.storage is default_storage  # Wagtail's field follows STORAGES["default"]
 
@@ -70,6 +72,22 @@ def test_an_editor_uploads_an_image_and_its_renditions_are_public_in_the_bucket(
     shown = image.get_rendition("width-800")
     assert f'src="{shown.url}"' in page and shown.url.startswith(f"{s3_endpoint}/{s3_bucket}/media/images/")
     assert f"media/{shown.file.name}" in keys(s3_client, s3_bucket)
+
+
+def test_a_document_is_kept_in_the_bucket_and_served_through_the_site(client, s3_bucket, s3_client, settings):
+    settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"  # as production sets it: Wagtail checks collection privacy
+    client.force_login(CoordinatorFactory())
+    response = client.post(reverse("wagtaildocs:add"), {
+        "title": "Програма тренінгу", "collection": Collection.get_first_root_node().pk,
+        "file": upload("programme.pdf", pdf_bytes())})
+
+    assert response.status_code == 302, response.content[:2000]
+    document = get_document_model().objects.get()
+    assert f"media/{document.file.name}" in keys(s3_client, s3_bucket)
+    assert anonymous_get(document.file.url)[0] == 403  # only through the site, never a bucket link
+    client.logout()
+    served = client.get(document.url)
+    assert served.status_code == 200 and b"".join(served.streaming_content) == pdf_bytes()
 
 
 @pytest.fixture
