@@ -7,6 +7,7 @@ tests call it with plain dicts.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
@@ -24,7 +25,7 @@ def storages_from_environment(environ: Mapping[str, str], base: dict) -> dict:
     S3-compatible buckets. Returns a new dict; `base` is left as it was."""
     kind = _value(environ, "MEDIA_STORAGE").lower() or "local"
     if kind == "local":
-        return {alias: dict(options) for alias, options in base.items()}
+        return copy.deepcopy(base)
     if kind != "s3":
         raise ImproperlyConfigured(f'MEDIA_STORAGE must be "local" or "s3", not "{kind}".')
     bucket = _value(environ, "AWS_STORAGE_BUCKET_NAME")
@@ -53,7 +54,7 @@ def storages_from_environment(environ: Mapping[str, str], base: dict) -> dict:
         "file_overwrite": False,
     }
     return {
-        **{alias: dict(options) for alias, options in base.items()},
+        **copy.deepcopy(base),
         "default": {"BACKEND": S3_BACKEND, "OPTIONS": media},
         "private": {"BACKEND": S3_BACKEND, "OPTIONS": private},
     }
