@@ -8,3 +8,6 @@ class OperationsConfig(AppConfig):
     name = "lms.operations"
     label = "operations"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from lms.operations import receivers  # noqa: F401

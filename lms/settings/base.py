@@ -175,6 +175,7 @@ else:
     }
 # Sessions read from the cache, written through to the database: a restart of Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # lms/operations/page_cache.py; 0: off
 
 # Public endpoints other than allauth's (which has its own limits) use django-ratelimit.
 RATELIMIT_VIEW = "content.views.rate_limited"

@@ -1,0 +1,243 @@
+"""Whole-page cache for anonymous readers of Wagtail pages, invalidated everywhere by one generation number.
+
+What is cached: the response of a Wagtail page (status 200, no cookie set, no CSRF token in it, no pending message,
+no view restriction, not a preview) to a GET without a query string from a visitor without a session or messages
+cookie. The key is the scheme, host and path (the language prefix is part of the path) and the current generation.
+
+Invalidation: the generation lives in the cache itself (Redis when REDIS_URL is set, so every app server reads the
+same number on each request). `invalidate()` increments it once the change is committed (lms/operations/receivers.py
+says which changes): every entry stored before is no longer found and ages out after PAGE_CACHE_SECONDS.
+
+The Content-Security-Policy nonce: a page that used `request.csp_nonce` carries it in its HTML, and django-csp writes
+the header from `request._csp_nonce` after this middleware (it sits inside django-csp's). A cached body keeps the
+nonce it was rendered with, so a replay swaps it for the new request's own nonce: the header and the HTML agree, and
+no two responses share a nonce.
+
+Responses say `X-Page-Cache: hit` (served from the cache) or `miss` (a page that could have been, rendered afresh).
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import BaseCache, caches
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.response import SimpleTemplateResponse
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+HEADER = "X-Page-Cache"
+GENERATION_KEY = "page-cache:generation"
+DEFAULT_SECONDS = 300
+CACHE_ALIAS = "default"
+ENTRY_VERSION = 1
+# What views may have asked of django-csp through its decorators; the middleware reads them from the response.
+CSP_ATTRIBUTES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                  "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+# A page whose response differs by anything else than the session cookie (which cached readers do not have) is
+# not cached: Vary: Accept-Language means the language came from the browser, not from the path.
+ALLOWED_VARY = {"cookie"}
+# How Wagtail sends view-restricted pages and previews, and how a view says its page is for one reader only.
+PRIVATE_CACHE_CONTROL = ("private", "no-store", "no-cache")
+
+Serve = Callable[..., HttpResponseBase]
+
+
+def cache_seconds() -> int:
+    """PAGE_CACHE_SECONDS; 0 turns the page cache off."""
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", DEFAULT_SECONDS))
+
+
+def page_cache() -> BaseCache:
+    return caches[CACHE_ALIAS]
+
+
+# --- The generation number ------------------------------------------------------------------------------------
+
+def _fresh_generation() -> int:
+    """A start that no earlier generation used: if the number is lost (Redis restarted, a local cache culled it),
+    entries stored under the old numbers must not become valid again."""
+    return time.time_ns() // 1000
+
+
+def current_generation(*, cache: BaseCache | None = None) -> int:
+    cache = cache or page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return int(generation)
+
+
+def bump_generation(*, cache: BaseCache | None = None) -> None:
+    """Every page stored so far stops being served, on every app server sharing the cache."""
+    cache = cache or page_cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no number yet (or lost): a fresh one is new to every reader too
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def invalidate() -> None:
+    """Forget every cached page once the current transaction commits (at once outside one).
+
+    Not before: a reader rendering the page between the change and the commit would store the old content under
+    the new generation.
+    """
+    transaction.on_commit(_bump_logged)
+
+
+def _bump_logged() -> None:
+    try:
+        bump_generation()
+    except Exception:  # the change is committed; a cache outage must not turn it into an error page
+        logger.exception("The page cache could not be invalidated: pages may be stale for up to %s s.",
+                         cache_seconds())
+
+
+# --- Which requests may use the cache, under which key ---------------------------------------------------------
+
+def lookup_key(request: HttpRequest, *, cache: BaseCache) -> str | None:
+    """The cache key for this request, or None if it may neither be served from nor fill the cache."""
+    if cache_seconds() <= 0 or request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return None  # Wagtail's previews run through the middleware with the page's own URL
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
+        return None  # someone logged in (or with a password-protected page opened), or a message to show
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the inner stack answers 400 as usual
+    address = f"{request.scheme}://{host}{request.path}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{current_generation(cache=cache)}:{digest}"
+
+
+# --- Wagtail's side: which responses are pages that may be stored ------------------------------------------------
+
+def offer_pages(serve: Serve) -> Serve:
+    """An `on_serve_page` hook: marks the responses of pages that anonymous readers may share."""
+
+    def serve_and_offer(page, request, serve_args, serve_kwargs):
+        response = serve(page, request, serve_args, serve_kwargs)
+        if getattr(request, "page_cache_key", None):  # the middleware looked this request up
+            # Wagtail's own hook (check_view_restrictions) sends a page with a view restriction with
+            # Cache-Control: private, no-cache, no-store, which may_store refuses: no query of our own for it.
+            response.page_cache_offered = True
+            if isinstance(response, SimpleTemplateResponse):
+                # Rendering has not happened yet: only afterwards do we know whether a CSRF token was used.
+                response.add_post_render_callback(lambda rendered: _note_csrf(request, rendered))
+            else:
+                _note_csrf(request, response)
+        return response
+
+    return serve_and_offer
+
+
+def _note_csrf(request: HttpRequest, response: HttpResponseBase) -> None:
+    """get_token() flags the request (django.middleware.csrf); CsrfViewMiddleware clears the flag once it has set
+    the cookie, so it is read here, before the middleware sees the response."""
+    response.page_cache_csrf_used = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def may_store(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if not getattr(response, "page_cache_offered", False) or getattr(response, "page_cache_csrf_used", True):
+        return False
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and len(messages):
+        return False
+    vary = {value.strip().lower() for value in cc_delim_re.split(response.get("Vary", "")) if value.strip()}
+    if not vary <= ALLOWED_VARY:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in PRIVATE_CACHE_CONTROL)
+
+
+# --- Storing and replaying ----------------------------------------------------------------------------------------
+
+def entry_for(request: HttpRequest, response: HttpResponse) -> dict:
+    """What a replay needs: plain values only, so an entry survives a deploy that changes this module's classes."""
+    nonce = getattr(request, "_csp_nonce", None)
+    return {
+        "version": ENTRY_VERSION,
+        "status": response.status_code,
+        "headers": [(name, value) for name, value in response.items() if name != HEADER],
+        "content": response.content,
+        "nonce": nonce if isinstance(nonce, str) else None,
+        "csp": {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)},
+    }
+
+
+def replay(entry: dict, request: HttpRequest) -> HttpResponse | None:
+    """The stored response with this request's own CSP nonce; None if the entry cannot be replayed."""
+    if not isinstance(entry, dict) or entry.get("version") != ENTRY_VERSION:
+        return None
+    content, old_nonce = entry["content"], entry["nonce"]
+    new_nonce = None
+    if old_nonce:
+        if not hasattr(request, "csp_nonce"):
+            return None  # nobody would write the new nonce into the header
+        new_nonce = str(request.csp_nonce)  # django-csp now puts this one in the header
+        content = content.replace(old_nonce.encode(), new_nonce.encode())
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value.replace(old_nonce, new_nonce) if old_nonce else value
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(content))
+    for name, value in entry["csp"].items():
+        setattr(response, name, value)
+    return response
+
+
+class PageCacheMiddleware:
+    """Serves anonymous readers' pages from the shared cache and stores the pages Wagtail offered.
+
+    Place it right after django-csp's middleware (which must see the replayed response to write the nonce) and
+    before the session middleware: a hit then costs two cache reads and no database query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        cache = page_cache()
+        try:
+            key = lookup_key(request, cache=cache)
+            entry = cache.get(key) if key else None
+        except Exception:  # the cache is down: serve the page without it
+            logger.exception("The page cache could not be read.")
+            key = entry = None
+        if entry is not None and (response := replay(entry, request)) is not None:
+            response[HEADER] = "hit"
+            return response
+
+        request.page_cache_key = key
+        response = self.get_response(request)
+        if key and getattr(response, "page_cache_offered", False):
+            if may_store(request, response):
+                self._store(key, request, response)
+            response[HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _store(key: str, request: HttpRequest, response: HttpResponse) -> None:
+        try:
+            page_cache().set(key, entry_for(request, response), timeout=cache_seconds())
+        except Exception:
+            logger.exception("The page cache could not be written.")
