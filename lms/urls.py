@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -9,8 +11,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from lms.operations import health, media
 
 urlpatterns = [
+    # Outside the language prefix and without sessions: asked by load balancers and orchestrators.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # One log-in for the whole site: allauth's, which is rate limited and asks for the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +32,10 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA", True) and settings.MEDIA_URL.startswith("/"):
+    # Public media from local disk, unless a web server in front serves /media/ (SERVE_MEDIA=false).
+    urlpatterns += [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media.serve_public_media,
+                            name="public_media")]
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),

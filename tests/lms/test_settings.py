@@ -20,6 +20,11 @@ ENVIRONMENT_VARIABLES = (
     "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS", "CSRF_TRUSTED_ORIGINS", "DJANGO_SETTINGS_MODULE", "TRUSTED_PROXY_COUNT",
     "TRUSTED_CLIENT_IP_HEADER", "RATELIMIT_IP_META_KEY", "WAGTAILADMIN_BASE_URL", "CONN_MAX_AGE",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT",
+    "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_TIMEOUT", "DEFAULT_FROM_EMAIL",
+    "SERVER_EMAIL", "LOG_LEVEL", "LOG_FORMAT", "SENTRY_DSN", "SENTRY_ENVIRONMENT", "SENTRY_TRACES_SAMPLE_RATE",
+    "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "STATIC_ROOT", "REPORTS_PSEUDONYM_KEY", "SERVE_MEDIA", "MEDIA_STORAGE",
+    "AWS_STORAGE_BUCKET_NAME",
 )
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL")
 
@@ -150,6 +155,10 @@ def test_production_shares_its_cache_through_redis(load_production):
     assert production.CACHES["default"] == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
     }
+    # Wagtail's record of which renditions exist: the same Redis, under its own prefix.
+    assert production.CACHES["renditions"]["LOCATION"] == "redis://cache.internal:6379/1"
+    assert production.CACHES["renditions"]["KEY_PREFIX"] == "renditions"
+    assert production.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
 
 
 def test_production_cookies_and_transport_are_secure(load_production):
@@ -178,6 +187,147 @@ def test_production_refuses_the_old_rate_limit_variable(load_production):
     """RATELIMIT_IP_META_KEY told only django-ratelimit; ignoring it silently would count the proxy again."""
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
         load_production(RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP")
+
+
+def test_production_keeps_database_connections_and_checks_them(load_production):
+    assert load_production().DATABASES["default"]["CONN_MAX_AGE"] == 60
+    assert load_production().DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert load_production(CONN_MAX_AGE="0").DATABASES["default"]["CONN_MAX_AGE"] == 0
+
+
+def test_production_runs_every_queue_in_the_database(load_production):
+    production = load_production()
+    assert production.TASKS["default"]["QUEUES"] == ["default", "emails", "bulk"]
+
+
+def test_production_refuses_an_unknown_task_backend(load_production):
+    with pytest.raises(ImproperlyConfigured, match='TASKS_BACKEND must be "database" or "immediate"'):
+        load_production(TASKS_BACKEND="celery")
+
+
+def test_forms_are_trusted_from_the_public_origin_unless_told_otherwise(load_production):
+    assert load_production().CSRF_TRUSTED_ORIGINS == ["https://lms.example.org"]
+    production = load_production(CSRF_TRUSTED_ORIGINS="https://lms.example.org, https://www.lms.example.org")
+    assert production.CSRF_TRUSTED_ORIGINS == ["https://lms.example.org", "https://www.lms.example.org"]
+
+
+def test_hsts_switches_are_read_from_the_environment(load_production):
+    production = load_production(SECURE_HSTS_INCLUDE_SUBDOMAINS="false", SECURE_HSTS_PRELOAD="no",
+                                 SECURE_HSTS_SECONDS="3600", SECURE_SSL_REDIRECT="0")
+
+    assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS is False
+    assert production.SECURE_HSTS_PRELOAD is False
+    assert production.SECURE_HSTS_SECONDS == 3600
+    assert production.SECURE_SSL_REDIRECT is False
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("SECURE_SSL_REDIRECT", "treu", "SECURE_SSL_REDIRECT must be true or false"),
+    ("EMAIL_PORT", "smtp", "EMAIL_PORT must be a whole number"),
+    ("EMAIL_PORT", "70000", "EMAIL_PORT must be between 0 and 65535"),
+    ("SENTRY_TRACES_SAMPLE_RATE", "2", "SENTRY_TRACES_SAMPLE_RATE must be between 0 and 1"),
+    ("LOG_FORMAT", "xml", 'LOG_FORMAT must be "json" or "text"'),
+    ("LOG_LEVEL", "loud", "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+])
+def test_a_value_that_cannot_be_right_stops_start_up(load_production, name, value, message):
+    """Read as its default, a mistyped "treu" would quietly turn a protection off."""
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load_production(**{name: value})
+
+
+def test_production_sends_email_as_configured(load_production):
+    production = load_production(EMAIL_HOST="smtp.example.org", EMAIL_PORT="465", EMAIL_USE_SSL="true",
+                                 EMAIL_HOST_USER="lms", EMAIL_HOST_PASSWORD=" pass word ",
+                                 DEFAULT_FROM_EMAIL="Hromada <lms@example.org>")
+
+    assert (production.EMAIL_HOST, production.EMAIL_PORT) == ("smtp.example.org", 465)
+    assert production.EMAIL_USE_SSL is True and production.EMAIL_USE_TLS is False
+    assert production.EMAIL_HOST_PASSWORD == " pass word "  # a password is taken as it is
+    assert production.EMAIL_TIMEOUT == 10
+    assert production.DEFAULT_FROM_EMAIL == "Hromada <lms@example.org>"
+    assert production.SERVER_EMAIL == "Hromada <lms@example.org>"
+
+
+def test_production_refuses_tls_and_ssl_together(load_production):
+    with pytest.raises(ImproperlyConfigured, match="not both"):
+        load_production(EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
+
+
+def test_private_files_may_not_live_under_public_media(load_production, tmp_path):
+    with pytest.raises(ImproperlyConfigured, match="PRIVATE_MEDIA_ROOT .* must be outside MEDIA_ROOT"):
+        load_production(MEDIA_ROOT=str(tmp_path / "media"), PRIVATE_MEDIA_ROOT=str(tmp_path / "media" / "private"))
+
+
+def test_production_reads_media_folders_and_who_serves_them(load_production, tmp_path):
+    production = load_production(MEDIA_ROOT=str(tmp_path / "media"), PRIVATE_MEDIA_ROOT=str(tmp_path / "private"))
+    media, private = production.MEDIA_ROOT, production.PRIVATE_MEDIA_ROOT
+    assert media == tmp_path / "media"
+    assert private == tmp_path / "private"
+    assert production.SERVE_MEDIA is True
+    assert load_production(SERVE_MEDIA="false").SERVE_MEDIA is False
+
+
+def test_production_puts_media_in_object_storage_when_told(load_production):
+    production = load_production(MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="hromada-media")
+    assert production.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert production.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert load_production().STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert production.WAGTAILDOCS_SERVE_METHOD == "serve_view"  # privacy checked, never a redirect to the bucket
+
+
+def test_production_logs_json_lines_with_request_ids(load_production):
+    production = load_production()
+
+    assert production.MIDDLEWARE[0] == "lms.operations.logs.RequestIdMiddleware"
+    assert production.MIDDLEWARE.count("lms.operations.logs.RequestIdMiddleware") == 1
+    handler = production.LOGGING["handlers"]["console"]
+    assert handler["formatter"] == "json"
+    assert handler["filters"] == ["request_id"]
+    assert production.LOGGING["formatters"]["json"]["()"] == "lms.operations.logs.JsonFormatter"
+    assert production.LOGGING["root"]["level"] == "INFO"
+    text = load_production(LOG_FORMAT="text", LOG_LEVEL="warning")
+    assert text.LOGGING["handlers"]["console"]["formatter"] == "text"
+    assert text.LOGGING["root"]["level"] == "WARNING"
+
+
+def test_sentry_starts_only_with_a_dsn_and_without_personal_data(load_production, monkeypatch):
+    import sentry_sdk
+
+    calls = []
+    monkeypatch.setattr(sentry_sdk, "init", lambda **options: calls.append(options))
+
+    load_production()
+    assert calls == []
+
+    load_production(SENTRY_DSN="https://key@sentry.example.org/3", SENTRY_TRACES_SAMPLE_RATE="0.1")
+    (options,) = calls
+    assert options["dsn"] == "https://key@sentry.example.org/3"
+    assert options["send_default_pii"] is False
+    assert options["environment"] == "production"
+    assert options["traces_sample_rate"] == 0.1
+    assert [type(i).__name__ for i in options["integrations"]] == ["DjangoIntegration"]
+
+
+@pytest.mark.django_db
+def test_probes_are_not_redirected_to_https(load_production, client, settings):
+    """A load balancer asks the app server over plain HTTP."""
+    production = load_production()
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = production.SECURE_REDIRECT_EXEMPT
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/uk/").status_code == 301
+
+
+def test_a_typical_deployment_passes_the_checklist(tmp_path):
+    env = production_env(tmp_path, TRUSTED_PROXY_COUNT="1", EMAIL_HOST="smtp.example.org", EMAIL_PORT="587",
+                         EMAIL_USE_TLS="true", LOG_FORMAT="text", MEDIA_ROOT=str(tmp_path / "media"),
+                         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"), REPORTS_PSEUDONYM_KEY="k" * 40)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
 
 
 # --- test settings ---------------------------------------------------------------------------------
