@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.content_security_policy.ContentSecurityPolicyMiddleware",
+    # Inside the CSP middleware: a page replayed from the cache gets a fresh nonce in its HTML and its header.
+    "lms.operations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,6 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
+# Tests never commit, so a publish inside one would never invalidate a cached page: the page cache's own tests
+# (tests/lms/operations/test_page_cache.py) turn it on.
+PAGE_CACHE_SECONDS = 0
 # As in Wagtail's own test settings: saving a page does not re-index it. The tests that search opt back in with
 # the `search_index` fixture (tests/conftest.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
