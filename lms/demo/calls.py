@@ -25,7 +25,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from wagtail.blocks import StreamValue
 
-from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage, HomePage
+from content.models import Call, CallCriterion, CallIndexPage, CallPage, CallStage
 from content.roles import COORDINATOR, REVIEWER, TRAINER
 from courses.models import CoursePage
 from enrollments.calls import decisions, services
@@ -34,13 +34,12 @@ from enrollments.calls.models import Application, ApplicationStatus
 from enrollments.calls.transitions import Move
 from enrollments.calls.window import KYIV, Window, kyiv_moment
 from enrollments.models import CallSession, SessionStatus, TrainingSession
-from lms.demo.pages import child_page, publish, translated
+from lms.demo.pages import publish, translated
 from lms.demo.people import account, background_account, email_of
 from lms.demo.sessions import create_session
-from lms.demo.sources import CURRICULUM_DIR, LANGUAGES, Document, markdown_to_stream, paragraph, read_document
+from lms.demo.sources import CURRICULUM_DIR, LANGUAGES, Document, markdown_to_stream, read_document
 
 CALL_SOURCE = "teacher-training"  # curriculum/calls/teacher-training.<lang>.md
-INDEX_SLUG = "calls"
 COURSE = "crisis-communication"
 CITY = "Марганець"
 VENUE = "Марганецька гімназія № 3, вул. Єдності, 62, актова зала"
@@ -139,21 +138,19 @@ def call_fields(doc: Document) -> dict:
             "body": markdown_to_stream(doc.body), "questions": questions_stream(doc)}
 
 
-def seed_demo_calls(*, homes: dict[str, HomePage], courses: dict[str, CoursePage], with_users: bool,
+def seed_demo_calls(*, indexes: dict[str, CallIndexPage], courses: dict[str, CoursePage], with_users: bool,
                     now: datetime | None = None) -> DemoCallReport:
-    """The call index and the demo call in both languages, its session and, with the demo accounts, applications."""
+    """The demo call in both languages under the site's open-calls indexes (`indexes`, by language), its session
+    and, with the demo accounts, applications."""
     now = now or timezone.now()
     docs = read_call()
     course = courses.get(COURSE)
     session = _session(course, now) if course else None
-    index = child_page(homes["uk"], CallIndexPage, INDEX_SLUG, title=docs["uk"].meta["index_title"],
-                       intro=paragraph(docs["uk"].meta["index_intro"]))
+    index = indexes["uk"]
     call = CallPage.objects.child_of(index).filter(slug=docs["uk"].meta["slug"]).first() or _create_call(
         index, docs, session, now)
-    if "en" in homes:
-        en = homes["en"].locale
-        translated(index, en, title=docs["en"].meta["index_title"], intro=paragraph(docs["en"].meta["index_intro"]))
-        translated(call, en, **call_fields(docs["en"]))
+    if "en" in indexes:
+        translated(call, indexes["en"].locale, **call_fields(docs["en"]))
     report = DemoCallReport(call=call, session=session)
     if with_users:
         coordinator = account(COORDINATOR_EMAIL)

@@ -40,7 +40,7 @@ def seed_demo(*, with_users: bool) -> SeedReport:
     # The finished session's results were just seeded: its certificates are issued here, at once, since
     # the automatic check after each mark and quiz waits for this transaction to commit.
     certificates = seed_demo_certificates(courses=site.courses, quizzes=quizzes, finished=results.sessions)
-    calls = seed_demo_calls(homes=site.homes, courses=site.courses, with_users=with_users)
+    calls = seed_demo_calls(indexes=site.calls, courses=site.courses, with_users=with_users)
     call_sessions = [calls.session] if calls.session else []
     if with_users:
         describe_people()

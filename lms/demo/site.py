@@ -1,32 +1,34 @@
-"""The demo site: the Ukrainian page tree from `curriculum/` (home, catalogue with courses and modules, news,
-about), then its English translation; topics, the default site and its settings.
+"""The demo site: the site's skeleton (`lms.operations.skeleton`: home, catalogue, news, open calls, about and
+privacy pages in Ukrainian and English, the default site and its settings) in the demo's words from
+`curriculum/site.yml`, then the demo's courses, modules and news in Ukrainian and their English translations, and
+the topics.
 
 Pages, topics, sites and settings are what editors make in the Wagtail admin, with no service behind it: they
-are written as models (`lms.demo.pages`). Each page is looked up by slug under its parent and created only when
-missing, so running the import twice duplicates nothing and never overwrites an editor's work.
+are written as models, through the skeleton and `lms.demo.pages`, as `manage.py setup_site` writes a fresh site's.
+Each page is looked up under its parent and created only when missing, so running the import twice duplicates
+nothing and never overwrites an editor's work.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale
 
-from content.models import HomePage, HomePageFeaturedCourse, NewsIndexPage, NewsPage, SiteSettings, StandardPage
-from content.roles import grant_trainer_catalogue_access
+from content.models import CallIndexPage, HomePage, HomePageFeaturedCourse, NewsPage
 from courses.models import CourseAudience, CourseIndexPage, CoursePage, CourseTrainer, ModulePage, Topic
 from lms.demo.pages import child_page, publish, translated
 from lms.demo.sources import (
+    LANGUAGES,
     CourseSource,
     Document,
     first_paragraph,
     markdown_to_stream,
-    paragraph,
     read_courses,
     read_news,
     read_yaml,
 )
+from lms.operations.skeleton import build_skeleton, default_words
 
 DEMO_ORGANISATION = {"uk": "ГО «Громада»", "en": "Hromada NGO"}
 DEMO_CONTACT_EMAIL = "learning@example.org"
@@ -34,9 +36,11 @@ DEMO_CONTACT_EMAIL = "learning@example.org"
 
 @dataclass
 class DemoSite:
-    """What the rest of the demo builds on: the home pages by language and the Ukrainian courses by slug."""
+    """What the rest of the demo builds on: the home pages and open-calls indexes by language and the Ukrainian
+    courses by slug."""
 
     homes: dict[str, HomePage]
+    calls: dict[str, CallIndexPage]
     courses: dict[str, CoursePage]
 
     @property
@@ -46,42 +50,22 @@ class DemoSite:
 
 def seed_site(*, trainer: AbstractBaseUser | None) -> DemoSite:
     """The site in Ukrainian and English; `trainer` (the demo trainer, when seeded) is listed on every course."""
-    uk = Locale.objects.get_or_create(language_code="uk")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
     site_texts = read_yaml("site.yml")
+    words = {lang: replace(default_words(lang, organisation=DEMO_ORGANISATION[lang]), **site_texts[lang])
+             for lang in LANGUAGES}
+    skeleton = build_skeleton(organisation=DEMO_ORGANISATION, words=words, contact_email=DEMO_CONTACT_EMAIL)
+    catalogue, news_index = skeleton.catalogues["uk"], skeleton.news["uk"]
     topics = _seed_topics()
 
-    # Ukrainian tree first: it is the source every translation is copied from.
-    texts = site_texts["uk"]
-    home = _home(uk, texts)
-    catalogue = child_page(home, CourseIndexPage, "courses", title=texts["catalogue_title"],
-                           intro=texts["catalogue_intro"].strip())
-    news_index = child_page(home, NewsIndexPage, "news", title=texts["news_title"], intro=texts["news_intro"])
-    child_page(home, StandardPage, "about", title=texts["about_title"], intro=texts["about_intro"],
-               body=markdown_to_stream(texts["about_body"]))
-    grant_trainer_catalogue_access(catalogue)
-
+    # Ukrainian courses and news first: they are the source every translation is copied from.
     sources = read_courses()
     courses_uk = [_seed_course(catalogue, source, "uk", topics, trainer) for source in sources]
     news_sources = read_news()
     for item in news_sources:
         child_page(news_index, NewsPage, item["uk"].meta["slug"], **news_fields(item["uk"]))
-    if not home.featured_courses.exists():
-        featured = [c for c, s in zip(courses_uk, sources, strict=True) if s.course["uk"].meta.get("featured")]
-        home.featured_courses.set([HomePageFeaturedCourse(course=course, sort_order=position)
-                                   for position, course in enumerate(featured)])
-        publish(home)
 
-    # English translation of the same tree.
-    texts = site_texts["en"]
-    home_en = translated(home, en, title=texts["home_title"], hero_title=texts["hero_title"],
-                         mission=paragraph(texts["mission"]))
-    catalogue_en = translated(catalogue, en, title=texts["catalogue_title"], intro=texts["catalogue_intro"].strip())
-    grant_trainer_catalogue_access(catalogue_en)
-    translated(news_index, en, title=texts["news_title"], intro=texts["news_intro"])
-    about = StandardPage.objects.child_of(home).get(slug="about")
-    translated(about, en, title=texts["about_title"], intro=texts["about_intro"],
-               body=markdown_to_stream(texts["about_body"]))
+    # Their English translations, under the skeleton's English catalogue and news.
+    en = skeleton.english
     for course, source in zip(courses_uk, sources, strict=True):
         course_en = translated(course, en, **course_fields(source.course["en"]))
         _english_trainer_bios(course_en)
@@ -92,7 +76,11 @@ def seed_site(*, trainer: AbstractBaseUser | None) -> DemoSite:
         news_uk = NewsPage.objects.child_of(news_index).get(slug=item["uk"].meta["slug"])
         translated(news_uk, en, **news_fields(item["en"]))
 
-    return DemoSite(homes={"uk": home, "en": home_en},
+    featured = [course for course, source in zip(courses_uk, sources, strict=True)
+                if source.course["uk"].meta.get("featured")]
+    for home in skeleton.homes.values():
+        _feature(home, featured)
+    return DemoSite(homes=skeleton.homes, calls=skeleton.calls,
                     courses={source.slug: course for course, source in zip(courses_uk, sources, strict=True)})
 
 
@@ -124,32 +112,14 @@ def news_fields(doc: Document) -> dict:
             "body": markdown_to_stream(doc.body)}
 
 
-def _home(locale: Locale, texts: dict) -> HomePage:
-    """The Ukrainian home page, replacing Wagtail's welcome page as the default site's root."""
-    home = HomePage.objects.filter(locale=locale).first()
-    if home is None:
-        root = Page.get_first_root_node()
-        welcome = Page.objects.child_of(root).filter(content_type__model="page", slug="home").first()
-        if welcome and not welcome.get_children().exists():
-            welcome.delete()
-        home = HomePage(title=texts["home_title"], hero_title=texts["hero_title"], slug="home",
-                        mission=paragraph(texts["mission"]), locale=locale)
-        root.add_child(instance=home)
-        publish(home)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name=settings.WAGTAIL_SITE_NAME)
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
-    site_settings = SiteSettings.for_site(home.get_site())
-    if not site_settings.organisation_name_uk:
-        site_settings.organisation_name_uk = DEMO_ORGANISATION["uk"]
-        site_settings.organisation_name_en = DEMO_ORGANISATION["en"]
-        site_settings.contact_email = DEMO_CONTACT_EMAIL
-        site_settings.save()
-    return home
+def _feature(home: HomePage, courses: list[CoursePage]) -> None:
+    """The home page's featured courses, in its language, unless an editor has chosen some."""
+    if home.featured_courses.exists():
+        return
+    in_language = [course.get_translation_or_none(home.locale) or course for course in courses]
+    home.featured_courses.set([HomePageFeaturedCourse(course=course, sort_order=position)
+                               for position, course in enumerate(in_language)])
+    publish(home)
 
 
 def _seed_topics() -> dict[str, Topic]:
