@@ -36,6 +36,7 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 DEMO_PASSWORD = "hromada-demo-2026"  # noqa: S105 - lms/demo/people.py, the demo's accounts (seed_demo --users)
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+PUBLIC_HOST = "localhost"  # in ALLOWED_HOSTS; the instances listen on 127.0.0.1
 
 
 # --- What the tests need from the machine ------------------------------------------------------------------------
@@ -61,7 +62,8 @@ def postgres_server() -> str:
 
 
 def redis_url() -> str:
-    """A Redis database of this process's own: db 15, or one below per pytest-xdist worker (gw1 → 14…)."""
+    """A Redis database of the deployment tests' own, which they may empty: db 14, one below per pytest-xdist worker
+    (gw1 → 13…). Not 15, where the other tests keep their keys."""
     try:
         with socket.create_connection((REDIS_HOST, REDIS_PORT), timeout=2) as connection:
             connection.sendall(b"PING\r\n")
@@ -71,7 +73,7 @@ def redis_url() -> str:
     if not answer.startswith(b"+PONG"):
         missing(f"needs Redis at {REDIS_HOST}:{REDIS_PORT}")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    return f"redis://{REDIS_HOST}:{REDIS_PORT}/{max(1, 15 - int(worker or 0))}"
+    return f"redis://{REDIS_HOST}:{REDIS_PORT}/{max(1, 14 - int(worker or 0))}"
 
 
 # --- Databases ---------------------------------------------------------------------------------------------------
@@ -137,7 +139,7 @@ class Site:
             "SECRET_KEY": self.secret_key,
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "ALLOWED_HOSTS": f"127.0.0.1,{PUBLIC_HOST}",
             "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
             "SECURE_SSL_REDIRECT": "false",
             "TASKS_BACKEND": "database",
@@ -286,8 +288,8 @@ class Client:
     """Cookies and forms over plain HTTP to loopback ports.
 
     Production marks cookies Secure; a browser would not send them over http://, but there is no TLS proxy in front of
-    these processes, so this client sends every cookie it was given (cookies are per host, not per port, so one
-    session reaches both instances, as behind one public address).
+    these processes, so this client sends every cookie it was given. Every request names the same host whichever
+    port it goes to, as a proxy in front of both instances would pass the public name.
     """
 
     def __init__(self, *, frozen_cookies: dict[str, str] | None = None):
@@ -298,7 +300,8 @@ class Client:
     def request(self, port: int, method: str, path: str, form: dict | list | None = None,
                 timeout: float = 30) -> Response:
         body = urlencode(form, doseq=True) if form is not None else None
-        headers = {"Host": f"127.0.0.1:{port}", "Accept-Language": "uk", "Connection": "close"}
+        # One public name for both instances, as behind the proxy: the page cache keys pages by host.
+        headers = {"Host": PUBLIC_HOST, "Accept-Language": "uk", "Connection": "close"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         if self.cookies:
@@ -428,38 +431,88 @@ def wait_for(check, *, timeout: float, interval: float = 0.5, what: str = "the c
         time.sleep(interval)
 
 
-# --- A seeded database, built once per test process and copied by each test module -------------------------------
+# --- A seeded database, built once per test run and copied for each test module --------------------------------
 @dataclass(frozen=True)
 class Seeded:
     database: str
     media: Path
+    lock: Path
 
 
 _seeded: dict[str, Seeded] = {}
 
 
+@contextlib.contextmanager
+def _locked(path: Path):
+    import fcntl
+
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def seeded_template(config: pytest.Config, server: str, redis: str) -> Seeded:
     """A database migrated and filled by `seed_demo --users` (~1 min), kept as a template: `CREATE DATABASE …
-    TEMPLATE` copies it in a second for each module. Dropped when the test session ends."""
+    TEMPLATE` copies it in a second for each module.
+
+    pytest-xdist's workers of one run share it through a state file under a lock: the first builds it while the others
+    wait, and the last whose session ends drops it.
+    """
     if server in _seeded:
         return _seeded[server]
     start_collectstatic()
-    folder = Path(tempfile.mkdtemp(prefix="lms-seeded-"))
-    site = Site(server=server, database=unique_name("lms_deploy_seeded"), redis=redis, folder=folder)
-    create_database(server, site.database)
-    config.add_cleanup(lambda: (drop_database(server, site.database), shutil.rmtree(folder, ignore_errors=True)))
-    # The demo's own awards and emails run at once: no worker yet.
-    site.manage("migrate", "--no-input", "-v", "0", TASKS_BACKEND="immediate")
-    site.manage("seed_demo", "--users", TASKS_BACKEND="immediate")
-    _seeded[server] = Seeded(site.database, folder / "media")
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:16] or str(os.getpid())
+    state_file = Path(tempfile.gettempdir()) / f"lms-deploy-seeded-{run}.json"
+    lock = state_file.with_suffix(".lock")
+    with _locked(lock):
+        state = json.loads(state_file.read_text()) if state_file.exists() else None
+        if state is None:
+            state = _build_seeded(server, redis)
+        state["users"] += 1
+        state_file.write_text(json.dumps(state))
+
+    def release():
+        with _locked(lock):
+            state = json.loads(state_file.read_text())
+            state["users"] -= 1
+            if state["users"] > 0:
+                state_file.write_text(json.dumps(state))
+                return
+            drop_database(server, state["database"])
+            shutil.rmtree(state["folder"], ignore_errors=True)
+            state_file.unlink()
+        lock.unlink(missing_ok=True)
+
+    config.add_cleanup(release)
+    _seeded[server] = Seeded(state["database"], Path(state["folder"]) / "media", lock)
     return _seeded[server]
 
 
+def _build_seeded(server: str, redis: str) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="lms-seeded-"))
+    site = Site(server=server, database=unique_name("lms_deploy_seeded"), redis=redis, folder=folder)
+    create_database(server, site.database)
+    try:
+        # The demo's own awards and emails run at once: no worker yet.
+        site.manage("migrate", "--no-input", "-v", "0", TASKS_BACKEND="immediate")
+        site.manage("seed_demo", "--users", TASKS_BACKEND="immediate")
+    except BaseException:
+        drop_database(server, site.database)
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return {"database": site.database, "folder": str(folder), "users": 0}
+
+
 def copy_of(seeded: Seeded, server: str, redis: str, prefix: str) -> Site:
-    """A fresh site (database and media) copied from the seeded template."""
+    """A fresh site (database and media) copied from the seeded template; one copy at a time, since PostgreSQL copies
+    a template only while nobody else is connected to it."""
     folder = Path(tempfile.mkdtemp(prefix=f"{prefix}-"))
     site = Site(server=server, database=unique_name(prefix.replace("-", "_")), redis=redis, folder=folder)
-    create_database(server, site.database, template=seeded.database)
+    with _locked(seeded.lock):
+        create_database(server, site.database, template=seeded.database)
     if seeded.media.exists():
         shutil.copytree(seeded.media, folder / "media")
     return site

@@ -5,15 +5,26 @@ a damaged backup and a media folder that is not empty."""
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
-from tests.deployment.cluster import ROOT, postgres_server, redis_url, seeded_template, sql, static_root
+from tests.deployment.cluster import (
+    ROOT,
+    copy_of,
+    drop_database,
+    postgres_server,
+    redis_url,
+    seeded_template,
+    sql,
+    static_root,
+)
 
 DRILL = ROOT / "deploy" / "restore-drill.sh"
 RESTORE = ROOT / "deploy" / "restore.sh"
+
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
@@ -25,13 +36,17 @@ def _run(command: list[str], env: dict[str, str], timeout: float = 600) -> subpr
 def test_the_restore_drill_serves_the_restored_site(request, tmp_path):
     server = postgres_server()
     redis = redis_url()
-    seeded = seeded_template(request.config, server, redis)
-
-    drill = _run(["bash", str(DRILL)], {
-        "DATABASE_URL": server, "REDIS_URL": redis, "PYTHON": sys.executable, "TMPDIR": str(tmp_path),
-        "DRILL_TEMPLATE_DB": seeded.database, "DRILL_TEMPLATE_MEDIA": str(seeded.media),
-        "STATIC_ROOT": str(static_root()),
-    })
+    # The drill copies a copy of its own: nobody else may be connected to a template while it is copied.
+    source = copy_of(seeded_template(request.config, server, redis), server, redis, "lms-drill-template")
+    try:
+        drill = _run(["bash", str(DRILL)], {
+            "DATABASE_URL": server, "REDIS_URL": redis, "PYTHON": sys.executable, "TMPDIR": str(tmp_path),
+            "DRILL_TEMPLATE_DB": source.database, "DRILL_TEMPLATE_MEDIA": str(source.folder / "media"),
+            "STATIC_ROOT": str(static_root()),
+        })
+    finally:
+        drop_database(server, source.database)
+        shutil.rmtree(source.folder, ignore_errors=True)
     output = drill.stdout + drill.stderr
 
     assert drill.returncode == 0, output
