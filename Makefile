@@ -16,7 +16,11 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 # Debian's Chromium, for the browser tests (tests/e2e): Playwright cannot download its own browser here.
 BROWSER_PACKAGES := chromium
 
-.PHONY: run test install install-chromium install-audit system-packages lint messages screenshots clean
+# What the deployment tests (tests/deployment, tests/lms/operations) use beside PostgreSQL and Redis: nginx to check
+# the reference configuration (`nginx -t`), PostgreSQL's client tools for the backup and restore drill.
+DEPLOY_PACKAGES := nginx-light postgresql-client
+
+.PHONY: run test install install-chromium install-audit install-deploy-tools system-packages lint messages screenshots clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -36,6 +40,9 @@ system-packages:
 
 install-chromium:
 	@$(call apt_install,$(BROWSER_PACKAGES),The browser tests need Chromium at /usr/bin/chromium)
+
+install-deploy-tools:
+	@$(call apt_install,$(DEPLOY_PACKAGES),The deployment tests need nginx and the PostgreSQL client tools)
 
 # The audits of the browser tests (tests/e2e/test_audits.py): axe-core, Lighthouse and the Nu HTML checker, at the
 # versions package-lock.json holds, into node_modules/ (again only when the lock file changed). --ignore-scripts:
