@@ -65,7 +65,7 @@ trap - EXIT
 if [[ -n "${BACKUP_KEEP_DAYS:-}" ]]; then
     # Only complete, dated folders of this script are pruned; the one just written never is.
     find "$BACKUP_DIR" -mindepth 1 -maxdepth 1 -type d -name '[0-9][0-9][0-9][0-9]-*Z' \
-        -mtime "+$BACKUP_KEEP_DAYS" ! -path "$dest" -exec test -f '{}/SHA256SUMS' ';' -print \
+        -mmin "+$((BACKUP_KEEP_DAYS * 24 * 60))" ! -path "$dest" -exec test -f '{}/SHA256SUMS' ';' -print \
         | while read -r old; do echo "backup: deleting $old (older than $BACKUP_KEEP_DAYS days)" >&2; rm -rf "$old"; done
 fi
 

@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -48,7 +49,8 @@ def missing(reason: str) -> None:
 
 
 def postgres_server() -> str:
-    """DATABASE_URL of the run, when it is PostgreSQL: the server these tests create their own databases on.
+    """The server of the run's DATABASE_URL, when it is PostgreSQL, with its maintenance database `postgres` (the one
+    named may not exist: pytest-django makes its own `test_…`): these tests create and drop their own databases there.
 
     The SQLite run skips (its PostgreSQL twin in CI runs them); on PostgreSQL, missing client tools fail in CI.
     """
@@ -58,7 +60,14 @@ def postgres_server() -> str:
     for tool in ("pg_dump", "pg_restore", "createdb", "psql"):
         if not shutil.which(tool):
             missing(f"{tool} is not installed (postgresql-client)")
-    return url
+    server = database_url(url, "postgres")
+    [(server_version,)] = sql(server, "SHOW server_version_num")
+    dump_version = subprocess.run(["pg_dump", "--version"], capture_output=True, text=True, check=True).stdout  # noqa: S607
+    client_major = int(re.search(r"(\d+)(?:\.\d+)?", dump_version).group(1))
+    if client_major < int(server_version) // 10000:
+        missing(f"{dump_version.strip()} cannot dump PostgreSQL {server_version}: install postgresql-client-"
+                f"{int(server_version) // 10000}")
+    return server
 
 
 def redis_url() -> str:

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 
 from tests.deployment.cluster import (
@@ -102,3 +103,34 @@ def test_restore_never_unpacks_into_a_media_folder_in_use(tmp_path):
     assert restore.returncode == 2
     assert f"{media} is not empty" in restore.stderr
     assert [p.name for p in media.iterdir()] == ["live.jpg"]
+
+
+def test_backup_writes_a_checked_folder_and_prunes_only_its_own_old_ones(tmp_path):
+    server = postgres_server()
+    backups, media = tmp_path / "backups", tmp_path / "media"
+    (media / "images").mkdir(parents=True)
+    (media / "images" / "logo.png").write_bytes(b"not really a picture")
+    month_ago, days_ago = time.time() - 30 * 86400, time.time() - 5 * 86400
+    for name, when, complete in [("2026-11-01T013000Z", month_ago, True), ("2026-12-01T013000Z", days_ago, True),
+                                 ("2026-11-02T013000Z.partial", month_ago, False), ("keep-me", month_ago, True)]:
+        (backups / name).mkdir(parents=True)
+        if complete:
+            (backups / name / "SHA256SUMS").write_text("")
+        os.utime(backups / name, (when, when))
+
+    backup = _run(["bash", str(ROOT / "deploy" / "backup.sh")], {
+        "DATABASE_URL": server, "BACKUP_DIR": str(backups), "MEDIA_ROOT": str(media), "BACKUP_KEEP_DAYS": "14",
+    })
+
+    assert backup.returncode == 0, backup.stderr
+    folder = Path(backup.stdout.strip().splitlines()[-1])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d{6}Z", folder.name)
+    assert sorted(p.name for p in folder.iterdir()) == ["BACKUP_INFO", "SHA256SUMS", "database.dump", "media.tar.gz"]
+    assert "PRIVATE_MEDIA_ROOT is not set, private-media left out" in backup.stderr
+    assert subprocess.run(["sha256sum", "--check", "SHA256SUMS"], cwd=folder).returncode == 0  # noqa: S603, S607
+    assert (folder / "database.dump").read_bytes().startswith(b"PGDMP")
+    with tarfile.open(folder / "media.tar.gz") as archive:
+        assert "./images/logo.png" in archive.getnames()
+    assert (folder / "database.dump").stat().st_mode & 0o077 == 0  # personal data: the backup user's alone
+    assert sorted(p.name for p in backups.iterdir()) == sorted(
+        ["2026-12-01T013000Z", "2026-11-02T013000Z.partial", "keep-me", folder.name])
