@@ -170,7 +170,7 @@ gunicorn_pid=$!
 
 site=http://127.0.0.1:$port
 ready=""
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do
     kill -0 "$gunicorn_pid" 2>/dev/null || fail "gunicorn exited"
     code=$(curl -s -o /dev/null -w '%{http_code}' "$site/healthz" || true)
     if [[ "$code" == "200" ]]; then ready="/healthz"; break; fi
@@ -180,7 +180,7 @@ for _ in $(seq 1 120); do
     fi
     sleep 0.5
 done
-[[ -n "$ready" ]] || fail "the restored site did not answer on $site within 60 s"
+[[ -n "$ready" ]] || fail "the restored site did not answer on $site within 120 s"
 step "the restored site answers ($ready)"
 
 course_url=$(field course_url)

@@ -259,7 +259,7 @@ class AppServer(Process):
         static_root()  # WhiteNoise's manifest must be complete before the first page is drawn
         super().start()
 
-    def wait_ready(self, timeout: float = 60) -> str:
+    def wait_ready(self, timeout: float = 120) -> str:
         """Until /healthz answers 200 (or, where there is none, the home page does); the path that answered."""
         deadline = time.monotonic() + timeout
         client = Client()
