@@ -2,7 +2,7 @@
 # Back up Hromada LMS into one dated folder: the database (pg_dump custom format), public media and private media
 # (tar.gz each) and SHA256SUMS over them. Operator's guide: docs/deployment.md (backup and restore).
 #
-#   DATABASE_URL=postgres://lms@db:5432/lms MEDIA_ROOT=/srv/lms/media PRIVATE_MEDIA_ROOT=/srv/lms/private-media \
+#   DATABASE_URL=postgres://lms@db:5432/lms MEDIA_ROOT=/var/lib/hromada-lms/media PRIVATE_MEDIA_ROOT=/var/lib/hromada-lms/private-media \
 #   BACKUP_DIR=/var/backups/hromada deploy/backup.sh
 #
 # Environment:

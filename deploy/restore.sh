@@ -2,8 +2,8 @@
 # Restore a folder written by deploy/backup.sh into a NEW database and empty media folders. It never writes over
 # the live database or live files: point the app at what it restored once you have looked at it.
 #
-#   DATABASE_URL=postgres://postgres@db:5432/postgres MEDIA_ROOT=/srv/lms/media-restored \
-#   PRIVATE_MEDIA_ROOT=/srv/lms/private-media-restored deploy/restore.sh /var/backups/hromada/2026-12-06T020000Z lms_restored
+#   DATABASE_URL=postgres://postgres@db:5432/postgres MEDIA_ROOT=/var/lib/hromada-lms/media-restored \
+#   PRIVATE_MEDIA_ROOT=/var/lib/hromada-lms/private-media-restored deploy/restore.sh /var/backups/hromada/2026-12-06T020000Z lms_restored
 #
 # Arguments: the backup folder, and the name of the database to create (it must not exist yet).
 # Environment:
