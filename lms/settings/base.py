@@ -153,7 +153,8 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 # the same person keeps the same pseudonym across exports only while it stays the same. Unset, a key derived from
 # SECRET_KEY is used (fine for development; rotating SECRET_KEY would then change every pseudonym).
 REPORTS_PSEUDONYM_KEY = os.environ.get("REPORTS_PSEUDONYM_KEY", "")
-# Participant exports hold pseudonymised personal data: `prune_report_exports` (daily) deletes them after this many days.
+# Participant exports hold pseudonymised personal data: `prune_report_exports` (daily) deletes them after
+# this many days.
 REPORTS_EXPORT_DAYS = int(os.environ.get("REPORTS_EXPORT_DAYS", "7"))
 # "private": applicants' files and participant exports, never served as media, only through permission-checked
 # views. Production may put "default" and "private" on S3-compatible object storage (lms/settings/production.py).
