@@ -176,10 +176,6 @@ else:
     raise ImproperlyConfigured(f'TASKS_BACKEND must be "database" or "immediate", not {TASKS_BACKEND!r}.')
 
 # --- Logs: one JSON object a line on standard error, each with its request's id ----------------------------------
-REQUEST_ID_MIDDLEWARE = "lms.operations.logs.RequestIdMiddleware"
-if REQUEST_ID_MIDDLEWARE not in MIDDLEWARE:  # noqa: F405
-    # First, so that even a redirect to HTTPS or a static file answers with its id.
-    MIDDLEWARE = [REQUEST_ID_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405
 LOG_LEVEL = _text("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
     raise ImproperlyConfigured(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}.")

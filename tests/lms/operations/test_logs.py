@@ -22,9 +22,8 @@ REQUEST_ID_MIDDLEWARE = "lms.operations.logs.RequestIdMiddleware"
 
 @pytest.fixture
 def request_ids(settings):
-    """The middleware first in the list, as production has it."""
-    if REQUEST_ID_MIDDLEWARE not in settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [REQUEST_ID_MIDDLEWARE, *settings.MIDDLEWARE]
+    """Every environment has the middleware first, so that even a redirect or a static file answers with its id."""
+    assert settings.MIDDLEWARE[0] == REQUEST_ID_MIDDLEWARE
 
 
 @pytest.fixture
