@@ -326,7 +326,8 @@ def test_too_many_login_requests_from_one_address_get_429(client):
 
 def test_after_asking_for_an_email_the_pages_say_it_is_being_sent_not_that_it_was(client, db, settings):
     """The email is queued (and tried again if the mail server refuses it), so no page claims it was sent."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, never sent
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}  # queued, never sent
 
     signed_up = client.get(signup(client)["Location"])
     UserFactory(email="reset@example.org")
@@ -351,7 +352,8 @@ def request_password_reset(client, email: str):
 
 
 def test_allauth_email_is_handed_to_the_send_email_task(client, db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
     user = UserFactory(email="reset@example.org")
 
     response = request_password_reset(client, user.email)
