@@ -108,3 +108,22 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .test-media node_modules
+
+# The load benchmark of issue 17 (docs/performance.md; bench/run.py says how). Not part of `make test`: it builds two
+# bench databases in PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/), serves them with
+# gunicorn beside a minimal Django view and wagtail-lms 0.11 (in a venv of its own, so ours stays clean), drives them
+# with wrk and writes the table to docs/performance.md. Options: `make bench BENCH_ARGS="--seconds 5 --rounds 1"`.
+PEER_VENV  := .venv-bench-peer
+PEER_STAMP := $(PEER_VENV)/.installed-wagtail-lms-0.11.1
+BENCH_ARGS ?=
+
+.PHONY: bench
+bench: $(STAMP)
+	@$(call apt_install,wrk,The benchmark needs wrk)
+	@$(MAKE) --no-print-directory $(PEER_STAMP) || echo "wagtail-lms could not be installed: the bench runs without it"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+$(PEER_STAMP):
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet "wagtail-lms==0.11.1" gunicorn "psycopg[binary]"
+	@touch $@
