@@ -12,6 +12,7 @@ import logging
 from base64 import b64encode
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 IMAGE_SPEC = "max-600x240|format-png"
 TEMPLATE = "certificates/certificate_pdf.html"
+STYLESHEET = "certificates/pdf/certificate.css"
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,21 @@ def render_certificate_pdf(certificate: Certificate, *, base_url: str | None = N
 
     base_url = base_url or settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
     html = render_to_string(TEMPLATE, certificate_context(certificate, base_url=base_url))
-    return HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
+    stylesheet, fonts = _stylesheet()
+    return HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+@cache
+def _stylesheet():
+    """The certificate's stylesheet, parsed once per process, with the font configuration it was parsed with.
+
+    Parsing the CSS and setting up fonts cost as much as laying the page out; a batch of certificates shares both.
+    """
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return CSS(string=render_to_string(STYLESHEET), font_config=fonts, url_fetcher=data_only_fetcher()), fonts
 
 
 def data_only_fetcher():

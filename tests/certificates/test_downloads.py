@@ -146,7 +146,7 @@ def test_query_count_is_fixed(holder, certificate, with_images, django_assert_ma
         response = holder.get(pdf_url(certificate.code))
 
     assert response.status_code == 200
-    assert len(pypdf.PdfReader(io.BytesIO(response.content)).pages[0].images) == (3 if with_images else 0)
+    assert len(pypdf.PdfReader(io.BytesIO(response.content)).pages[0].images) == (4 if with_images else 1)  # + QR
 
 
 @pytest.mark.pdf

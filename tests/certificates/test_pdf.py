@@ -137,7 +137,7 @@ def test_logo_and_signatures_from_the_settings_are_embedded(tree):
     data = pdf.render_certificate_pdf(certificate, base_url=BASE_URL)
 
     page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
-    assert len(page.images) == 3  # logo and two signatures (the QR code is vector drawing)
+    assert len(page.images) == 4  # logo, two signatures and the QR code
     text = page_text(data)
     for printed in ("ГО «Громада»", "NGO Hromada", "Ірина Коваленко", "Iryna Kovalenko", "Голова правління",
                     "Chair of the Board", "Петро Мельник"):
@@ -157,7 +157,7 @@ def test_missing_images_are_left_out(tree):
 
     data = pdf.render_certificate_pdf(certificate, base_url=BASE_URL)
 
-    assert len(pypdf.PdfReader(io.BytesIO(data)).pages[0].images) == 1  # the second signature only
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages[0].images) == 2  # the second signature and the QR code
     assert "Ірина Коваленко" in page_text(data)
 
 
@@ -200,7 +200,7 @@ def test_the_qr_code_encodes_the_verification_url_with_error_correction_m(certif
     assert make.call_args.args == (f"https://lms.example.org/certificates/verify/{certificate.code}/",)
     assert make.call_args.kwargs["error_correction"] == qrcode.constants.ERROR_CORRECT_M
     assert context["verification_url"] == make.call_args.args[0]
-    assert context["qr"].startswith("data:image/svg+xml;base64,")
+    assert context["qr"].startswith("data:image/png;base64,")
 
 
 @pytest.mark.pdf
