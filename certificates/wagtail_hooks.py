@@ -62,12 +62,13 @@ hooks.register("page_has_records", selectors.rules_refer_to)
 
 
 @hooks.register("my_learning_sections")
-def certificates_on_my_learning(request, trainings):
+def certificates_on_my_learning(request, trainings, completed):
     """What each of the person's trainings still needs for its certificates, then the certificates issued."""
     certificates = selectors.certificates_of(user=request.user)
     today = timezone.localdate()
     return {
         "template": "certificates/my_learning.html",
-        "outlooks": selectors.training_outlooks(user=request.user, trainings=trainings, certificates=certificates),
+        "outlooks": selectors.training_outlooks(user=request.user, trainings=trainings, certificates=certificates,
+                                                completed=completed, today=today),
         "certificates": [(c, is_expired(expires_on=c.expires_on, today=today)) for c in certificates],
     }

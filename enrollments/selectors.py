@@ -5,7 +5,7 @@ The roster and attendance reads live in `attendance.selectors`, the import reads
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -30,11 +30,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
+from django.utils.translation import get_language, gettext_lazy
+from wagtail.coreutils import get_supported_content_language_variant
 
 from enrollments.attendance.rules import AttendancePolicy, AttendanceSummary, summarise_attendance
 from enrollments.models import (
+    Attendance,
     AttendanceStatus,
     Enrollment,
     EnrollmentStatus,
@@ -124,7 +125,10 @@ def module_page_context(*, module: ModulePage, course: CoursePage, modules: list
 
 def _in_reader_language(pages) -> list:
     """One page per translation key: the active language's, else the default language's, else any."""
-    active = Locale.get_active().language_code
+    try:  # Locale.get_active() without its database read: only the code is compared
+        active = get_supported_content_language_variant(get_language())
+    except LookupError:
+        active = settings.LANGUAGE_CODE
     preference = {active: 0, settings.LANGUAGE_CODE: 1}
     chosen: dict = {}
     for page in pages:
@@ -134,19 +138,26 @@ def _in_reader_language(pages) -> list:
     return sorted((page for _, page in chosen.values()), key=lambda page: page.title)
 
 
-def learning_overview(*, user: AbstractBaseUser) -> list[tuple[CoursePage, Progress, ModulePage | None]]:
+def module_completions(*, user: AbstractBaseUser) -> dict[UUID, set[UUID]]:
+    """The modules the user marked complete (translation keys), by course translation key. One query."""
+    completed_by_course: dict[UUID, set[UUID]] = {}
+    for course_key, module_key in ModuleCompletion.objects.filter(user=user).values_list("course_key", "module_key"):
+        completed_by_course.setdefault(course_key, set()).add(module_key)
+    return completed_by_course
+
+
+def learning_overview(*, user: AbstractBaseUser, completed: dict[UUID, set[UUID]] | None = None,
+                      ) -> list[tuple[CoursePage, Progress, ModulePage | None]]:
     """Every course the user has started, with progress and where to continue.
 
-    Courses show in the reader's language, or in their original language until they are translated.
+    Courses show in the reader's language, or in their original language until they are translated. `completed` is
+    `module_completions(user=user)` when the caller has it already.
 
-    Three queries whatever the number of courses or modules.
+    Two queries whatever the number of courses or modules (three without `completed`).
     """
     from courses.models import CoursePage, ModulePage
 
-    completions = ModuleCompletion.objects.filter(user=user).values_list("course_key", "module_key")
-    completed_by_course: dict[UUID, set[UUID]] = {}
-    for course_key, module_key in completions:
-        completed_by_course.setdefault(course_key, set()).add(module_key)
+    completed_by_course = module_completions(user=user) if completed is None else completed
     if not completed_by_course:
         return []
 
@@ -335,6 +346,7 @@ class MyTraining:
     days: list[DayRecord]
     next_day: SessionDay | None
     summary: AttendanceSummary | None  # only while attendance is taken: a seat on a session not cancelled
+    marks: dict[date, str] = field(default_factory=dict)  # the participant's own mark on each day marked
 
     @property
     def session(self) -> TrainingSession:
@@ -356,22 +368,23 @@ def _day_state(day: SessionDay, mark: str | None, today: date) -> str:
 def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[MyTraining]:
     """The user's sessions (not cancelled by them, not draft) with days and own attendance: coming ones first.
 
-    Three queries whatever the number of sessions, days or marks.
+    Two queries whatever the number of sessions, days or marks: each day comes with the user's own mark.
     """
     today = today or timezone.localdate()
+    own_mark = Attendance.objects.filter(day=OuterRef("pk"), enrollment__user=user).values("status")[:1]
     enrollments = (
         Enrollment.objects.filter(user=user).exclude(status=EnrollmentStatus.CANCELLED)
         .exclude(session__status=SessionStatus.DRAFT)
         .select_related("session", "session__course")
-        .prefetch_related(Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "starts_at")),
-                          "attendance")
+        .prefetch_related(Prefetch("session__days", queryset=SessionDay.objects.annotate(mark=Subquery(own_mark))
+                                   .order_by("date", "starts_at")))
     )
     trainings = []
     for enrollment in enrollments:
         session = enrollment.session
         days = list(session.days.all())
         dates = {day.pk: day.date for day in days}
-        marks = {dates[a.day_id]: a.status for a in enrollment.attendance.all() if a.day_id in dates}
+        marks = {day.date: day.mark for day in days if day.mark}
         summary = None
         if enrollment.status in EnrollmentStatus.holding_seat() and session.status != SessionStatus.CANCELLED:
             policy = AttendancePolicy(late_counts=session.late_counts_as_attended,
@@ -382,6 +395,7 @@ def my_sessions(*, user: AbstractBaseUser, today: date | None = None) -> list[My
             days=[DayRecord(day=day, state=_day_state(day, marks.get(day.date), today)) for day in days],
             next_day=next((day for day in days if day.date >= today), None),
             summary=summary,
+            marks=marks,
         ))
     coming = sorted((t for t in trainings if t.next_day), key=lambda t: (t.next_day.date, t.session.pk))
     past = sorted((t for t in trainings if not t.next_day),

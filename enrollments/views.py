@@ -1,8 +1,9 @@
 """Learner views: my learning, profile, marking modules complete. Thin: forms, services, selectors.
 
 "My learning" also shows what apps above enrollments keep about the person (certificates): each registers a
-`my_learning_sections` hook, `fn(request, trainings) -> dict | None`, given the person's trainings
-(`selectors.my_sessions`). The dict names the `template` that shows it, included after the applications, and
+`my_learning_sections` hook, `fn(request, trainings, completed) -> dict | None`, given the person's trainings
+(`selectors.my_sessions`, with days and own marks) and completed modules (`selectors.module_completions`), so it
+need not read them again. The dict names the `template` that shows it, included after the applications, and
 holds what that template reads as `section`.
 """
 
@@ -26,11 +27,12 @@ from enrollments.quizzes import selectors as quiz_selectors
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     trainings = selectors.my_sessions(user=request.user)
+    completed = selectors.module_completions(user=request.user)
     holding = [t.session for t in trainings if t.enrollment.status in EnrollmentStatus.holding_seat()]
     tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
     sections = [section for fn in hooks.get_hooks("my_learning_sections")
-                if (section := fn(request, trainings)) is not None]
-    overview = selectors.learning_overview(user=request.user)
+                if (section := fn(request, trainings, completed)) is not None]
+    overview = selectors.learning_overview(user=request.user, completed=completed)
     return render(request, "enrollments/my_learning.html", {
         "overview": overview,
         "to_start": selectors.courses_to_start(trainings=trainings, started=[course for course, _, _ in overview]),

@@ -16,7 +16,7 @@ from certificates import selectors, services, wagtail_hooks
 from certificates.eligibility import Missing
 from certificates.models import CertificateKind
 from enrollments import protection
-from enrollments.selectors import my_sessions
+from enrollments.selectors import module_completions, my_sessions
 from enrollments.session_label import session_label
 from tests.certificates.factories import CertificateRuleFactory, issued_certificate
 from tests.courses.factories import add_course, add_quiz, translate_tree
@@ -93,7 +93,8 @@ def test_the_section_holds_the_persons_outlooks_and_certificates(tree):
     request = RequestFactory().get("/uk/learning/")
     request.user = person
 
-    section = wagtail_hooks.certificates_on_my_learning(request, my_sessions(user=person))
+    section = wagtail_hooks.certificates_on_my_learning(request, my_sessions(user=person),
+                                                        module_completions(user=person))
 
     assert section["template"] == "certificates/my_learning.html"
     [(training, [(outlook, revoked)])] = section["outlooks"]  # the waiting spot has no outlook
@@ -107,7 +108,8 @@ def test_the_section_of_someone_without_certificates_is_empty(tree):
     request = RequestFactory().get("/uk/learning/")
     request.user = person
 
-    section = wagtail_hooks.certificates_on_my_learning(request, my_sessions(user=person))
+    section = wagtail_hooks.certificates_on_my_learning(request, my_sessions(user=person),
+                                                        module_completions(user=person))
 
     assert (section["outlooks"], section["certificates"]) == ([], [])
 

