@@ -53,7 +53,7 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
         a.enrollment_id: a
         for a in Attendance.objects.select_for_update().filter(day=day, enrollment_id__in=marks)
     }
-    saved, changes = [], []
+    saved, created, updated, changed = [], [], [], []
     for enrollment_id, status in marks.items():
         attendance = existing.get(enrollment_id)
         note = notes.get(enrollment_id, "")
@@ -63,12 +63,18 @@ def record_attendance(*, day: SessionDay, marks: dict[int, str], by: AbstractBas
         old = attendance.status if attendance else ""
         if attendance is None:
             attendance = Attendance(enrollment_id=enrollment_id, day=day)
+            created.append(attendance)
+        else:
+            updated.append(attendance)
         attendance.status, attendance.method, attendance.marked_by, attendance.marked_at = status, method, by, now
         attendance.note = note
-        attendance.save()
-        changes.append(AttendanceChange(attendance=attendance, old_status=old, new_status=status, method=method,
-                                        changed_by=by, changed_at=now, note=note))
+        changed.append((attendance, old))
         saved.append(attendance)
+    # Two writes for the whole day, however many people (no signal listens to a mark being saved).
+    Attendance.objects.bulk_create(created)
+    Attendance.objects.bulk_update(updated, ["status", "method", "marked_by", "marked_at", "note"])
+    changes = [AttendanceChange(attendance=attendance, old_status=old, new_status=attendance.status, method=method,
+                                changed_by=by, changed_at=now, note=attendance.note) for attendance, old in changed]
     AttendanceChange.objects.bulk_create(changes)
     # A day attended may complete what a place needs (a certificate).
     announce_progress(sender=Attendance, enrollment_ids=[change.attendance.enrollment_id for change in changes])
