@@ -190,3 +190,20 @@ def _grant_coordinators(apps, app_label: str, permissions) -> None:
     Group = apps.get_model("auth", "Group")
     coordinators, _ = Group.objects.get_or_create(name=COORDINATOR)
     coordinators.permissions.add(*(_permission(apps, *p) for p in permissions))
+
+
+def has_admin_access(user) -> bool:
+    """`user.has_perm("wagtailadmin.access_admin")` in at most one query (Django's backend reads the user's own and
+    their groups' permissions apart): active superusers always, inactive people and visitors never, others when
+    they or one of their groups hold the permission."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    if not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    if hasattr(user, "_perm_cache"):  # already read in this request: no query at all
+        return user.has_perm("wagtailadmin.access_admin")
+    return (Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+            .filter(Q(user=user) | Q(group__user=user)).exists())

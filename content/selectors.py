@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from content import public_cache
 from content.models import CallIndexPage, CallPage, HomePage, NewsIndexPage, NewsPage
 
 LATEST_NEWS_COUNT = 3
@@ -18,14 +19,15 @@ def latest_news(*, locale_id: int, limit: int = LATEST_NEWS_COUNT) -> list[NewsP
     return list(NewsPage.objects.live().filter(locale_id=locale_id).order_by("-date", "-pk")[:limit])
 
 
-def home_page_context(*, home: HomePage) -> dict:
+def home_page_context(*, home: HomePage, request=None) -> dict:
     """The home page's own reads; the featured courses and the catalogue come from courses (`home_page_context`
-    hook, see HomePage)."""
-    return {
+    hook, see HomePage). The news change only with a publish (once per generation with a request: public_cache);
+    which calls are open changes with the clock, so those are read each time."""
+    news = public_cache.cached(("home-news", home.pk), lambda: {
         "latest_news": latest_news(locale_id=home.locale_id),
         "news_index": NewsIndexPage.objects.live().child_of(home).first(),
-        **open_calls_box(locale_id=home.locale_id),
-    }
+    }, request=request)
+    return {**news, **open_calls_box(locale_id=home.locale_id)}
 
 
 def news_page_for(*, index_page: NewsIndexPage, page_number: str | None):

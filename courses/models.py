@@ -23,6 +23,7 @@ from content.blocks import BodyBlock
 from content.choices import Profession
 from content.page_hooks import add_from_hooks
 from content.roles import TRAINER
+from content.routing import ServedQuicklyMixin
 from courses.admin_forms import QuizPageForm
 from courses.quiz_blocks import (
     GRADED_QUESTION_TYPES,
@@ -67,7 +68,7 @@ class Topic(models.Model):
         return in_reader_language(self.name_uk, self.name_en)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ServedQuicklyMixin, Page):
     """The catalogue: every course of one language tree, filterable."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -87,7 +88,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(ServedQuicklyMixin, Page):
     """A course: what it teaches, to whom, how long it takes. Its modules are its children."""
 
     summary = models.TextField(_("summary"), max_length=500)
@@ -144,7 +145,7 @@ class CoursePage(Page):
         from courses.selectors import course_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(course=self))
+        context.update(course_context(course=self, request=request))
         return add_from_hooks("course_page_context", self, request, context)
 
 
@@ -174,7 +175,7 @@ class CourseTrainer(Orderable):
     panels = [FieldPanel("user"), FieldPanel("bio")]
 
 
-class ModulePage(Page):
+class ModulePage(ServedQuicklyMixin, Page):
     """One unit of a course, read in the order of the page tree."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=400)
@@ -199,7 +200,7 @@ class ModulePage(Page):
         from courses.selectors import module_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_context(module=self))
+        context.update(module_context(module=self, request=request))
         return add_from_hooks("module_page_context", self, request, context)
 
 
@@ -216,7 +217,7 @@ class ReviewPolicy(models.TextChoices):
     SOLUTIONS = "solutions", _("All of that and the correct answers")
 
 
-class QuizPage(Page):
+class QuizPage(ServedQuicklyMixin, Page):
     """A quiz, pre-test, post-test or self-assessment: its questions and rules. Attempts live in enrollments."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=QuizKind.choices, default=QuizKind.GRADED)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from wagtail.models import Page
 
+from content import public_cache
 from content.models import HomePage
 from courses.forms import CatalogueFilterForm
 from courses.models import CourseIndexPage, CoursePage, ModulePage, QuizPage
@@ -39,8 +40,12 @@ def catalogue_context(*, index_page: CourseIndexPage, params: QueryDict) -> dict
     return {"filter_form": form, "courses": page, "is_filtered": form.is_valid() and any(form.cleaned_data.values())}
 
 
-def course_modules(course: CoursePage) -> list[ModulePage]:
-    return list(ModulePage.objects.live().child_of(course).order_by("path"))
+def course_modules(course: Page, *, request=None) -> list[ModulePage]:
+    """The course's live modules in order, without their bodies; once per generation with a request."""
+    return public_cache.cached(
+        ("modules", course.pk),
+        lambda: list(ModulePage.objects.live().child_of(course).defer_streamfields().order_by("path")),
+        request=request)
 
 
 def child_quiz_pages(*, parent: Page, other_children: int = 0) -> list[QuizPage]:
@@ -51,24 +56,32 @@ def child_quiz_pages(*, parent: Page, other_children: int = 0) -> list[QuizPage]
     """
     if parent.numchild <= other_children:
         return []
-    return list(QuizPage.objects.live().child_of(parent).order_by("path"))
+    return list(QuizPage.objects.live().child_of(parent).defer_streamfields().order_by("path"))
 
 
-def course_context(*, course: CoursePage) -> dict:
-    """The course page's own reads; what the reader did (progress, sessions, results) comes from hooks."""
-    modules = course_modules(course)
-    return {
-        "modules": modules,
-        "audiences": list(course.audiences.all()),
-        "course_trainers": list(course.trainers.select_related("user__profile")),
-        "quiz_pages": child_quiz_pages(parent=course, other_children=len(modules)),
-    }
+def course_context(*, course: CoursePage, request=None) -> dict:
+    """The course page's own reads, the same for every reader (once per generation with a request: content.
+    public_cache); what the reader did (progress, sessions, results) comes from hooks."""
+
+    def read() -> dict:
+        modules = list(ModulePage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+        return {
+            "modules": modules,
+            "audiences": list(course.audiences.all()),
+            "course_trainers": list(course.trainers.select_related("user__profile")),
+            "quiz_pages": child_quiz_pages(parent=course, other_children=len(modules)),
+        }
+
+    return public_cache.cached(("course", course.pk), read, request=request)
 
 
-def module_context(*, module: ModulePage) -> dict:
+def module_context(*, module: ModulePage, request=None) -> dict:
     """The module page's own reads: its course, where it sits among the modules, its quizzes."""
-    course = CoursePage.objects.live().parent_of(module).select_related("topic").first() or module.get_parent()
-    modules = course_modules(course)
+    # The routing walk left the parent on the module (content/routing.py): no query for it, nor for the course's
+    # own fields, which the page does not show.
+    parent = module.get_parent()
+    course = parent.specific_deferred if parent.live else parent
+    modules = course_modules(course, request=request)
     position = next((i for i, m in enumerate(modules) if m.pk == module.pk), 0)
     return {
         "course": course,
@@ -76,7 +89,8 @@ def module_context(*, module: ModulePage) -> dict:
         "position": position + 1,
         "previous_module": modules[position - 1] if position > 0 else None,
         "next_module": modules[position + 1] if position + 1 < len(modules) else None,
-        "quiz_pages": child_quiz_pages(parent=module),
+        "quiz_pages": public_cache.cached(("quizzes", module.pk), lambda: child_quiz_pages(parent=module),
+                                          request=request),
     }
 
 
@@ -96,9 +110,10 @@ def featured_courses(*, home: HomePage) -> list[CoursePage]:
     return [by_key[key] for key in keys if key in by_key]
 
 
-def home_courses_context(*, home: HomePage) -> dict:
-    """What the home page shows of courses: the featured ones and the link to the catalogue under it."""
-    return {
+def home_courses_context(*, home: HomePage, request=None) -> dict:
+    """What the home page shows of courses: the featured ones and the link to the catalogue under it (once per
+    generation with a request: content.public_cache)."""
+    return public_cache.cached(("home-courses", home.pk), lambda: {
         "featured": featured_courses(home=home),
         "catalogue": CourseIndexPage.objects.live().child_of(home).first(),
-    }
+    }, request=request)

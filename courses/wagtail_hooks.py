@@ -44,7 +44,7 @@ def let_trainers_author_in_translated_catalogue(sender, source_obj, target_obj, 
 
 @hooks.register("home_page_context")
 def courses_on_home_page(page, request, context):
-    return selectors.home_courses_context(home=page)
+    return selectors.home_courses_context(home=page, request=request)
 
 
 @hooks.register("nav_catalogue_page_type")

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail import hooks
-from wagtail.models import Locale, Page
+from wagtail.models import Page, Site
 
+from content import public_cache
 from content.excerpts import page_excerpt
 from content.markdown import render_markdown
+from content.roles import has_admin_access
 
 register = template.Library()
 
@@ -44,27 +46,36 @@ def _path_with_short_query(request) -> str:
     return f"{request.path}?{query}" if query and len(query) <= MAX_CARRIED_QUERY else request.path
 
 
+def _translation_urls(page: Page, request) -> dict[str, str]:
+    """The URL of each live translation of the page (itself included), by language code (one query)."""
+    return {
+        p.locale.language_code: p.get_url(request)
+        for p in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
+    }
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per site language, to this page's translation when there is one, else that language's home.
 
-    Non-page views (accounts, search, my learning) keep their path with the other prefix.
+    Non-page views (accounts, search, my learning) keep their path with the other prefix. A page's translations are
+    read once per site and generation (content/public_cache.py).
     """
     request = context["request"]
     page = context.get("page")
     current = get_language()
-    translations: dict[str, Page] = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale")
-        }
+    is_page = isinstance(page, Page) and page.pk
+    translations: dict[str, str] = {}
+    if is_page:
+        site = Site.find_for_request(request)
+        translations = public_cache.cached(
+            ("translations", site.pk if site else None, page.translation_key),
+            lambda: _translation_urls(page, request), request=request)
     links = []
     for code, _name in settings.LANGUAGES:
-        if isinstance(page, Page) and page.pk:
-            target = translations.get(code)
-            url = target.get_url(request) if target else f"/{code}/"
-            has_translation = target is not None
+        if is_page:
+            url = translations.get(code) or f"/{code}/"
+            has_translation = code in translations
         else:
             url = translate_url(_path_with_short_query(request), code)
             has_translation = True
@@ -87,19 +98,12 @@ def _catalogue_types() -> tuple[type[Page], ...]:
     return tuple(fn() for fn in hooks.get_hooks("nav_catalogue_page_type"))
 
 
-@register.simple_tag(takes_context=True)
-def nav_links(context) -> NavLinks:
-    """URLs of the home, catalogue, news and open-calls pages in the active language (one query)."""
+def _nav_links(request, language_code: str) -> NavLinks:
     from content.models import CallIndexPage, HomePage, NewsIndexPage
 
     catalogue_types = _catalogue_types()
-    request = context["request"]
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        return NavLinks(home="/", courses=None, news=None)
     pages = (
-        Page.objects.live().filter(locale=locale, depth__lte=3)
+        Page.objects.live().filter(locale__language_code=language_code, depth__lte=3)
         .type(HomePage, *catalogue_types, NewsIndexPage, CallIndexPage).specific(defer=True).order_by("path")
     )
     by_type = {}
@@ -110,8 +114,29 @@ def nav_links(context) -> NavLinks:
     news = by_type.get(NewsIndexPage)
     calls = by_type.get(CallIndexPage)
     return NavLinks(
-        home=home.get_url(request) if home else f"/{get_language()}/",
+        home=home.get_url(request) if home else f"/{language_code}/",
         courses=courses.get_url(request) if courses else None,
         news=news.get_url(request) if news else None,
         calls=calls.get_url(request) if calls else None,
     )
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context) -> NavLinks:
+    """URLs of the home, catalogue, news and open-calls pages in the active language: one query, once per site,
+    language and generation (content/public_cache.py)."""
+    request = context["request"]
+    language_code = get_language()
+    site = Site.find_for_request(request)
+    return public_cache.cached(("nav", site.pk if site else None, language_code),
+                               lambda: _nav_links(request, language_code), request=request)
+
+
+@register.simple_tag(takes_context=True)
+def may_use_admin(context) -> bool:
+    """`perms.wagtailadmin.access_admin` in one query instead of two (the user's own and their groups'
+    permissions), asked once per request."""
+    request = context["request"]
+    if not hasattr(request, "_may_use_admin"):
+        request._may_use_admin = has_admin_access(context["user"])
+    return request._may_use_admin

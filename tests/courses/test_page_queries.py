@@ -1,0 +1,177 @@
+"""The course and module pages read what every reader sees alike once (content/public_cache.py, with the page cache
+on) and what is personal on every request: no reader ever sees another's progress or places, and a change shows
+at once. Routing reads the whole path in one query (content/routing.py) with Wagtail's own results."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.http import Http404
+from django.test import Client, RequestFactory
+from wagtail.models import Page, PageViewRestriction
+
+from content.models import SiteSettings
+from content.roles import has_admin_access
+from content.routing import route_from
+from courses.models import ModulePage
+from enrollments.models import ModuleCompletion
+from tests.courses.factories import add_course
+from tests.enrollments.factories import EnrollmentFactory, schedule
+from tests.factories import ParticipantFactory, UserFactory
+from tests.helpers import text, uk
+
+COURSE = "/uk/courses/case-management/"
+MODULE = "/uk/courses/case-management/module-1/"
+
+
+@pytest.fixture
+def running_site(settings):
+    """The page cache on, as in production: what every reader sees alike is kept between requests."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def client_of(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_two_people_each_see_only_their_own_progress_and_place(tree):
+    session = schedule(course=tree.course)
+    alice, bob = ParticipantFactory(), ParticipantFactory()
+    ModuleCompletion.objects.create(user=alice, module_key=tree.modules[0].translation_key,
+                                    course_key=tree.course.translation_key)
+    EnrollmentFactory(session=session, user=alice)
+    as_alice, as_bob = client_of(alice), client_of(bob)
+
+    # Alice first, so whatever is kept was kept while she was reading; then Bob; then Alice again.
+    alice_course, bob_course, alice_again = (text(c.get(COURSE)) for c in (as_alice, as_bob, as_alice))
+    alice_module, bob_module = text(as_alice.get(MODULE)), text(as_bob.get(MODULE))
+
+    assert 'max="2" value="1"' in alice_course and 'max="2" value="1"' in alice_again
+    assert 'max="2" value="0"' in bob_course
+    assert uk("You are enrolled") in alice_course and uk("You are enrolled") not in bob_course
+    assert "is-complete" in alice_course and "is-complete" not in bob_course
+    module = tree.modules[0]
+    assert f"/learning/modules/{module.pk}/reopen/" in alice_module
+    assert f"/learning/modules/{module.pk}/complete/" in bob_module
+    assert f"/learning/modules/{module.pk}/reopen/" not in bob_module
+    assert uk("Log in to track your progress") in text(Client().get(COURSE))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_unpublishing_a_page_leaves_the_menu_at_once(tree, django_capture_on_commit_callbacks):
+    visitor = Client()
+    assert 'href="/uk/news/"' in text(visitor.get(COURSE))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.news.unpublish()
+
+    assert 'href="/uk/news/"' not in text(visitor.get(COURSE))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_a_new_view_restriction_applies_at_once(tree, django_capture_on_commit_callbacks):
+    visitor = Client()
+    assert visitor.get(COURSE).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=tree.course, restriction_type=PageViewRestriction.LOGIN)
+
+    assert visitor.get(COURSE).status_code == 302
+    assert visitor.get(MODULE).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_new_site_settings_show_at_once(tree, django_capture_on_commit_callbacks):
+    visitor = Client()
+    visitor.get(COURSE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        settings_row = SiteSettings.for_site(tree.home.get_site())
+        settings_row.contact_email = "hello@hromada.example"
+        settings_row.save()
+
+    assert "hello@hromada.example" in text(visitor.get(COURSE))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_a_new_module_shows_on_the_course_page_at_once(tree, django_capture_on_commit_callbacks):
+    visitor = Client()
+    assert "Модуль 3" not in text(visitor.get(COURSE))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        module = tree.course.add_child(instance=ModulePage(title="Модуль 3", slug="module-3", live=False,
+                                                            body=[("markdown", "Третій.")]))
+        module.save_revision().publish()
+
+    assert "Модуль 3" in text(visitor.get(COURSE))
+
+
+# --- The admin link in the header -----------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_the_admin_link_shows_to_whoever_may_use_the_admin(tree, participant, trainer, coordinator):
+    def sees_admin(user) -> bool:
+        return 'href="/admin/"' in text(client_of(user).get(COURSE))
+
+    assert sees_admin(trainer) and sees_admin(coordinator)
+    assert not sees_admin(participant)
+    assert 'href="/admin/"' not in text(Client().get(COURSE))
+
+
+@pytest.mark.django_db
+def test_admin_access_is_djangos_permission_check(participant, trainer):
+    direct = UserFactory()
+    direct.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin",
+                                                       codename="access_admin"))
+    inactive = UserFactory(is_superuser=True, is_active=False)
+    superuser = UserFactory(is_superuser=True)
+
+    for user in (participant, trainer, direct, inactive, superuser):
+        fresh = type(user).objects.get(pk=user.pk)
+        assert has_admin_access(user) is fresh.has_perm("wagtailadmin.access_admin")
+    assert [has_admin_access(u) for u in (participant, trainer, direct, inactive, superuser)] == [
+        False, True, True, False, True]
+
+
+# --- Routing ------------------------------------------------------------------------------------------------
+
+def wagtail_route(root: Page, components: list[str]):
+    request = RequestFactory().get("/")
+    try:
+        page, args, kwargs = Page.route(root, request, components)
+    except Http404:
+        return None
+    return page.pk, type(page), args, kwargs
+
+
+def our_route(root: Page, components: list[str]):
+    request = RequestFactory().get("/")
+    try:
+        page, args, kwargs = route_from(root, request, components)
+    except Http404:
+        return None
+    return page.pk, type(page), args, kwargs
+
+
+@pytest.mark.django_db
+def test_the_one_query_walk_finds_what_wagtails_walk_finds(tree, django_assert_num_queries):
+    draft_course = add_course(tree.catalogue, slug="draft-course", modules=1)
+    draft_course.unpublish()  # Wagtail still serves a live page under a draft one
+    tree.modules[1].unpublish()
+    paths = [["courses"], ["courses", "case-management"], ["courses", "case-management", "module-1"],
+             ["courses", "case-management", "module-2"], ["courses", "draft-course", "module-1"],
+             ["courses", "draft-course"], ["courses", "nowhere"], ["nowhere", "case-management"],
+             ["courses", "case-management", "module-1", "deeper"], ["news"]]
+
+    for components in paths:
+        assert our_route(tree.home, components) == wagtail_route(tree.home, components), components
+    assert our_route(tree.home, ["courses", "case-management", "module-1"])[0] == tree.modules[0].pk
+
+    with django_assert_num_queries(2):  # the path, then the module's own row
+        route_from(tree.home, RequestFactory().get("/"), ["courses", "case-management", "module-1"])
