@@ -23,21 +23,28 @@ from enrollments.forms import ProfileForm
 from enrollments.models import EnrollmentStatus
 from enrollments.quizzes import selectors as quiz_selectors
 
+PAST_TRAININGS_SHOWN = 3  # the latest past trainings listed; "?past=all" lists every one
+
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    trainings = selectors.my_sessions(user=request.user)
+    trainings = selectors.my_sessions(user=request.user)  # coming ones first, then past ones, latest first
     completed = selectors.module_completions(user=request.user)
     holding = [t.session for t in trainings if t.enrollment.status in EnrollmentStatus.holding_seat()]
     tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
     sections = [section for fn in hooks.get_hooks("my_learning_sections")
                 if (section := fn(request, trainings, completed)) is not None]
     overview = selectors.learning_overview(user=request.user, completed=completed)
+    # Past trainings beyond the latest few are left out of the list unless asked for: the page stays short.
+    past = [t for t in trainings if not t.next_day]
+    limit = len(past) if request.GET.get("past") == "all" else PAST_TRAININGS_SHOWN
+    shown = [t for t in trainings if t.next_day] + past[:limit]
     return render(request, "enrollments/my_learning.html", {
         "overview": overview,
         "to_start": selectors.courses_to_start(trainings=trainings, started=[course for course, _, _ in overview]),
         "profile": selectors.profile_for(user=request.user),
-        "sessions": [(training, tests.get(training.session.pk, [])) for training in trainings],
+        "sessions": [(training, tests.get(training.session.pk, [])) for training in shown],
+        "hidden_past": len(trainings) - len(shown),
         "sections": sections,
         "applications": call_selectors.my_applications(user=request.user),
     })

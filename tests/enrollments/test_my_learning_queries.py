@@ -17,7 +17,7 @@ from tests.enrollments.factories import (
 )
 from tests.enrollments.paths import MY_LEARNING_URL, complete_url
 from tests.factories import ParticipantFactory
-from tests.helpers import text
+from tests.helpers import text, uk_plural
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,19 @@ def test_two_people_each_see_only_their_own(client, tree):
     assert "Сесія Ольги" in second and "Курс Ольги" in second
     assert "Сесія 000" not in second and "Сесія 001" not in second and "Ганна Мельник" not in second
     assert second.count('class="card__title"') == 1
+
+
+def test_past_trainings_beyond_the_latest_three_are_listed_on_request(client, tree):
+    person = ProfileFactory(full_name="Ганна Мельник", user=ParticipantFactory()).user
+    client.force_login(person)
+    _trainings(person, tree.course, count=10, start=0)  # odd numbers are past: 001 the latest, 009 the earliest
+
+    html = text(client.get(MY_LEARNING_URL))
+    every = text(client.get(MY_LEARNING_URL, {"past": "all"}))
+
+    listed = html.split('id="trainings-heading"', 1)[1].split("</section>", 1)[0]
+    assert all(f"Сесія {n:03d}" in listed for n in (0, 2, 4, 6, 8, 1, 3, 5))
+    assert "Сесія 007" not in listed and "Сесія 009" not in listed
+    link = uk_plural("Show %(counter)s earlier training", "Show %(counter)s earlier trainings", 2, counter=2)
+    assert f'<a href="?past=all#trainings-heading">{link}</a>' in listed
+    assert all(f"Сесія {n:03d}" in every for n in range(10)) and link not in every
