@@ -13,7 +13,7 @@ from content.roles import has_admin_access
 from content.routing import route_from
 from courses.models import ModulePage
 from enrollments.models import ModuleCompletion
-from tests.courses.factories import add_course
+from tests.courses.factories import add_course, translate_tree
 from tests.enrollments.factories import EnrollmentFactory, schedule
 from tests.factories import ParticipantFactory, UserFactory
 from tests.helpers import text, uk
@@ -175,3 +175,19 @@ def test_the_one_query_walk_finds_what_wagtails_walk_finds(tree, django_assert_n
 
     with django_assert_num_queries(2):  # the path, then the module's own row
         route_from(tree.home, RequestFactory().get("/"), ["courses", "case-management", "module-1"])
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_english_pages_route_and_link_to_their_translations(tree):
+    translate_tree(tree)
+    visitor = Client()
+    visitor.get(COURSE)  # the Ukrainian reader first: what is kept is per language
+
+    english_module = visitor.get("/en/courses/case-management/module-1/")
+    ukrainian_course = text(visitor.get(COURSE))
+
+    assert english_module.status_code == 200 and "<h1>Module 1</h1>" in text(english_module)
+    assert 'href="/en/courses/case-management/" hreflang="en"' in ukrainian_course
+    assert 'href="/uk/courses/case-management/module-1/" hreflang="uk"' in text(english_module)
+    assert 'href="/en/courses/"' in text(english_module)  # the menu in English
