@@ -138,6 +138,18 @@ def _in_reader_language(pages) -> list:
     return sorted((page for _, page in chosen.values()), key=lambda page: page.title)
 
 
+def live_courses(*, keys: set[UUID]) -> list[CoursePage]:
+    """The live course pages, in every language, with these translation keys (topic and locale loaded): read once
+    for all of My learning (`learning_overview`, `courses_to_start`, `quizzes.selectors.session_tests`). One query,
+    none without keys."""
+    from courses.models import CoursePage
+
+    if not keys:
+        return []
+    return list(CoursePage.objects.live().filter(translation_key__in=keys).select_related("topic", "locale")
+                .order_by("path"))
+
+
 def module_completions(*, user: AbstractBaseUser) -> dict[UUID, set[UUID]]:
     """The modules the user marked complete (translation keys), by course translation key. One query."""
     completed_by_course: dict[UUID, set[UUID]] = {}
@@ -147,23 +159,24 @@ def module_completions(*, user: AbstractBaseUser) -> dict[UUID, set[UUID]]:
 
 
 def learning_overview(*, user: AbstractBaseUser, completed: dict[UUID, set[UUID]] | None = None,
-                      ) -> list[tuple[CoursePage, Progress, ModulePage | None]]:
+                      courses: list[CoursePage] | None = None) -> list[tuple[CoursePage, Progress, ModulePage | None]]:
     """Every course the user has started, with progress and where to continue.
 
     Courses show in the reader's language, or in their original language until they are translated. `completed` is
-    `module_completions(user=user)` when the caller has it already.
+    `module_completions(user=user)` and `courses` `live_courses(...)` of at least these courses when the caller has
+    them already.
 
-    Two queries whatever the number of courses or modules (three without `completed`).
+    One query whatever the number of courses or modules (three without `completed` and `courses`).
     """
-    from courses.models import CoursePage, ModulePage
+    from courses.models import ModulePage
 
     completed_by_course = module_completions(user=user) if completed is None else completed
     if not completed_by_course:
         return []
 
-    courses = _in_reader_language(
-        CoursePage.objects.live().filter(translation_key__in=completed_by_course).select_related("topic", "locale")
-    )
+    if courses is None:
+        courses = live_courses(keys=set(completed_by_course))
+    courses = _in_reader_language(course for course in courses if course.translation_key in completed_by_course)
     if not courses:
         return []
     in_any_course = Q()
@@ -183,21 +196,23 @@ def learning_overview(*, user: AbstractBaseUser, completed: dict[UUID, set[UUID]
     return overview
 
 
-def courses_to_start(*, trainings: list[MyTraining], started: list[CoursePage],
+def courses_to_start(*, trainings: list[MyTraining], started: list[CoursePage], courses: list[CoursePage] | None = None,
                      ) -> list[tuple[CoursePage, ModulePage | None]]:
     """The courses of the person's trainings (a place, request or waiting-list spot on a session not cancelled)
     that are not among `started`, each with its first module: where to begin before or after the training days.
 
-    In the reader's language like `learning_overview`; two queries, none without such trainings.
+    In the reader's language like `learning_overview`; two queries (one given `courses`, `live_courses(...)` of at
+    least these), none without such trainings.
     """
-    from courses.models import CoursePage, ModulePage
+    from courses.models import ModulePage
 
     started_keys = {course.translation_key for course in started}
     keys = {t.session.course.translation_key for t in trainings if not t.is_cancelled} - started_keys
     if not keys:
         return []
-    courses = _in_reader_language(
-        CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"))
+    if courses is None:
+        courses = live_courses(keys=keys)
+    courses = _in_reader_language(course for course in courses if course.translation_key in keys)
     in_any_course = Q()
     for course in courses:
         in_any_course |= Q(path__startswith=course.path, depth=course.depth + 1)

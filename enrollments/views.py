@@ -30,18 +30,20 @@ PAST_TRAININGS_SHOWN = 3  # the latest past trainings listed; "?past=all" lists 
 def my_learning(request: HttpRequest) -> HttpResponse:
     trainings = selectors.my_sessions(user=request.user)  # coming ones first, then past ones, latest first
     completed = selectors.module_completions(user=request.user)
+    courses = selectors.live_courses(keys=set(completed) | {t.session.course.translation_key for t in trainings})
     holding = [t.session for t in trainings if t.enrollment.status in EnrollmentStatus.holding_seat()]
-    tests = quiz_selectors.session_tests(sessions=holding, user=request.user)
+    tests = quiz_selectors.session_tests(sessions=holding, user=request.user, courses=courses)
     sections = [section for fn in hooks.get_hooks("my_learning_sections")
                 if (section := fn(request, trainings, completed)) is not None]
-    overview = selectors.learning_overview(user=request.user, completed=completed)
+    overview = selectors.learning_overview(user=request.user, completed=completed, courses=courses)
     # Past trainings beyond the latest few are left out of the list unless asked for: the page stays short.
     past = [t for t in trainings if not t.next_day]
     limit = len(past) if request.GET.get("past") == "all" else PAST_TRAININGS_SHOWN
     shown = [t for t in trainings if t.next_day] + past[:limit]
     return render(request, "enrollments/my_learning.html", {
         "overview": overview,
-        "to_start": selectors.courses_to_start(trainings=trainings, started=[course for course, _, _ in overview]),
+        "to_start": selectors.courses_to_start(trainings=trainings, started=[course for course, _, _ in overview],
+                                               courses=courses),
         "profile": selectors.profile_for(user=request.user),
         "sessions": [(training, tests.get(training.session.pk, [])) for training in shown],
         "hidden_past": len(trainings) - len(shown),

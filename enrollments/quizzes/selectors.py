@@ -274,16 +274,19 @@ def _test_state(window: Window, attempts: list[QuizAttempt], now: datetime) -> s
 
 
 def session_tests(*, sessions: list[TrainingSession], user: AbstractBaseUser,
-                  now: datetime | None = None) -> dict[int, list[SessionTest]]:
+                  now: datetime | None = None, courses: list[CoursePage] | None = None) -> dict[int, list[SessionTest]]:
     """Pre- and post-tests of the person's sessions, by session id, in the reader's language.
 
-    Three queries however many sessions; the sessions' days must be prefetched.
+    Three queries however many sessions (two given `courses`, the live course pages of at least these sessions in
+    every language, as `enrollments.selectors.live_courses` reads them); the sessions' days must be prefetched.
     """
     if not sessions:
         return {}
     keys = {session.course.translation_key for session in sessions}
+    pages = (CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale") if courses is None
+             else [course for course in courses if course.translation_key in keys])
     courses = {}
-    for course in CoursePage.objects.live().filter(translation_key__in=keys).select_related("locale"):
+    for course in pages:
         if course.translation_key not in courses or course.locale.language_code == translation.get_language():
             courses[course.translation_key] = course
     if not courses:
