@@ -133,7 +133,9 @@ class Client:
     def request(self, method: str, path: str, body: str | None = None) -> Response:
         parts = urlsplit(urljoin(self.base_url + "/", path))
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-        headers = {"Cookie": self.cookie_header(), "Origin": self.base_url, "Referer": self.base_url + parts.path}
+        # X-Real-IP: the bench server takes the client's address from it (as behind a proxy that sets it).
+        headers = {"Cookie": self.cookie_header(), "Origin": self.base_url, "Referer": self.base_url + parts.path,
+                   "X-Real-IP": "127.0.0.1"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:

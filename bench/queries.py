@@ -35,7 +35,7 @@ def measure(pages: list[dict]) -> dict[str, list[int]]:
     users = get_user_model().objects
     counts = {}
     for page in pages:
-        client = Client()
+        client = Client(HTTP_X_REAL_IP="127.0.0.1")  # the bench server trusts that header for the address
         if page.get("user"):
             client.force_login(users.get(email__iexact=page["user"]))
         counts[page["name"]] = [count(client, page), count(client, page)]

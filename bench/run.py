@@ -104,6 +104,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases")
     parser.add_argument("--no-peer", action="store_true", help="leave wagtail-lms out")
     parser.add_argument("--no-docs", action="store_true", help="print the table only, not into docs/performance.md")
+    parser.add_argument("--keep", action="store_true", help="keep the servers' logs (kept anyway when the run fails)")
     args = parser.parse_args(argv)
     wanted = {key.strip() for value in args.only for key in value.split(",") if key.strip()}
     unknown = wanted - {page.key for page in PAGES}
@@ -302,6 +303,13 @@ def schedule(ours: list[list[Target]], references: list[Target], rounds: int) ->
     return order
 
 
+def warm_up(targets: list[Target]) -> None:
+    """A second of load on every URL, not recorded: each worker imports, compiles templates and connects first."""
+    say(f"warming up {len(targets)} URLs")
+    for target in targets:
+        wrk.run(target.url, seconds=1, method=target.method, body_file=target.body_file, headers=target.headers)
+
+
 def drive(order: list[Target], seconds: int) -> None:
     for number, target in enumerate(order, 1):
         run = wrk.run(target.url, seconds=seconds, method=target.method, body_file=target.body_file,
@@ -447,6 +455,7 @@ def main(argv: list[str] | None = None) -> int:
             references += start_peer(box, base=base)[0]
         say(f"{len(by_page)} pages × {len(args.sizes)} sizes + {len(references)} references, "
             f"{args.rounds} round(s) of {args.seconds} s")
+        warm_up([target for same_page in by_page for target in same_page] + references)
         drive(schedule(by_page, references, args.rounds), args.seconds)
         box.stop_all()
         count_queries([target for same_page in by_page for target in same_page] + references, PYTHON)
@@ -462,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         box.stop_all()
-        if ok:
+        if ok and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         else:
             say(f"logs kept in {work}")
