@@ -33,7 +33,9 @@ DATA = ROOT / "bench" / ".data"  # media written by the seed, kept with the data
 DATABASES = {"demo": "hromada_bench_demo", "large": "hromada_bench_large"}
 PEER_DATABASE = "hromada_bench_peer"
 DEFAULT_BASE = "postgres://postgres@127.0.0.1:5432/"
-REDIS_URL = "redis://127.0.0.1:6379/13"
+# Each size its own Redis database: the same seed gives both sizes the same page ids and URLs, so in one database the
+# large site could be answered from the demo's page and fragment caches.
+REDIS_URLS = {"demo": "redis://127.0.0.1:6379/13", "large": "redis://127.0.0.1:6379/14"}
 LOAD_SCALE = "S"  # docs/load-data.md: 2,000 participants, 100 sessions (about 3,000 places) on top of the demo
 LOGIN_PATH = "/uk/accounts/login/"
 
@@ -126,7 +128,7 @@ def site_env(*, base: str, size: str, port: int, static_root: Path, secret: str)
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "SECRET_KEY": secret,
         "DATABASE_URL": databases.database_url(base, DATABASES[size]),
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": REDIS_URLS[size],
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
@@ -363,7 +365,7 @@ def versions(base: str) -> str:
 
     with psycopg.connect(databases.database_url(base, "postgres")) as connection:
         postgres = connection.execute("SHOW server_version").fetchone()[0]
-    redis_version = redis.Redis.from_url(REDIS_URL).info("server").get("redis_version", "?")
+    redis_version = redis.Redis.from_url(REDIS_URLS["demo"]).info("server").get("redis_version", "?")
     wrk_version = (_output("wrk", "-v").splitlines() or ["wrk ?"])[0].split(" [")[0]
     return (f"Python {platform.python_version()}, Django {django.get_version()}, Wagtail {wagtail.__version__}, "
             f"gunicorn {gunicorn.__version__}, PostgreSQL {postgres}, Redis {redis_version}, {wrk_version}")
@@ -432,7 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import redis
 
-        redis.Redis.from_url(REDIS_URL).flushdb()
+        for url in REDIS_URLS.values():
+            redis.Redis.from_url(url).flushdb()
         secret = secrets.token_urlsafe(50)
         marker = {"fingerprint": databases.fingerprint(), "commit": _output("git", "rev-parse", "--short", "HEAD")}
         ours, found = [], {}
