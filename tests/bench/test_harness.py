@@ -1,10 +1,12 @@
 """`make bench`'s own code that needs no server: reading wrk, the forms it posts, the order of runs, the table."""
 
+import os
+import sys
 from urllib.parse import parse_qsl
 
 import pytest
 
-from bench import databases, forms, run, table, wrk
+from bench import databases, forms, run, servers, table, wrk
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8300/uk/
   2 threads and 8 connections
@@ -157,3 +159,26 @@ def test_the_fingerprint_changes_with_a_migration(tmp_path):
     migration.write_text("two")
 
     assert databases.fingerprint(tmp_path) != before
+
+
+def test_a_server_that_exits_fails_the_start_with_its_log(tmp_path):
+    box = servers.Servers(tmp_path)
+    command = [sys.executable, "-c", "print('no settings'); raise SystemExit(3)"]
+
+    with pytest.raises(servers.ServerFailed, match="exited with 3(.|\n)*no settings"):
+        box.start("broken", command, env=dict(os.environ), cwd=tmp_path, port=servers.free_port(20500))
+    box.stop_all()
+
+    assert box.running == []
+
+
+def test_stop_all_ends_the_servers_it_started(tmp_path):
+    port = servers.free_port(20600)
+    box = servers.Servers(tmp_path)
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    server = box.start("http", command, env=dict(os.environ), cwd=tmp_path, port=port)
+
+    box.stop_all()
+
+    assert server.process.poll() is not None
+    assert box.running == []
