@@ -171,6 +171,19 @@ def grant_coordinator_call_rule_permissions(apps) -> None:
     _grant_coordinators(apps, "content", COORDINATOR_CALL_RULE_PERMISSIONS)
 
 
+COORDINATOR_PRIVACY_PERMISSIONS = (
+    ("enrollments", "view_erasurerequest"),
+    ("enrollments", "execute_erasure"),
+    ("enrollments", "view_accessrecord"),
+    ("enrollments", "read_access_log"),
+)
+
+
+def grant_coordinator_privacy_permissions(apps) -> None:
+    """Let coordinators review and carry out erasure requests and read the access log. Idempotent."""
+    _grant_coordinators(apps, "enrollments", COORDINATOR_PRIVACY_PERMISSIONS)
+
+
 def configure_reviewers(apps) -> None:
     """Create the Reviewer group and let reviewers and coordinators work on applications. Idempotent."""
     _grant_coordinators(apps, "enrollments", COORDINATOR_CALL_PERMISSIONS)

@@ -410,3 +410,4 @@ from enrollments.calls.models import (  # noqa: E402, F401
     CallSession,
     Review,
 )
+from enrollments.privacy.models import AccessKind, AccessRecord, ErasureRequest, ErasureStatus  # noqa: E402, F401

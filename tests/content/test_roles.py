@@ -113,6 +113,12 @@ def test_coordinator_group_has_the_session_permissions(coordinator):
     assert not coordinator.has_perm("enrollments.delete_trainingsession")
 
 
+def test_only_coordinators_carry_out_erasure_and_read_the_access_log(coordinator, trainer):
+    privacy = ["enrollments.execute_erasure", "enrollments.read_access_log"]
+    assert coordinator.has_perms(privacy)
+    assert not any(trainer.has_perm(permission) for permission in privacy)
+
+
 # --- Page permissions on course catalogues -------------------------------------------------------
 
 def test_trainer_may_add_and_edit_but_not_publish_in_the_catalogue(tree, trainer):
