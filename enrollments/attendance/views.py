@@ -4,12 +4,14 @@ Every day and session is looked up among those the user manages, so anyone else 
 cannot learn which ids exist. Participants use only `check_in`.
 """
 
+import logging
 from typing import NamedTuple
 
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +27,9 @@ from enrollments.attendance import checkin, selectors, services
 from enrollments.attendance.forms import AttendanceMarksForm, WalkInForm
 from enrollments.models import AttendanceMethod, AttendanceStatus, SessionDay, TrainingSession
 from enrollments.permissions import is_coordinator, sessions_managed_by
+from enrollments.privacy.access import AccessWhat, record_access
+
+logger = logging.getLogger(__name__)
 
 ROSTER, PAPER = "roster", "paper"
 
@@ -57,6 +62,16 @@ def _day_context(day: SessionDay) -> dict:
     }
 
 
+def _day_label(day: SessionDay) -> str:
+    """What the access log says was seen: the session and the day, never a person."""
+    return f"{day.session.title} · {day.date.isoformat()}"
+
+
+def _record_roster_view(request: HttpRequest, day: SessionDay, rows: list, what: str) -> None:
+    record_access(viewer=request.user, subjects=[row.enrollment.user_id for row in rows], what=what,
+                  object_label=_day_label(day), path=request.path)
+
+
 def _count_text(count: selectors.CheckInCount) -> str:
     return _("%(checked_in)s of %(total)s checked in") % {"checked_in": count.checked_in, "total": count.total}
 
@@ -65,6 +80,7 @@ def _render_marks_page(request: HttpRequest, day: SessionDay, *, page: str, rows
                        form: AttendanceMarksForm | None = None, walk_in_form: WalkInForm | None = None,
                        status: int = 200) -> HttpResponse:
     rows = selectors.roster_for_day(day=day) if rows is None else rows
+    _record_roster_view(request, day, rows, AccessWhat.ROSTER if page == ROSTER else AccessWhat.PAPER_ENTRY)
     context = _day_context(day)
     context.update({
         "rows": rows, "form": form or AttendanceMarksForm(rows=rows), "walk_in_form": walk_in_form or WalkInForm(),
@@ -81,6 +97,7 @@ def _save_marks(request: HttpRequest, day_id: int, *, page: str) -> HttpResponse
         return _render_marks_page(request, day, page=page)
     rows = selectors.roster_for_day(day=day)
     form = AttendanceMarksForm(request.POST, rows=rows)
+    status = 400
     if day.date > timezone.localdate():
         form.add_error(None, _("This day has not happened yet, so attendance cannot be marked. Nothing was saved."))
     elif form.is_valid():
@@ -92,10 +109,17 @@ def _save_marks(request: HttpRequest, day_id: int, *, page: str) -> HttpResponse
         except ValueError:
             form.add_error(None, _("Someone on this list is no longer enrolled. Nothing was saved: "
                                    "reload the page and mark again."))
+        except DatabaseError:
+            # The save is one transaction, rolled back whole: say so and keep the trainer's marks on the form,
+            # rather than an error page that leaves her guessing which marks were kept.
+            logger.exception("A roster save of day %s failed; nothing was saved.", day.pk)
+            form.add_error(None, _("The marks could not be saved: the database did not answer. Nothing was saved: "
+                                   "try again in a minute."))
+            status = 503
         else:
             messages.success(request, _("Attendance saved."))
             return redirect(PAGES[page].url_name, day_id=day.pk)
-    return _render_marks_page(request, day, page=page, rows=rows, form=form, status=400)
+    return _render_marks_page(request, day, page=page, rows=rows, form=form, status=status)
 
 
 @login_required
@@ -209,6 +233,7 @@ def sign_in_sheet(request: HttpRequest, day_id: int) -> HttpResponse:
     day = _managed_day_or_404(request, day_id)
     context = _day_context(day)
     rows = selectors.roster_for_day(day=day)
+    _record_roster_view(request, day, rows, AccessWhat.SIGN_IN_SHEET)
     context.update({
         "rows": rows, "trainers": session_selectors.session_trainers(session=day.session),
         "blank_rows": range(len(rows) + 1, len(rows) + 6),
@@ -223,9 +248,10 @@ def attendance_history(request: HttpRequest, session_id: int) -> HttpResponse:
     if not is_coordinator(request.user):
         raise Http404
     session = get_object_or_404(TrainingSession, pk=session_id)
-    return render(request, "enrollments/roster_history.html", {
-        "session": session, "changes": selectors.attendance_history(session=session),
-    })
+    changes = selectors.attendance_history(session=session)
+    record_access(viewer=request.user, subjects=[change.change.attendance.enrollment.user_id for change in changes],
+                  what=AccessWhat.ATTENDANCE_HISTORY, object_label=session.title, path=request.path)
+    return render(request, "enrollments/roster_history.html", {"session": session, "changes": changes})
 
 
 # --- The participant's side ----------------------------------------------------------------------
