@@ -2,11 +2,13 @@
 
 What is cached: the response of a Wagtail page (status 200, no cookie set, no CSRF token in it, no pending message,
 no view restriction, not a preview) to a GET without a query string from a visitor without a session or messages
-cookie. The key is the scheme, host and path (the language prefix is part of the path) and the current generation.
+cookie. The key is the scheme, host and path (the language prefix is part of the path); the entry records the
+generation it was rendered in.
 
 Invalidation: the generation lives in the cache itself (Redis when REDIS_URL is set, so every app server reads the
 same number on each request). `invalidate()` increments it once the change is committed (lms/operations/receivers.py
-says which changes): every entry stored before is no longer found and ages out after PAGE_CACHE_SECONDS.
+says which changes): every entry stored before carries an older number, is no longer served, and is replaced by the
+next reader or ages out after PAGE_CACHE_SECONDS. The number and the entry are read together, in one round trip.
 
 The Content-Security-Policy nonce: a page that used `request.csp_nonce` carries it in its HTML, and django-csp writes
 the header from `request._csp_nonce` after this middleware (it sits inside django-csp's). A cached body keeps the
@@ -36,7 +38,7 @@ HEADER = "X-Page-Cache"
 GENERATION_KEY = "page-cache:generation"
 DEFAULT_SECONDS = 300
 CACHE_ALIAS = "default"
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2
 # What views may have asked of django-csp through its decorators; the middleware reads them from the response.
 CSP_ATTRIBUTES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
                   "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
@@ -103,7 +105,7 @@ def _bump_logged() -> None:
 
 # --- Which requests may use the cache, under which key ---------------------------------------------------------
 
-def lookup_key(request: HttpRequest, *, cache: BaseCache) -> str | None:
+def lookup_key(request: HttpRequest) -> str | None:
     """The cache key for this request, or None if it may neither be served from nor fill the cache."""
     if cache_seconds() <= 0 or request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None
@@ -118,8 +120,19 @@ def lookup_key(request: HttpRequest, *, cache: BaseCache) -> str | None:
     except DisallowedHost:
         return None  # the inner stack answers 400 as usual
     address = f"{request.scheme}://{host}{request.path}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{current_generation(cache=cache)}:{digest}"
+    return f"page-cache:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def read(key: str, *, cache: BaseCache) -> tuple[int, dict | None]:
+    """The current generation and the entry stored under `key` if it was rendered in that generation."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return current_generation(cache=cache), None
+    entry = found.get(key)
+    if not isinstance(entry, dict) or entry.get("generation") != generation:
+        return int(generation), None
+    return int(generation), entry
 
 
 # --- Wagtail's side: which responses are pages that may be stored ------------------------------------------------
@@ -171,11 +184,15 @@ def may_store(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 # --- Storing and replaying ----------------------------------------------------------------------------------------
 
-def entry_for(request: HttpRequest, response: HttpResponse) -> dict:
-    """What a replay needs: plain values only, so an entry survives a deploy that changes this module's classes."""
+def entry_for(request: HttpRequest, response: HttpResponse, *, generation: int) -> dict:
+    """What a replay needs: plain values only, so an entry survives a deploy that changes this module's classes.
+
+    `generation`: the one read before rendering; a change committed meanwhile has moved past it, so such an entry
+    is never served."""
     nonce = getattr(request, "_csp_nonce", None)
     return {
         "version": ENTRY_VERSION,
+        "generation": generation,
         "status": response.status_code,
         "headers": [(name, value) for name, value in response.items() if name != HEADER],
         "content": response.content,
@@ -209,20 +226,21 @@ class PageCacheMiddleware:
     """Serves anonymous readers' pages from the shared cache and stores the pages Wagtail offered.
 
     Place it right after django-csp's middleware (which must see the replayed response to write the nonce) and
-    before the session middleware: a hit then costs two cache reads and no database query.
+    before the session middleware: a hit then costs one round trip to the cache and no database query.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        cache = page_cache()
-        try:
-            key = lookup_key(request, cache=cache)
-            entry = cache.get(key) if key else None
-        except Exception:  # the cache is down: serve the page without it
-            logger.exception("The page cache could not be read.")
-            key = entry = None
+        key = lookup_key(request)
+        generation = entry = None
+        if key:
+            try:
+                generation, entry = read(key, cache=page_cache())
+            except Exception:  # the cache is down: serve the page without it
+                logger.exception("The page cache could not be read.")
+                key = None
         if entry is not None and (response := replay(entry, request)) is not None:
             response[HEADER] = "hit"
             return response
@@ -231,13 +249,13 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key and getattr(response, "page_cache_offered", False):
             if may_store(request, response):
-                self._store(key, request, response)
+                self._store(key, request, response, generation=generation)
             response[HEADER] = "miss"
         return response
 
     @staticmethod
-    def _store(key: str, request: HttpRequest, response: HttpResponse) -> None:
+    def _store(key: str, request: HttpRequest, response: HttpResponse, *, generation: int) -> None:
         try:
-            page_cache().set(key, entry_for(request, response), timeout=cache_seconds())
+            page_cache().set(key, entry_for(request, response, generation=generation), timeout=cache_seconds())
         except Exception:
             logger.exception("The page cache could not be written.")

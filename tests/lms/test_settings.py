@@ -153,7 +153,7 @@ def test_production_serves_static_files_with_whitenoise(load_production):
 def test_production_shares_its_cache_through_redis(load_production):
     production = load_production(REDIS_URL="redis://cache.internal:6379/1")
     assert production.CACHES["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
+        "BACKEND": "lms.operations.redis_cache.RedisCache", "LOCATION": "redis://cache.internal:6379/1",
     }
     # Wagtail's record of which renditions exist: the same Redis, under its own prefix.
     assert production.CACHES["renditions"]["LOCATION"] == "redis://cache.internal:6379/1"

@@ -9,7 +9,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import connection
 from django.template import engines
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -345,7 +345,7 @@ def shared_redis(settings):  # noqa: ARG001  (after the settings fixture: restor
             pytest.fail(f"Redis is not reachable at {REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
     prefix = f"test-page-cache-{uuid.uuid4().hex}"
-    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    redis_cache = {"BACKEND": "lms.operations.redis_cache.RedisCache", "LOCATION": REDIS_URL,
                    "KEY_PREFIX": prefix}
     # Not the settings fixture: conftest clears the default cache after the test, and Redis' clear() is FLUSHDB.
     with override_settings(CACHES={**settings.CACHES, "default": redis_cache}):
@@ -385,3 +385,38 @@ def test_redis_keeps_the_entry_for_page_cache_seconds(client, tree, shared_redis
     assert len(entries) == 1
     assert 100 < connection.ttl(entries[0]) <= 120
     assert connection.ttl(f"{shared_redis}:1:{page_cache.GENERATION_KEY}") == -1  # never expires
+
+
+def test_a_hit_is_one_round_trip_to_redis_on_one_reused_client(client, tree, shared_redis):
+    import redis
+
+    cache = caches["default"]
+    assert cache._cache.get_client() is cache._cache.get_client()  # noqa: SLF001  (Django builds one per call)
+    client.get(tree.course.url)
+
+    commands = []
+    original = redis.Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(redis.Redis, "execute_command", counting)
+        assert cached(client.get(tree.course.url)) == "hit"
+    assert commands == ["MGET"]
+
+
+def test_an_entry_rendered_before_a_publish_is_not_served_after_it(client, tree, shared_redis):
+    """The generation read before rendering goes into the entry: a change committed while the page was rendered
+    makes that entry stale at once, even though it was stored afterwards."""
+    request_generation = page_cache.current_generation()
+    client.get(tree.course.url)
+    page_cache.bump_generation()
+    key = page_cache.lookup_key(RequestFactory().get(tree.course.url))
+    _, entry = page_cache.read(key, cache=caches["default"])
+    assert entry is None
+    stored = caches["default"].get(key)
+    assert stored["generation"] == request_generation
+    assert cached(client.get(tree.course.url)) == "miss"
+    assert cached(client.get(tree.course.url)) == "hit"
