@@ -201,10 +201,15 @@ def open_issuing_batch(*, session: TrainingSession, by: AbstractBaseUser | None)
 
 def reopen_failed_batch(*, batch_id: int) -> bool:
     """Put a run that failed back in the queue for its next try; a run since replaced by a newer one for the same
-    session stays as it is. Whether it was reopened."""
+    session stays as it is. Whether it was reopened.
+
+    A run still "running" failed too: its worker died midway (killed, out of memory, a redeploy) before it could say
+    so. Only the run's own job runs it, and `run_job` hands a job to one try at a time, so a try finding its run
+    still running knows the previous try lost its worker; left as it was, the run would never be claimed again.
+    """
     newer = IssuingBatch.objects.filter(session=OuterRef("session"), pk__gt=OuterRef("pk"))
-    return bool(IssuingBatch.objects.filter(pk=batch_id, status=BatchStatus.FAILED).exclude(Exists(newer)).update(
-        status=BatchStatus.QUEUED, error="", finished_at=None))
+    unfinished = IssuingBatch.objects.filter(pk=batch_id, status__in=(BatchStatus.FAILED, BatchStatus.RUNNING))
+    return bool(unfinished.exclude(Exists(newer)).update(status=BatchStatus.QUEUED, error="", finished_at=None))
 
 
 def run_batch(*, batch_id: int, now: datetime | None = None) -> IssuingBatch:
