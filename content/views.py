@@ -52,3 +52,19 @@ def search(request: HttpRequest) -> HttpResponse:
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Too many requests from one address: say so plainly, with the right status."""
     return render(request, "429.html", status=429)
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice, generated from the PRIVACY_* settings (content/privacy.py) in the reader's language.
+
+    A view rather than a page the editors write: the periods it states must be the ones `apply_retention`
+    enforces, so they are read from the same settings on every request and no editor can make them disagree. The
+    controller falls back to the site settings, which the footer has read already (cached per generation)."""
+    from content.models import SiteSettings
+    from content.privacy import privacy_notice as notice
+
+    site_settings = SiteSettings.for_request(request)
+    return render(request, "content/privacy.html", {"notice": notice(
+        controller=settings.PRIVACY_CONTROLLER, purposes=settings.PRIVACY_PURPOSES,
+        retention_months=settings.PRIVACY_RETENTION_MONTHS, organisation_name=site_settings.organisation_name,
+        contact_email=site_settings.contact_email)})

@@ -18,3 +18,13 @@ def announce_progress(*, sender: type, enrollment_ids: Iterable[int]) -> None:
     ids = sorted(set(enrollment_ids))
     if ids:
         progress_recorded.send(sender=sender, enrollment_ids=ids)
+
+
+reporting_details_expiring = Signal()
+"""A person's reporting details (sex, age band, displacement status, disability) are about to be removed because
+their retention period ran out (enrollments.privacy.services): what was already counted from them must keep its
+counts.
+
+Sent with `user_ids` from inside the writer's transaction, before the details are blanked, so a receiver still
+reads them.
+"""

@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("learning/", include("enrollments.urls")),
     path("certificates/", include("certificates.urls")),
     path("search/", content_views.search, name="search"),
+    # Before Wagtail's pages: a site set up before the notice was generated has a hand-written "privacy" page there.
+    path("privacy/", content_views.privacy_notice, name="privacy_notice"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

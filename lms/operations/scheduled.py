@@ -47,6 +47,7 @@ SCHEDULABLE: dict[str, timedelta] = {
     "prune_report_exports": timedelta(hours=1),
     "refresh_report_facts": timedelta(hours=3),
     "clearsessions": timedelta(hours=1),
+    "apply_retention": timedelta(hours=1),
 }
 
 

@@ -60,6 +60,8 @@ def refresh_sessions(session_ids: Iterable[int], *, today: date | None = None, n
     certified = set(Certificate.objects.filter(session_id__in=ids, status=CertificateStatus.VALID)
                     .values_list("enrollment_id", flat=True))
 
+    kept = {row.pop("enrollment_id"): row for row in Participation.objects.filter(
+        session_id__in=ids, description_kept=True).values("enrollment_id", *CONSENTED)}
     Participation.objects.filter(session_id__in=ids).delete()
     DayFacts.objects.filter(session_id__in=ids).delete()
     rows, attended_on = [], defaultdict(int)
@@ -89,7 +91,8 @@ def refresh_sessions(session_ids: Iterable[int], *, today: date | None = None, n
             completed=summary.attended_every_day, certified=place.pk in certified,
             pre_percent=pre.percent if pre else None, post_percent=post.percent if post else None,
             post_passed=post.passed if post else None,
-            **_described(place.user), stale_from=_stale_from(summary.future_days, session_days, today),
+            **_described(place.user) | kept.get(place.pk, {}), description_kept=place.pk in kept,
+            stale_from=_stale_from(summary.future_days, session_days, today),
             refreshed_at=now,
         ))
     Participation.objects.bulk_create(rows, batch_size=1000)
@@ -161,6 +164,14 @@ def refresh_stale(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     ids = set(Participation.objects.filter(stale_from__lte=today).values_list("session_id", flat=True).distinct())
     return refresh_sessions(ids, today=today) if ids else 0
+
+
+def keep_descriptions(user_ids: Iterable[int]) -> int:
+    """These people's reporting details are about to be removed (their retention ran out): count their places as
+    they are described now, and keep those categories through every later refresh. Returns the places kept."""
+    user_ids = sorted(set(user_ids))
+    refresh_sessions(sessions_of(user_ids=user_ids))
+    return Participation.objects.filter(user_id__in=user_ids).update(description_kept=True)
 
 
 def sessions_of(*, enrollment_ids: Iterable[int] = (), user_ids: Iterable[int] = ()) -> set[int]:

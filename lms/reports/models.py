@@ -110,6 +110,9 @@ class Participation(models.Model):
     profession = models.CharField(max_length=40, blank=True)
     displacement_status = models.CharField(max_length=20, blank=True)
     disability = models.CharField(max_length=20, blank=True)
+    # The sensitive ones above were kept when the person's details were removed at the end of their retention
+    # period (enrollments/privacy/services.py): a refresh keeps them rather than reading the blanked profile.
+    description_kept = models.BooleanField(default=False)
     # The first day on which time alone changes these facts (a day becomes held, the session ends).
     stale_from = models.DateField(null=True)
     refreshed_at = models.DateTimeField()

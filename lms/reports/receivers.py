@@ -11,7 +11,7 @@ from django.dispatch import receiver
 
 from certificates.models import Certificate
 from enrollments.models import Enrollment, Profile, QuizAttempt, SessionDay, TrainingSession
-from enrollments.signals import progress_recorded
+from enrollments.signals import progress_recorded, reporting_details_expiring
 from lms.reports import facts
 
 logger = logging.getLogger(__name__)
@@ -78,3 +78,9 @@ def _session(sender, instance, created, **kwargs):
 @receiver(post_save, sender=Profile)
 def _profile(sender, instance, **kwargs):
     _refresh_on_commit(facts.sessions_of(user_ids=[instance.user_id]))
+
+
+@receiver(reporting_details_expiring)
+def _details_expiring(sender, *, user_ids, **kwargs):
+    # Now, inside the writer's transaction, while the details are still there to be counted.
+    facts.keep_descriptions(user_ids)

@@ -156,6 +156,24 @@ REPORTS_PSEUDONYM_KEY = os.environ.get("REPORTS_PSEUDONYM_KEY", "")
 # Participant exports hold pseudonymised personal data: `prune_report_exports` (daily) deletes them after
 # this many days.
 REPORTS_EXPORT_DAYS = int(os.environ.get("REPORTS_EXPORT_DAYS", "7"))
+# --- Privacy: the notice (content/privacy.py, /<lang>/privacy/) and the retention it promises ---------------------
+# Who is responsible for the personal data here and how to reach them. Empty: the site settings' organisation name
+# and contact email (Settings → Site settings), so a small site sets nothing twice.
+PRIVACY_CONTROLLER = {
+    "name": os.environ.get("PRIVACY_CONTROLLER_NAME", ""),
+    "email": os.environ.get("PRIVACY_CONTROLLER_EMAIL", ""),
+    "address": os.environ.get("PRIVACY_CONTROLLER_ADDRESS", ""),
+}
+# Why personal data is processed; the notice explains each purpose in the reader's language (content/privacy.py).
+PRIVACY_PURPOSES = ["learning", "trainings", "certificates", "calls", "reporting", "security"]
+# How many months each kind of record is kept once it is no longer needed, enforced nightly by `apply_retention`
+# (enrollments/privacy/retention.py says when each period starts) and stated on the privacy notice from this one
+# dict. reporting_details: sex, age band, displacement status and disability, after the person's last training
+# ended (after their consent if they never trained); rejected_applications: applications not accepted, withdrawn,
+# or drafts never sent, after the call's decision or deadline; access_log: who viewed or exported whose records.
+# Production reads each from PRIVACY_RETENTION_<KEY>_MONTHS.
+PRIVACY_RETENTION_MONTHS = {"reporting_details": 12, "rejected_applications": 6, "access_log": 24}
+
 # "private": applicants' files and participant exports, never served as media, only through permission-checked
 # views. Production may put "default" and "private" on S3-compatible object storage (lms/settings/production.py).
 STORAGES = {

@@ -159,6 +159,18 @@ if PRIVATE_MEDIA_ROOT.is_relative_to(MEDIA_ROOT) or MEDIA_ROOT.is_relative_to(PR
 SERVE_MEDIA = _switch("SERVE_MEDIA", True)
 REPORTS_PSEUDONYM_KEY = _text("REPORTS_PSEUDONYM_KEY")
 
+# --- Privacy: who is responsible, and how long records are kept (lms/settings/base.py) ----------------------------
+PRIVACY_CONTROLLER = {"name": _text("PRIVACY_CONTROLLER_NAME"), "email": _text("PRIVACY_CONTROLLER_EMAIL"),
+                      "address": _text("PRIVACY_CONTROLLER_ADDRESS")}
+if PRIVACY_CONTROLLER["email"] and "@" not in PRIVACY_CONTROLLER["email"]:
+    raise ImproperlyConfigured("PRIVACY_CONTROLLER_EMAIL must be an email address, not "
+                               f"{PRIVACY_CONTROLLER['email']!r}.")
+# Months, at least one: a period of 0 would erase what was just written; ten years is the longest anything is kept.
+PRIVACY_RETENTION_MONTHS = {
+    key: _number(f"PRIVACY_RETENTION_{key.upper()}_MONTHS", months, low=1, high=120)
+    for key, months in PRIVACY_RETENTION_MONTHS.items()  # noqa: F405
+}
+
 # --- Media storage: local disk, or S3-compatible object storage when MEDIA_STORAGE=s3 (docs/deployment.md) -----
 from lms.operations.storage import storages_from_environment  # noqa: E402
 
