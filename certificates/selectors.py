@@ -219,6 +219,11 @@ def certificates_of(*, user: AbstractBaseUser) -> list[Certificate]:
     )
 
 
+def all_certificates_of(*, user: AbstractBaseUser) -> list[Certificate]:
+    """Every certificate ever issued to the user, revoked and replaced ones too (their data download). One query."""
+    return list(Certificate.objects.filter(user=user).order_by("issued_at", "pk"))
+
+
 def _own_records(*, user: AbstractBaseUser, trainings: list[MyTraining], completed: dict[UUID, set[UUID]],
                  today: date) -> dict[int, ParticipantRecord]:
     """`participant_records` of one person's trainings from what My learning has read already (days, own marks,

@@ -1,8 +1,9 @@
 """Certificates in the Wagtail admin: the "Certificates" menu (certificates, rules, settings), the
 coordinators' pages and the history actions of certificates (issue, revoke, reissue); and what certificates
-add to pages of the floors below: pages their rules name are kept from deletion, and "My learning" shows
-certificates."""
+add to pages of the floors below: pages their rules name are kept from deletion, "My learning" shows
+certificates, and a person's data download holds them."""
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import include, path
 from django.utils import timezone
@@ -12,9 +13,11 @@ from wagtail.contrib.settings.registry import SettingMenuItem
 
 from certificates import admin_urls, selectors
 from certificates.models import CertificateSettings
+from certificates.qr import verification_url
 from certificates.services import ISSUED, REISSUED, REVOKED
 from certificates.validity import is_expired
 from certificates.viewsets import CertificatesMenu
+from enrollments.privacy.personal_data import day, moment, number
 
 
 @hooks.register("register_log_actions")
@@ -55,7 +58,7 @@ def describe_certificate_job(job):
     return describe_job(job)
 
 
-# --- Pages below: deletion, "My learning" --------------------------------------------------------
+# --- Pages below: deletion, "My learning", "Download my data" ------------------------------------
 
 # A course, quiz or module a certificate rule names is not deleted (enrollments.protection).
 hooks.register("page_has_records", selectors.rules_refer_to)
@@ -71,4 +74,32 @@ def certificates_on_my_learning(request, trainings, completed):
         "outlooks": selectors.training_outlooks(user=request.user, trainings=trainings, certificates=certificates,
                                                 completed=completed, today=today),
         "certificates": [(c, is_expired(expires_on=c.expires_on, today=today)) for c in certificates],
+    }
+
+
+@hooks.register("personal_data_sections")
+def certificates_in_personal_data(user):
+    """Every certificate issued to the person, revoked ones too, as printed, with its public verification link."""
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
+    return {
+        "name": "certificates",
+        "template": "certificates/personal_data.html",
+        "data": [{
+            "code": certificate.display_code,
+            "kind": certificate.kind,
+            "course": certificate.course_title,
+            "course_en": certificate.course_title_en,
+            "holder_name": certificate.holder_name,
+            "holder_name_latin": certificate.holder_name_latin,
+            "first_day": day(certificate.first_day),
+            "last_day": day(certificate.last_day),
+            "city": certificate.city,
+            "hours": number(certificate.hours),
+            "issued_at": moment(certificate.issued_at),
+            "expires_on": day(certificate.expires_on),
+            "status": certificate.status,
+            "revoked_at": moment(certificate.revoked_at),
+            "revocation_reason": certificate.revocation_reason,
+            "verification_url": verification_url(certificate, base_url),
+        } for certificate in selectors.all_certificates_of(user=user)],
     }

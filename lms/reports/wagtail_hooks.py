@@ -78,3 +78,11 @@ class DownloadLogMenuItem(MenuItem):
 def register_download_log_menu_item():
     return DownloadLogMenuItem(_("Report downloads"), reverse_lazy("reports_admin:downloads"), name="report-downloads",
                                icon_name="list-ul", order=12)
+
+
+@hooks.register("personal_data_sections")
+def report_facts_in_personal_data(user):
+    """What the reports keep about the person, in their data download (lms/reports/personal_data.py)."""
+    from lms.reports.personal_data import report_facts_of
+
+    return {"name": "report_facts", "template": "reports/personal_data.html", "data": report_facts_of(user=user)}

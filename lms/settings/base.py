@@ -212,6 +212,8 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 SEARCH_RATE_LIMIT = "30/m"
 VERIFY_RATE_LIMIT = "30/m"  # per IP, the form and the code pages together (a typed code costs two: form + redirect)
+# Per person, "Download my data" (page, JSON and ZIP together): each one reads all their records, the ZIP their files.
+PERSONAL_DATA_RATE_LIMIT = "20/h"
 
 # --- Content-Security-Policy (django-csp; the admin's policy is chosen in lms/content_security_policy.py) -----
 # Scripts come only from our origin (static/js/) or carry the request's nonce ({{ request.csp_nonce }}): no inline
