@@ -10,8 +10,10 @@ from here: a draft's own rows (audiences, trainers, featured courses) live on th
 """
 
 import logging
-from collections.abc import Callable
-from typing import TypeVar
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from wagtail import hooks
@@ -20,6 +22,43 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 TIMEOUT = 60 * 60 * 24  # a bumped generation makes an entry unreachable sooner; this only frees memory
 _MISSING = object()
+
+
+class LocalMemory:
+    """What this process read in the current generation, by key (for at most `seconds` when given); the least
+    recently used key is forgotten first once `size` are kept, and everything when the generation moves on. Values
+    are shared by the requests that read them: callers never change what they get."""
+
+    def __init__(self, *, size: int):
+        self.size = size
+        self.generation: int | None = None
+        self.values: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()
+
+    def get(self, number: int, key: Hashable, default=None):
+        if number != self.generation or (found := self.values.get(key)) is None:
+            return default
+        value, expires = found
+        if expires < time.monotonic():
+            return default
+        self.values.move_to_end(key)
+        return value
+
+    def put(self, number: int, key: Hashable, value, *, seconds: float | None = None) -> None:
+        if number != self.generation:
+            self.generation, self.values = number, OrderedDict()
+        expires = time.monotonic() + seconds if seconds is not None else float("inf")
+        self.values[key] = (value, expires)
+        self.values.move_to_end(key)
+        while len(self.values) > self.size:
+            self.values.popitem(last=False)
+
+    def clear(self) -> None:
+        self.generation, self.values = None, OrderedDict()
+
+
+# Beside the shared cache, each process keeps what it read (an entry of a generation never changes): a page's
+# layout then costs no round trip to the cache at all, only the one for the generation number.
+local = LocalMemory(size=2000)
 
 
 def generation(request=None) -> int | None:
@@ -42,6 +81,8 @@ def cached(parts: tuple, compute: Callable[[], T], *, request=None) -> T:
     if number is None:
         return compute()
     key = "public:" + ":".join(str(part) for part in (number, *parts))
+    if (value := local.get(number, key, _MISSING)) is not _MISSING:
+        return value
     try:
         value = cache.get(key, _MISSING)
     except Exception:
@@ -54,4 +95,5 @@ def cached(parts: tuple, compute: Callable[[], T], *, request=None) -> T:
         except Exception:
             logger.warning("The shared cache is unreachable: page layouts are read from the database.",
                            exc_info=True)
+    local.put(number, key, value)
     return value

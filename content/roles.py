@@ -220,3 +220,27 @@ def has_admin_access(user) -> bool:
         return user.has_perm("wagtailadmin.access_admin")
     return (Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
             .filter(Q(user=user) | Q(group__user=user)).exists())
+
+
+ADMIN_LINK_SECONDS = 300
+
+
+def admin_link_key(user_id: int) -> str:
+    return f"admin-link:{user_id}"
+
+
+def shows_admin_link(user) -> bool:
+    """Whether the site's header links to the admin: `has_admin_access`, kept for five minutes per person in the
+    shared cache, and forgotten at once when their groups or own permissions change (content/receivers.py). Only
+    the link can lag; the admin checks the permission itself on every request."""
+    from django.core.cache import cache
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    key = admin_link_key(user.pk)
+    shown = cache.get(key)
+    if shown is None:
+        shown = has_admin_access(user)
+        cache.set(key, shown, ADMIN_LINK_SECONDS)
+    return shown
+

@@ -1,8 +1,15 @@
-"""Serving a page in fewer queries: the walk down the URL in one query, and no restriction look-up on a site that
-has no view restrictions at all. The result is the same as Wagtail's own routing and checks."""
+"""Serving a page in fewer queries: the walk down the URL in one query, no restriction look-up on a site that has
+no view restrictions at all, and the site and page of a URL remembered by each process for the current generation.
+The result is the same as Wagtail's own routing and checks."""
 
-from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+import copy
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.utils import translation
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.url_routing import RouteResult
 
 from content import public_cache
 
@@ -49,3 +56,45 @@ class ServedQuicklyMixin:
         if not _any_view_restriction():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+# --- Routes remembered between requests ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Route:
+    site: Site
+    page: Page
+
+
+# This process's sites and pages by URL for the current generation.
+routes = public_cache.LocalMemory(size=1000)
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponseBase:
+    """Wagtail's `serve` view, with the site and the page for this URL from this process's memory when it routed the
+    same URL in the current generation (content.public_cache): no query for the site, the language, the root page
+    or the walk. Everything else (view restrictions, serving, hooks) is Wagtail's, per request."""
+    from wagtail import views  # not at import: content.models imports this module while apps load
+
+    _use_remembered_route(request, path)
+    return views.serve(request, path)
+
+
+def _use_remembered_route(request: HttpRequest, path: str) -> None:
+    if getattr(request, "is_preview", False) or request.method not in ("GET", "HEAD"):
+        return
+    generation = public_cache.generation(request)
+    if generation is None:
+        return
+    key = (request._get_raw_host(), path, translation.get_language())
+    if remembered := routes.get(generation, key):
+        request._wagtail_site = remembered.site
+        # A copy per request (with its own related-object cache): what one request sets on its page stays there.
+        request._wagtail_route_for_request = RouteResult(copy.copy(remembered.page))
+        return
+    result = Page.route_for_request(request, path)  # Wagtail's own, kept on the request for its serve view
+    site = getattr(request, "_wagtail_site", None)
+    if result is not None and site is not None and not result.args and not result.kwargs:
+        # As long as the whole-page cache keeps a page: a change the generation does not announce shows as soon.
+        routes.put(generation, key, _Route(site=site, page=copy.copy(result.page)),
+                   seconds=int(getattr(settings, "PAGE_CACHE_SECONDS", 300)))

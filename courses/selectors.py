@@ -70,6 +70,7 @@ def course_context(*, course: CoursePage, request=None) -> dict:
             "audiences": list(course.audiences.all()),
             "course_trainers": list(course.trainers.select_related("user__profile")),
             "quiz_pages": child_quiz_pages(parent=course, other_children=len(modules)),
+            "topic": course.topic if course.topic_id else None,
         }
 
     return public_cache.cached(("course", course.pk), read, request=request)

@@ -69,15 +69,14 @@ def completed_module_keys(*, user: AbstractBaseUser | AnonymousUser, course_key:
 
 def course_page_context(*, course: CoursePage, modules: list[ModulePage], user: AbstractBaseUser | AnonymousUser,
                         ) -> dict:
-    """What the course page shows of the reader and of sessions: progress through `modules` (the page's own list)
-    and where to continue, and the upcoming sessions of the course."""
+    """What the course page shows of the reader: progress through `modules` (the page's own list) and where to
+    continue."""
     completed = completed_module_keys(user=user, course_key=course.translation_key)
     progress = course_progress(module_keys=[m.translation_key for m in modules], completed_keys=completed)
     return {
         "completed_keys": completed,
         "progress": progress,
         "continue_module": next((m for m in modules if m.translation_key == progress.next_key), None),
-        "sessions": upcoming_sessions(course=course),
     }
 
 

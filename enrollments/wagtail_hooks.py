@@ -109,13 +109,12 @@ def keep_records_subjects_in_bulk(request, action_type, objects, action_class_in
 
 @hooks.register("course_page_context")
 def reader_on_course_page(page, request, context):
-    from enrollments.calls.selectors import calls_recruiting_for_each
+    from enrollments.calls.selectors import sessions_and_calls_on_course_page
 
     reader = selectors.course_page_context(course=page, modules=context["modules"], user=request.user)
-    sessions = reader["sessions"]
+    sessions, calls = sessions_and_calls_on_course_page(course=page, request=request)
     places = selectors.places_on(sessions=sessions, user=request.user)
-    calls = calls_recruiting_for_each(session_ids=[session.pk for session in sessions])
-    return {**reader,
+    return {**reader, "sessions": sessions,
             "session_cards": [selectors.SessionCard(session=session, place=places.get(session.pk),
                                                     calls=calls.get(session.pk, [])) for session in sessions],
             "quizzes": quiz_selectors.quiz_links(quizzes=context["quiz_pages"], user=request.user)}

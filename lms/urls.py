@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content import routing
 from content import views as content_views
 from lms.operations import health, media
 
@@ -44,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("search/", content_views.search, name="search"),
     # Before Wagtail's pages: a site set up before the notice was generated has a hand-written "privacy" page there.
     path("privacy/", content_views.privacy_notice, name="privacy_notice"),
+    # Wagtail's serve view, with the site and page of a URL remembered between requests (content/routing.py).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

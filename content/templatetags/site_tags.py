@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 from content import public_cache
 from content.excerpts import page_excerpt
 from content.markdown import render_markdown
-from content.roles import has_admin_access
+from content.roles import shows_admin_link
 
 register = template.Library()
 
@@ -134,9 +134,9 @@ def nav_links(context) -> NavLinks:
 
 @register.simple_tag(takes_context=True)
 def may_use_admin(context) -> bool:
-    """`perms.wagtailadmin.access_admin` in one query instead of two (the user's own and their groups'
-    permissions), asked once per request."""
+    """`perms.wagtailadmin.access_admin` for the header's link, without a query on most requests
+    (content.roles.shows_admin_link), asked once per request."""
     request = context["request"]
     if not hasattr(request, "_may_use_admin"):
-        request._may_use_admin = has_admin_access(context["user"])
+        request._may_use_admin = shows_admin_link(context["user"])
     return request._may_use_admin

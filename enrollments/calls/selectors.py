@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from content import public_cache
 from content.bilingual import fell_back_to_ukrainian
 from content.choices import Oblast, Profession
 from content.models import Call, CallPage, CallStage
@@ -24,7 +25,7 @@ from enrollments.calls.services import Declaration
 from enrollments.calls.transitions import FINAL, WITHDRAWABLE
 from enrollments.calls.window import CallState, Window
 from enrollments.models import SessionStatus, TrainingSession
-from enrollments.selectors import profile_for, with_seats_and_days
+from enrollments.selectors import profile_for, upcoming_sessions, with_seats_and_days
 
 OBLASTS = dict(Oblast.choices)
 PROFESSIONS = dict(Profession.choices)
@@ -247,11 +248,31 @@ def calls_recruiting_for_each(*, session_ids: list[int], now: datetime | None = 
     language = get_supported_content_language_variant(get_language())
     pages = (CallPage.objects.live().filter(call__session_links__session__in=session_ids,
                                             locale__language_code=language, call__deadline__gte=now)
-             .annotate(recruits_for=F("call__session_links__session_id")).order_by("call__deadline", "pk"))
+             .annotate(recruits_for=F("call__session_links__session_id"), closes_at=F("call__deadline"))
+             .order_by("call__deadline", "pk"))
     by_session: dict[int, list[CallPage]] = {}
     for page in pages:
         by_session.setdefault(page.recruits_for, []).append(page)
     return by_session
+
+
+def sessions_and_calls_on_course_page(*, course, request=None, now: datetime | None = None,
+                                      ) -> tuple[list[TrainingSession], dict[int, list[CallPage]]]:
+    """The course's upcoming sessions (`upcoming_sessions`) and the calls recruiting for each: the same for every
+    reader, so read once per generation, day and language (content.public_cache: sessions, days, places taken and
+    calls all bump it); a call whose deadline passes during the day drops out at that minute all the same."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+
+    def read():
+        sessions = upcoming_sessions(course=course, today=today)
+        start_of_today = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+        return sessions, calls_recruiting_for_each(session_ids=[s.pk for s in sessions], now=start_of_today)
+
+    sessions, calls = public_cache.cached(("course-sessions", course.pk, today.isoformat(), get_language()), read,
+                                          request=request)
+    open_calls = {session_id: [page for page in pages if page.closes_at >= now] for session_id, pages in calls.items()}
+    return sessions, {session_id: pages for session_id, pages in open_calls.items() if pages}
 
 
 def calls_recruiting_for(*, session: TrainingSession, now: datetime | None = None) -> list[CallPage]:

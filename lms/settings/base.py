@@ -188,8 +188,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # "renditions": Wagtail keeps which image renditions exist there (one look-up less per image on every page).
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
-        "renditions": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+        "default": {"BACKEND": "lms.operations.redis_cache.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
+        "renditions": {"BACKEND": "lms.operations.redis_cache.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                        "KEY_PREFIX": "renditions", "TIMEOUT": 60 * 60 * 24},
     }
 else:

@@ -94,8 +94,8 @@ DATABASES = {
 # process behind the load balancer, or rate limits count per process and a cleared cache stays in the others.
 REDIS_URL = _required("REDIS_URL", ", e.g. redis://redis:6379/0: the cache every app process shares")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-    "renditions": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    "default": {"BACKEND": "lms.operations.redis_cache.RedisCache", "LOCATION": REDIS_URL},
+    "renditions": {"BACKEND": "lms.operations.redis_cache.RedisCache", "LOCATION": REDIS_URL,
                    "KEY_PREFIX": "renditions", "TIMEOUT": 60 * 60 * 24},
 }
 # django-ratelimit 4.1 predates Django's own RedisCache, whose incr() is an atomic Redis INCR.

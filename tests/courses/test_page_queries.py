@@ -191,3 +191,88 @@ def test_english_pages_route_and_link_to_their_translations(tree):
     assert 'href="/en/courses/case-management/" hreflang="en"' in ukrainian_course
     assert 'href="/uk/courses/case-management/module-1/" hreflang="uk"' in text(english_module)
     assert 'href="/en/courses/"' in text(english_module)  # the menu in English
+
+
+# --- What each process remembers: routes, layouts, the admin link ---------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_a_page_read_again_costs_no_routing_query(tree, participant, django_assert_max_num_queries):
+    reader = client_of(participant)
+    reader.get(MODULE)
+
+    with django_assert_max_num_queries(4):  # the user, their completions and attempts: nothing of the site or tree
+        response = reader.get(MODULE)
+
+    assert response.status_code == 200 and "<h1>Модуль 1</h1>" in text(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_a_renamed_page_moves_at_once(tree, django_capture_on_commit_callbacks):
+    visitor = client_of(ParticipantFactory())
+    assert visitor.get(MODULE).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        module = tree.modules[0]
+        module.slug = "first-steps"
+        module.save_revision().publish()
+
+    old_address = visitor.get(MODULE)  # Wagtail's redirect from the old slug, not the remembered page
+    assert old_address.status_code == 301 and old_address["Location"] == "/uk/courses/case-management/first-steps/"
+    moved = visitor.get("/uk/courses/case-management/first-steps/")
+    assert moved.status_code == 200 and "<h1>Модуль 1</h1>" in text(moved)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_what_one_request_sets_on_its_page_is_not_seen_by_the_next(tree, participant):
+    """Each request gets its own copy of the remembered page."""
+    from content import routing
+
+    reader = client_of(participant)
+    reader.get(MODULE)
+    first = reader.get(MODULE).wsgi_request._wagtail_route_for_request.page
+    first.title = "Змінено в пам’яті одного запиту"
+
+    second = reader.get(MODULE)
+    assert second.wsgi_request._wagtail_route_for_request.page is not first
+    assert "Змінено" not in text(second)
+    assert routing.routes.values  # the page was remembered, not read again
+
+
+@pytest.mark.django_db
+def test_a_new_role_shows_the_admin_link_at_once(tree, participant):
+    from django.contrib.auth.models import Group
+
+    from content.roles import TRAINER
+
+    reader = client_of(participant)
+    assert 'href="/admin/"' not in text(reader.get(COURSE))
+    assert 'href="/admin/"' not in text(reader.get(COURSE))  # kept: no query for it now
+
+    participant.groups.add(Group.objects.get(name=TRAINER))
+    assert 'href="/admin/"' in text(reader.get(COURSE))
+
+    Group.objects.get(name=TRAINER).user_set.remove(participant)
+    assert 'href="/admin/"' not in text(reader.get(COURSE))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_a_call_closing_during_the_day_leaves_the_course_page_at_that_minute(tree, participant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enrollments.calls.selectors import sessions_and_calls_on_course_page
+    from tests.content.factories import add_call
+
+    session = schedule(course=tree.course)
+    deadline = timezone.localtime().replace(hour=23, minute=0, second=0, microsecond=0)
+    call = add_call(tree.home, sessions=[session], deadline=deadline)
+    before, after = deadline - timedelta(minutes=1), deadline + timedelta(minutes=1)
+
+    sessions, calls = sessions_and_calls_on_course_page(course=tree.course, now=before)
+    assert sessions == [session] and [page.pk for page in calls[session.pk]] == [call.pk]
+    assert sessions_and_calls_on_course_page(course=tree.course, now=after) == ([session], {})
