@@ -93,6 +93,12 @@ class RevocationReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Printed instead of the holder's name once their personal data is erased (certificates.services.erase_holder):
+# the Ukrainian side and the Latin (English) side. The code stays verifiable.
+ERASED_HOLDER_NAME = "Особа, чиї персональні дані видалено"
+ERASED_HOLDER_NAME_LATIN = "A person whose personal data was erased"
+
+
 class Certificate(models.Model):
     """One certificate issued to one participant for one session, with what is printed on it."""
 
@@ -161,6 +167,11 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.status == CertificateStatus.REVOKED
+
+    @property
+    def holder_erased(self) -> bool:
+        """The holder's personal data was erased: the certificate names nobody."""
+        return self.holder_name == ERASED_HOLDER_NAME
 
 
 class BatchStatus(models.TextChoices):

@@ -12,3 +12,10 @@ def award_after_progress(sender, *, enrollment_ids: list[int], **kwargs) -> None
     ids = sorted(set(enrollment_ids))
     if ids:
         queue_award(enrollment_ids=ids)
+
+
+def erase_holder_after_erasure(sender, *, user, keep_certificates: bool, identifiers: list[str], **kwargs) -> None:
+    """A person's data is erased: inside the same transaction their certificates stop naming them."""
+    from certificates.services import erase_holder
+
+    erase_holder(user=user, keep_certificates=keep_certificates, identifiers=identifiers)

@@ -307,3 +307,13 @@ def verify(code: str | None, *, today: date | None = None) -> Verification | Non
         return None
     today = today or timezone.localdate()
     return Verification(certificate=certificate, expired=is_expired(expires_on=certificate.expires_on, today=today))
+
+
+def erasure_preview(*, user: AbstractBaseUser, keep_certificates: bool) -> list[tuple[str, int]]:
+    """What erasing the holder does to their certificates, for the coordinator's review of the request."""
+    from django.utils.translation import gettext as _
+
+    count = Certificate.objects.filter(user=user).count()
+    if keep_certificates:
+        return [(_("Certificates that keep the holder’s name, as they asked (still verifiable)"), count)]
+    return [(_("Certificates that will say “issued to a person whose data was erased” (still verifiable)"), count)]

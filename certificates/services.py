@@ -19,6 +19,8 @@ from wagtail.log_actions import log
 
 from certificates import codes, emails, selectors
 from certificates.models import (
+    ERASED_HOLDER_NAME,
+    ERASED_HOLDER_NAME_LATIN,
     BatchStatus,
     Certificate,
     CertificateRule,
@@ -256,3 +258,36 @@ def _skipped_places(outcome: batches.Outcome, *, total: int) -> str:
     places = ", ".join(str(pk) for pk in outcome.skipped[:20]) + (" …" if len(outcome.skipped) > 20 else "")
     return (f"{len(outcome.skipped)} of {total} could not be checked (places {places}); "
             f"the first error: {type(first).__name__}: {first}")[:2000]
+
+
+@transaction.atomic
+def erase_holder(*, user: AbstractBaseUser, keep_certificates: bool, identifiers: list[str]) -> int:
+    """A holder's personal data is erased: their certificates stay, verifiable by code, naming "a person whose
+    personal data was erased" instead of them, unless they asked to keep their name on them. Either way the
+    admin's history of the certificates forgets the name. Returns how many certificates were renamed."""
+    from enrollments.privacy.erasure import scrub_log_entries
+
+    certificates = Certificate.objects.filter(user=user)
+    ids = list(certificates.values_list("pk", flat=True))
+    printed = {name for pair in certificates.values_list("holder_name", "holder_name_latin") for name in pair}
+    names = {*identifiers, *_printed_names(ids), *printed} - {ERASED_HOLDER_NAME, ERASED_HOLDER_NAME_LATIN, ""}
+    identifiers = sorted(names, key=lambda name: (-len(name), name))
+    renamed = 0
+    if not keep_certificates:
+        renamed = certificates.exclude(holder_name=ERASED_HOLDER_NAME).update(
+            holder_name=ERASED_HOLDER_NAME, holder_name_latin=ERASED_HOLDER_NAME_LATIN)
+    scrub_log_entries(model=Certificate, object_ids=ids, identifiers=identifiers)
+    return renamed
+
+
+def _printed_names(certificate_ids: list[int]) -> set[str]:
+    """The names once printed, as the history recorded them (a reissue may have corrected a name)."""
+    from wagtail.models import ModelLogEntry
+
+    names = set()
+    for data in ModelLogEntry.objects.filter(content_type__model="certificate", content_type__app_label="certificates",
+                                             object_id__in=[str(pk) for pk in certificate_ids]).values_list(
+            "data", flat=True):
+        if isinstance(data, dict) and data.get("holder_name"):
+            names.add(data["holder_name"])
+    return names

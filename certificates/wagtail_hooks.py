@@ -58,6 +58,12 @@ def describe_certificate_job(job):
     return describe_job(job)
 
 
+# What erasing a person does to their certificates, on the coordinator's review page (enrollments.privacy).
+@hooks.register("erasure_preview")
+def certificates_in_erasure(user, keep_certificates):
+    return selectors.erasure_preview(user=user, keep_certificates=keep_certificates)
+
+
 # --- Pages below: deletion, "My learning", "Download my data" ------------------------------------
 
 # A course, quiz or module a certificate rule names is not deleted (enrollments.protection).

@@ -24,15 +24,23 @@ def send_email(*, job_id: int) -> int | None:
     return run_job(job_id=job_id, work=lambda: deliver_email(email_id=job_id))
 
 
-def deliver_email(*, email_id: int) -> int:
-    """Send the recorded email, then forget its text: it is not needed once sent."""
+@task(queue_name="emails")
+def send_email_then_forget_recipient(*, job_id: int) -> int | None:
+    """`send_email` for a message to an address that must not stay behind (the last one to a person whose data
+    is erased): once sent, its recipient is forgotten with its text."""
+    return run_job(job_id=job_id, work=lambda: deliver_email(email_id=job_id, forget_recipient=True))
+
+
+def deliver_email(*, email_id: int, forget_recipient: bool = False) -> int:
+    """Send the recorded email, then forget its text (and, when asked, its recipient): not needed once sent."""
     email = OutgoingEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(subject=email.subject, body=email.body, from_email=email.from_email or None,
                                      to=email.to)
     if email.html_body:
         message.attach_alternative(email.html_body, "text/html")
     sent = message.send()
-    OutgoingEmail.objects.filter(pk=email_id).update(body="", html_body="", sent_at=timezone.now())
+    forgotten = {"to": []} if forget_recipient else {}
+    OutgoingEmail.objects.filter(pk=email_id).update(body="", html_body="", sent_at=timezone.now(), **forgotten)
     return sent
 
 
@@ -48,17 +56,19 @@ def html_from_text(text: str, *, subject: str = "") -> str:
 
 
 def queue_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
-                html_body: str | None = None, after_commit: bool = True) -> OutgoingEmail:
+                html_body: str | None = None, after_commit: bool = True,
+                forget_recipient: bool = False) -> OutgoingEmail:
     """Record the email and send it once the current transaction commits, so a change that is rolled back sends
     nothing; `after_commit=False` hands it to the task at once (see `hand_over`). Without `html_body` the HTML
-    part is the text in the site's layout."""
+    part is the text in the site's layout. `forget_recipient`: the address is dropped once the email is sent."""
     if not html_body and body:
         html_body = html_from_text(body, subject=subject)
+    sender = send_email_then_forget_recipient if forget_recipient else send_email
     with transaction.atomic():
-        job = record_job(task=send_email)
+        job = record_job(task=sender)
         email = OutgoingEmail.objects.create(job=job, subject=subject, body=body, to=list(to),
                                              from_email=from_email or "", html_body=html_body or "")
-    hand_over(job=job, task=send_email, after_commit=after_commit)
+    hand_over(job=job, task=sender, after_commit=after_commit)
     return email
 
 

@@ -20,6 +20,16 @@ def announce_progress(*, sender: type, enrollment_ids: Iterable[int]) -> None:
         progress_recorded.send(sender=sender, enrollment_ids=ids)
 
 
+person_erased = Signal()
+"""A person's personal data is being erased (`enrollments.privacy.erasure.execute_erasure`): each app above removes
+what it keeps about them.
+
+Sent with `user` (already pseudonymised), `keep_certificates` (the person asked to keep their name on the
+certificates they hold) and `identifiers` (the names and address they were known by, for finding them in free
+text), from inside the erasure's transaction: a receiver writes in it, so the erasure is all or nothing.
+"""
+
+
 reporting_details_expiring = Signal()
 """A person's reporting details (sex, age band, displacement status, disability) are about to be removed because
 their retention period ran out (enrollments.privacy.services): what was already counted from them must keep its

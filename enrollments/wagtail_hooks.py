@@ -216,3 +216,20 @@ def add_failed_work_panel(request, panels):
 
     if is_coordinator(request.user) and (count := failed_count()):
         panels.append(FailedWorkPanel(count=count))
+
+
+# --- Erasure requests: Reports → Erasure requests, for those who may carry them out ---------------------------------
+
+@hooks.register("register_admin_urls")
+def register_privacy_admin_urls():
+    from enrollments.privacy import erasure_admin_views
+
+    return [path("", include((erasure_admin_views.urlpatterns, erasure_admin_views.app_name),
+                             namespace=erasure_admin_views.app_name))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_erasure_menu_item():
+    from enrollments.privacy.erasure_admin_menu import ErasureRequestsMenuItem
+
+    return ErasureRequestsMenuItem()

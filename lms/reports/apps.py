@@ -10,4 +10,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from lms.reports import receivers  # noqa: F401
+        from lms.reports import erasure_receivers, receivers  # noqa: F401
