@@ -26,6 +26,7 @@ from enrollments.imports.planning import ImportPlan, plan_import
 from enrollments.imports.selectors import accounts_by_email, statuses_by_email
 from enrollments.imports.services import ImportRejected, import_participants
 from enrollments.models import Enrollment, EnrollmentStatus, SessionStatus, TrainingSession
+from enrollments.privacy.access import AccessWhat, record_access
 from enrollments.selectors import display_name
 
 MANAGE_PERMISSION = "enrollments.change_enrollment"
@@ -78,6 +79,9 @@ class RosterView(SessionPage):
 
     def get_context_data(self, **kwargs):
         groups = selectors.admin_roster(session=self.session)
+        record_access(viewer=self.request.user, what=AccessWhat.SESSION_ROSTER, object_label=self.session.title,
+                      subjects=[row.enrollment.user_id for group in groups for row in group.rows],
+                      path=self.request.path)
         counts = {group.status: len(group.rows) for group in groups}
         enrolled = counts.get(EnrollmentStatus.ENROLLED, 0)
         is_cancelled = self.session.status == SessionStatus.CANCELLED

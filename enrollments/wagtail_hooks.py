@@ -233,3 +233,41 @@ def register_erasure_menu_item():
     from enrollments.privacy.erasure_admin_menu import ErasureRequestsMenuItem
 
     return ErasureRequestsMenuItem()
+
+
+# --- The access log: Reports → Access log; a person's account is a view of their records ------------------------
+
+@hooks.register("register_admin_urls")
+def register_access_log_admin_urls():
+    from enrollments.privacy import access_admin_views
+
+    return [path("", include((access_admin_views.urlpatterns, access_admin_views.app_name),
+                             namespace=access_admin_views.app_name))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_access_log_menu_item():
+    from enrollments.privacy.access_admin_views import AccessLogMenuItem
+
+    return AccessLogMenuItem()
+
+
+@hooks.register("before_edit_user")
+def record_profile_view(request, user):
+    """Opening a person's account in Settings → Users shows their name, email and groups: the access log says who."""
+    from enrollments.privacy.access import AccessWhat, record_access
+
+    if request.method == "GET":
+        record_access(viewer=request.user, subjects=[user.pk], what=AccessWhat.PROFILE, object_label=_("profile"),
+                      path=request.path)
+
+
+@hooks.register("register_user_listing_buttons")
+def access_log_button(user, request_user):
+    """"Access log" among a person's actions in Settings → Users: who looked at this person's records."""
+    from wagtail.admin.ui.menus import MenuItem
+
+    from enrollments.privacy.access_admin_views import access_log_url, may_read_access_log
+
+    if may_read_access_log(request_user):
+        yield MenuItem(_("Access log"), url=access_log_url(user), icon_name="view", priority=60)

@@ -41,6 +41,7 @@ from enrollments.calls.models import Application, ApplicationChange
 from enrollments.calls.permissions import DECIDE, VIEW
 from enrollments.calls.transitions import IN_REVIEW
 from enrollments.history import HistoryRow
+from enrollments.privacy.access import AccessKind, AccessWhat, record_access
 from enrollments.selectors import display_name
 
 REVIEW = "enrollments.add_review"
@@ -218,6 +219,11 @@ class ApplicationView(ApplicationMixin, WagtailAdminTemplateMixin, TemplateView)
         return [*self.breadcrumbs_items, {"url": list_url(self.call), "label": _("Applications")},
                 {"url": "", "label": applicant_name(self.application)}]
 
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        record_access(viewer=request.user, subjects=[self.application.applicant_id], what=AccessWhat.APPLICATION,
+                      object_label=f"{self.call.name} · #{self.application.pk}", path=request.path)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, review_form=None, **kwargs):
         user, application = self.request.user, self.application
         titles = review.stage_titles([self.call])[self.call.pk]
@@ -342,6 +348,8 @@ class ApplicationsExportView(CallExportView):
     """Every application of the call with answers and scores: CSV (streamed) or Excel."""
 
     def get(self, request: HttpRequest, call_id: int, file_format: str) -> HttpResponse:
+        record_access(viewer=request.user, subjects=export.application_subjects(self.call), kind=AccessKind.EXPORT,
+                      what=AccessWhat.APPLICATIONS_EXPORT, object_label=self.call.name, path=request.path)
         return export.applications_file(self.call, file_format)
 
 
@@ -350,4 +358,6 @@ class TeamExportView(CallExportView):
     """The accepted applicants with their contact details and session: CSV or Excel."""
 
     def get(self, request: HttpRequest, call_id: int, file_format: str) -> HttpResponse:
+        record_access(viewer=request.user, subjects=export.team_subjects(self.call), kind=AccessKind.EXPORT,
+                      what=AccessWhat.TEAM_EXPORT, object_label=self.call.name, path=request.path)
         return export.team_file(self.call, file_format)

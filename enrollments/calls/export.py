@@ -96,6 +96,12 @@ def _applications(call):
                 submitted_at__isnull=False).order_by("pk"), to_attr="submitted_reviews")))
 
 
+def application_subjects(call) -> list[int]:
+    """The applicants whose applications the export holds (for the access log): one query."""
+    applications = review.visible_applications(sees_withdrawn=True).filter(call=call)
+    return list(applications.order_by().values_list("applicant_id", flat=True).distinct())
+
+
 def application_records(call) -> tuple[list[str], Iterator[list]]:
     """Header and rows (plain values: text, numbers, moments) of the call's applications with scores."""
     criteria = review.rubric_of(call)
@@ -117,10 +123,18 @@ def application_records(call) -> tuple[list[str], Iterator[list]]:
     return application_header(questions, criteria), rows()
 
 
+def _accepted(call):
+    return Application.objects.filter(call=call, status=ApplicationStatus.ACCEPTED)
+
+
+def team_subjects(call) -> list[int]:
+    """The applicants on the team list (for the access log): one query."""
+    return list(_accepted(call).values_list("applicant_id", flat=True).distinct())
+
+
 def team_records(call) -> tuple[list[str], Iterator[list]]:
     """Header and rows of the accepted applicants: who they are, how to reach them, their session."""
-    accepted = (Application.objects.filter(call=call, status=ApplicationStatus.ACCEPTED)
-                .select_related("applicant", "enrollment__session").order_by("full_name", "pk"))
+    accepted = _accepted(call).select_related("applicant", "enrollment__session").order_by("full_name", "pk")
     header = [_("Name"), _("Email"), _("Community"), _("Profession"), _("Session")]
     rows = ([application.full_name, application.applicant.email, application.community,
              _label(Profession, application.profession),

@@ -198,6 +198,7 @@ class GainRow:
     email: str
     organisation: str
     gain: results.Gain
+    user_id: int | None = None  # whose row: for the access log
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,9 @@ def _gain_report(pre: CourseQuiz | None, post: CourseQuiz | None, counted: dict[
     summary = results.knowledge_gain(pre=pre_counted, post=post_counted)
     rows = []
     for gain in summary.rows:
-        name, email, organisation = _person((gain.pre or gain.post).user)
-        rows.append(GainRow(name=name, email=email, organisation=organisation, gain=gain))
+        user = (gain.pre or gain.post).user
+        name, email, organisation = _person(user)
+        rows.append(GainRow(name=name, email=email, organisation=organisation, gain=gain, user_id=user.pk))
     rows.sort(key=lambda row: (name_sort_key(row.name), row.email))
     return GainReport(pre=pre, post=post, summary=summary, rows=rows)
 
@@ -285,6 +287,7 @@ class ParticipantRow:
     attempts: int  # submitted attempts
     counted: QuizAttempt | None  # None: holds a place but has not submitted
     session: TrainingSession | None  # the session a pre/post-test was taken for
+    user_id: int | None = None  # whose row: for the access log
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,11 @@ class QuizReport:
     def counted(self) -> list[QuizAttempt]:
         return [row.counted for row in self.participants if row.counted is not None]
 
+    @property
+    def counted_rows(self) -> list[ParticipantRow]:
+        """The people with a counted attempt: those the results file lists."""
+        return [row for row in self.participants if row.counted is not None]
+
 
 def _quiz_report(*, quiz: CourseQuiz, attempts: list[QuizAttempt], holders: list[Enrollment],
                  sessions: dict[int, TrainingSession]) -> QuizReport:
@@ -311,10 +319,11 @@ def _quiz_report(*, quiz: CourseQuiz, attempts: list[QuizAttempt], holders: list
         results.outcome_of(question_scores=a.question_scores, maxima=definitions.maxima.get(a.version_id, {}))
         for a in counted.values())
     rows = [ParticipantRow(*_person(attempt.user), attempts=submitted[key], counted=attempt,
-                           session=sessions.get(attempt.session_id))
+                           session=sessions.get(attempt.session_id), user_id=attempt.user_id)
             for key, attempt in counted.items()]
     with_results = {user_id for user_id, _session in counted}
-    rows += [ParticipantRow(*_person(enrollment.user), attempts=0, counted=None, session=None)
+    rows += [ParticipantRow(*_person(enrollment.user), attempts=0, counted=None, session=None,
+                           user_id=enrollment.user_id)
              for enrollment in holders if enrollment.user_id not in with_results]
     rows.sort(key=lambda row: (name_sort_key(row.name), row.email))
     return QuizReport(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from enrollments import spreadsheets
 from enrollments.models import TrainingSession
 from enrollments.permissions import sessions_managed_by
+from enrollments.privacy.access import AccessKind, AccessWhat, record_access
 from enrollments.quizzes import export, reports, services
 from enrollments.quizzes.results import MIN_GROUP
 
@@ -46,6 +47,12 @@ def _session_quiz_or_404(session: TrainingSession, quiz_key: UUID) -> reports.Co
     if quiz is None or quiz.is_self_assessment:
         raise Http404
     return quiz
+
+
+def _record(request: HttpRequest, rows, *, what: str, label: str, kind: str = AccessKind.VIEW) -> None:
+    """Whose results were seen or exported: the people on the rows (a quiz's or the knowledge gain's)."""
+    record_access(viewer=request.user, subjects=[row.user_id for row in rows], kind=kind, what=what,
+                  object_label=label, path=request.path)
 
 
 def _session_label(session: TrainingSession) -> str:
@@ -74,9 +81,10 @@ def session_quiz_detail(request: HttpRequest, session_id: int, quiz_key: UUID) -
     session = _managed_session_or_404(request, session_id)
     quiz = _session_quiz_or_404(session, quiz_key)
     _close_overdue(session=session, quiz_key=quiz.key)
-    return render(request, "enrollments/quizzes/results/detail.html", {
-        "session": session, "quiz": quiz, "report": reports.session_quiz_report(session=session, quiz=quiz),
-    })
+    report = reports.session_quiz_report(session=session, quiz=quiz)
+    _record(request, report.participants, what=AccessWhat.QUIZ_RESULTS, label=f"{quiz.title} · {session.title}")
+    return render(request, "enrollments/quizzes/results/detail.html", {"session": session, "quiz": quiz,
+                                                                       "report": report})
 
 
 @login_required
@@ -84,7 +92,10 @@ def session_quiz_detail(request: HttpRequest, session_id: int, quiz_key: UUID) -
 def session_knowledge_gain_file(request: HttpRequest, session_id: int, file_format: str) -> HttpResponse:
     session = _managed_session_or_404(request, session_id)
     _close_overdue(session=session)
-    header, rows = export.gain_rows(reports.session_overview(session=session).gains)
+    gains = reports.session_overview(session=session).gains
+    _record(request, [row for report in gains for row in report.rows], kind=AccessKind.EXPORT,
+            what=AccessWhat.KNOWLEDGE_GAIN_EXPORT, label=session.title)
+    header, rows = export.gain_rows(gains)
     return spreadsheets.download(
         file_format=file_format, filename=spreadsheets.dated_name(f"session-{session.pk}", "knowledge-gain"),
         title=_("Knowledge gain"), header=header, rows=rows)
@@ -96,7 +107,10 @@ def session_quiz_file(request: HttpRequest, session_id: int, quiz_key: UUID, fil
     session = _managed_session_or_404(request, session_id)
     quiz = _session_quiz_or_404(session, quiz_key)
     _close_overdue(session=session, quiz_key=quiz.key)
-    header, rows = export.quiz_rows(reports.session_quiz_report(session=session, quiz=quiz))
+    report = reports.session_quiz_report(session=session, quiz=quiz)
+    _record(request, report.counted_rows, kind=AccessKind.EXPORT, what=AccessWhat.QUIZ_RESULTS_EXPORT,
+            label=f"{quiz.title} · {session.title}")
+    header, rows = export.quiz_rows(report)
     return spreadsheets.download(
         file_format=file_format, filename=spreadsheets.dated_name(f"session-{session.pk}", f"quiz-{quiz.key.hex[:8]}"),
         title=_("Results"), header=header, rows=rows)
@@ -147,6 +161,8 @@ def quiz_results(request: HttpRequest, quiz_key: UUID) -> HttpResponse:
         context["report"] = report
         context["participants"] = Paginator(report.participants, PARTICIPANTS_PER_PAGE).get_page(
             request.GET.get("page"))
+        _record(request, context["participants"].object_list, what=AccessWhat.QUIZ_RESULTS,
+                label=f"{quiz.title} · {session.title}" if session else quiz.title)
     # A session id that is not one of the course's is a bad link: say so, show everyone.
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "enrollments/quizzes/results/quiz.html", context, status=status)
@@ -164,6 +180,9 @@ def quiz_results_file(request: HttpRequest, quiz_key: UUID, file_format: str) ->
     session = form.chosen()
     _close_overdue(quiz_key=quiz.key, session=session)
     parts = [f"quiz-{quiz.key.hex[:8]}", *([f"session-{session.pk}"] if session else [])]
-    header, rows = export.quiz_rows(reports.quiz_report(quiz=quiz, session=session, sessions=sessions))
+    report = reports.quiz_report(quiz=quiz, session=session, sessions=sessions)
+    _record(request, report.counted_rows, kind=AccessKind.EXPORT, what=AccessWhat.QUIZ_RESULTS_EXPORT,
+            label=f"{quiz.title} · {session.title}" if session else quiz.title)
+    header, rows = export.quiz_rows(report)
     return spreadsheets.download(file_format=file_format, filename=spreadsheets.dated_name(*parts), title=_("Results"),
                                  header=header, rows=rows)

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # Inside the CSP middleware: a page replayed from the cache gets a fresh nonce in its HTML and its header.
     "lms.operations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session: a page for someone logged in is sent Cache-Control: private, no-store.
+    "lms.operations.private_pages.PrivatePagesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -200,6 +202,9 @@ else:
 # Sessions read from the cache, written through to the database: a restart of Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # lms/operations/page_cache.py; 0: off
+# The access log (enrollments/privacy/access.py) writes a view again by the same person of the same page with the
+# same people only after this many seconds: a roster reloaded all day is not thousands of rows.
+ACCESS_LOG_REPEAT_SECONDS = int(os.environ.get("ACCESS_LOG_REPEAT_SECONDS", "600"))
 
 # Public endpoints other than allauth's (which has its own limits) use django-ratelimit.
 RATELIMIT_VIEW = "content.views.rate_limited"
