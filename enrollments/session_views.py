@@ -52,7 +52,8 @@ def _detail_url(session: TrainingSession) -> str:
 
 def _back_to(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    # Only a path from the root: `redirect()` takes a bare word ("0") for the name of a view and fails on it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
     return fallback

@@ -77,8 +77,12 @@ def _module_or_404(page_id: int) -> ModulePage:
 
 
 def _safe_next(request: HttpRequest, target: str) -> str:
-    """`target` when it leads to a page of this site, else ""."""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    """`target` when it leads to a page of this site, else "".
+
+    Only a path from the root: `redirect()` takes a bare word ("0", "profile") for the name of a view and fails on
+    one that is not (a 500 for `next=0`).
+    """
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return target
     return ""
