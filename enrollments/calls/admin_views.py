@@ -135,6 +135,9 @@ class ApplicationListView(WagtailAdminTemplateMixin, TemplateView):
         queryset = review.with_review_state(queryset, user=user).order_by("-submitted_at", "-pk")
         page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
         rows = [self._row(application, by_id, titles, sees_all) for application in page.object_list]
+        record_access(viewer=user, subjects=[row.application.applicant_id for row in rows],
+                      what=AccessWhat.APPLICATIONS_LIST, object_label=call.name if call else _("All calls"),
+                      path=self.request.path)
         query = self.request.GET.copy()
         query.pop("p", None)
         return super().get_context_data(

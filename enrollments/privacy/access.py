@@ -47,6 +47,7 @@ class AccessWhat(models.TextChoices):
     SESSION_ROSTER = "session_roster", _("Session roster (admin)")
     PROFILE = "profile", _("Account and profile (admin)")
     APPLICATION = "application", _("Application")
+    APPLICATIONS_LIST = "applications_list", _("Applications list")
     APPLICATIONS_EXPORT = "applications_export", _("Applications export")
     TEAM_EXPORT = "team_export", _("Team list export")
     QUIZ_RESULTS = "quiz_results", _("Quiz results")

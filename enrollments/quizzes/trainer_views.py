@@ -67,6 +67,8 @@ def session_quiz_results(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _managed_session_or_404(request, session_id)
     _close_overdue(session=session)
     overview = reports.session_overview(session=session)
+    _record(request, [row for gain in overview.gains for row in gain.rows], what=AccessWhat.QUIZ_RESULTS,
+            label=session.title)
     return render(request, "enrollments/quizzes/results/session.html", {
         "session": session, "overview": overview, "min_group": MIN_GROUP,
         "quiz_cards": [card for card in overview.cards if not card.quiz.is_self_assessment],

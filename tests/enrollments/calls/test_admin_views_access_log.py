@@ -17,7 +17,9 @@ from tests.helpers import text
 
 pytestmark = pytest.mark.shared_tree  # every test here reads the same pages
 
-DETAIL_QUERIES = 19  # tests/enrollments/calls/test_admin_views_applications.py
+LIST_URL = "/admin/calls/applications/"
+LIST_QUERIES = 17  # tests/enrollments/calls/test_admin_views_applications.py
+DETAIL_QUERIES = 19
 EXPORT_QUERIES = 13  # tests/enrollments/calls/test_export.py: the applicants' ids and the log's INSERT included
 
 
@@ -88,3 +90,18 @@ def test_exporting_the_team_logs_only_those_on_it(admin, coordinator, call):
 
     assert response.status_code == 200 and _csv(response)[1][0] == "Марія Бондар"
     assert logged() == [(accepted.applicant_id, coordinator.pk, "export", "team_export")]
+
+
+def test_the_applications_list_logs_the_applicants_on_the_page(client, call, django_assert_max_num_queries):
+    listed = [apply(call, name="Марія Бондар"), apply(call, name="Олег Бондар")]
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+
+    with django_assert_max_num_queries(LIST_QUERIES):
+        response = client.get(LIST_URL, {"call": call.call_id})
+    assert response.status_code == 200 and "Олег Бондар" in text(response)
+    client.get(LIST_URL, {"call": call.call_id})
+
+    assert logged() == sorted((application.applicant_id, reviewer.pk, "view", "applications_list")
+                              for application in listed)
+    assert labels() == {"Вчителі для команди"}

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from enrollments.privacy.models import AccessRecord
 from tests.enrollments.access_records import labels, logged
-from tests.enrollments.quizzes.session_results import csv_rows, detail_url, person
+from tests.enrollments.quizzes.session_results import csv_rows, detail_url, overview_url, person
 from tests.helpers import text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_tree]
@@ -28,6 +28,14 @@ def test_a_sessions_quiz_page_logs_everyone_listed_once_per_window(trainer_clien
 
     assert logged() == _rows([*people, waiting], trainer, "view", "quiz_results")
     assert labels() == {"Тест модуля · Ведення випадку, Дніпро"}
+
+
+def test_the_sessions_overview_logs_whose_knowledge_gain_it_shows(trainer_client, trainer, session, quizzes, people):
+    response = trainer_client.get(overview_url(session))
+
+    assert response.status_code == 200 and "Борис Ох" in text(response)
+    assert logged() == _rows(people, trainer, "view", "quiz_results")
+    assert labels() == {"Ведення випадку, Дніпро"}
 
 
 def test_the_quiz_file_logs_only_the_people_in_it_every_time(trainer_client, trainer, session, quizzes, people,
