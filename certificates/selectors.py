@@ -20,6 +20,7 @@ from wagtail.models import Page
 from certificates.eligibility import Eligibility, Named, ParticipantRecord, Requirements, evaluate
 from certificates.models import AttendanceRequirement, Certificate, CertificateRule, CertificateStatus
 from certificates.validity import is_expired
+from content import public_cache
 from enrollments.attendance.rules import AttendancePolicy
 from enrollments.models import (
     AttemptStatus,
@@ -75,9 +76,12 @@ def _localised_titles(pages: list[Page]) -> dict[UUID, str]:
     """Page titles in the reader's language where a live translation exists, by translation key."""
     titles = {page.translation_key: page.title for page in pages}
     if pages:
-        translated = Page.objects.filter(translation_key__in=titles, locale__language_code=get_language(),
-                                         live=True).values_list("translation_key", "title")
-        titles.update(dict(translated))
+        language = get_language()
+        translated = public_cache.cached(
+            ("titles", language, public_cache.digest(titles)),
+            lambda: dict(Page.objects.filter(translation_key__in=titles, locale__language_code=language, live=True)
+                         .values_list("translation_key", "title")))
+        titles.update(translated)
     return titles
 
 
@@ -265,7 +269,10 @@ def training_outlooks(*, user: AbstractBaseUser, trainings: list[MyTraining], ce
     for training in trainings:
         training.enrollment.user = user  # all the viewer's own: nothing reads the account again
     enrollments = [t.enrollment for t in trainings]
-    rules = rules_for_sessions([t.session for t in trainings])
+    sessions = [t.session for t in trainings]
+    # Only shown here (issuing reads them afresh): kept per generation, which a rule's change bumps (lms.operations).
+    rules = public_cache.cached(("certificate-rules", public_cache.digest(s.pk for s in sessions)),
+                                lambda: rules_for_sessions(sessions))
     if not any(rules.values()):
         return []
     records = _own_records(user=user, trainings=trainings, completed=completed, today=today or timezone.localdate())

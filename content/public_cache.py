@@ -9,6 +9,7 @@ cache turned off, as in most tests) nothing is kept and every read goes to the d
 from here: a draft's own rows (audiences, trainers, featured courses) live on the unsaved page, not in the database.
 """
 
+import hashlib
 import logging
 import time
 from collections import OrderedDict
@@ -73,6 +74,11 @@ def generation(request=None) -> int | None:
     if request is not None:
         request._public_cache_generation = number
     return number
+
+
+def digest(values) -> str:
+    """A short, order-free key part for a set of ids or translation keys."""
+    return hashlib.sha1(",".join(sorted(str(value) for value in values)).encode()).hexdigest()  # noqa: S324
 
 
 def cached(parts: tuple, compute: Callable[[], T], *, request=None) -> T:

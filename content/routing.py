@@ -98,3 +98,25 @@ def _use_remembered_route(request: HttpRequest, path: str) -> None:
         # As long as the whole-page cache keeps a page: a change the generation does not announce shows as soon.
         routes.put(generation, key, _Route(site=site, page=copy.copy(result.page)),
                    seconds=int(getattr(settings, "PAGE_CACHE_SECONDS", 300)))
+
+
+sites = public_cache.LocalMemory(size=100)
+
+
+class RememberedSiteMiddleware:
+    """Wagtail's site for the request (`Site.find_for_request`, read by pages, settings and menus) from this
+    process's memory for the current generation, which a change to any site bumps: no query for it on most
+    requests, served from a page or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        generation = public_cache.generation(request)
+        if generation is not None:
+            key = (request._get_raw_host(), request.get_port())
+            if site := sites.get(generation, key):
+                request._wagtail_site = site
+            elif site := Site.find_for_request(request):
+                sites.put(generation, key, site, seconds=int(getattr(settings, "PAGE_CACHE_SECONDS", 300)))
+        return self.get_response(request)

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 
+from content import public_cache
 from enrollments.attendance.rules import AttendancePolicy, AttendanceSummary, summarise_attendance
 from enrollments.models import (
     Attendance,
@@ -145,8 +146,10 @@ def live_courses(*, keys: set[UUID]) -> list[CoursePage]:
 
     if not keys:
         return []
-    return list(CoursePage.objects.live().filter(translation_key__in=keys).select_related("topic", "locale")
-                .order_by("path"))
+    return public_cache.cached(
+        ("live-courses", public_cache.digest(keys)),
+        lambda: list(CoursePage.objects.live().filter(translation_key__in=keys).select_related("topic", "locale")
+                     .order_by("path")))
 
 
 def module_completions(*, user: AbstractBaseUser) -> dict[UUID, set[UUID]]:
@@ -215,7 +218,9 @@ def courses_to_start(*, trainings: list[MyTraining], started: list[CoursePage], 
     in_any_course = Q()
     for course in courses:
         in_any_course |= Q(path__startswith=course.path, depth=course.depth + 1)
-    modules = list(ModulePage.objects.live().filter(in_any_course).order_by("path")) if courses else []
+    modules = public_cache.cached(
+        ("modules-under", public_cache.digest(course.pk for course in courses)),
+        lambda: list(ModulePage.objects.live().filter(in_any_course).order_by("path"))) if courses else []
     return [(course, next((m for m in modules if m.path.startswith(course.path)), None)) for course in courses]
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from content import public_cache
 from courses.models import CoursePage, QuizKind, QuizPage
 from enrollments.models import AttemptStatus, EnrollmentStatus, QuizAttempt, TrainingSession
 from enrollments.quizzes.answers import field_name
@@ -294,8 +295,10 @@ def session_tests(*, sessions: list[TrainingSession], user: AbstractBaseUser,
     under = Q()
     for course in courses.values():
         under |= Q(path__startswith=course.path, depth=course.depth + 1)
-    quizzes = sorted(QuizPage.objects.live().filter(under, kind__in=SESSION_KINDS),
-                     key=lambda quiz: (quiz.kind != QuizKind.PRE_TEST, quiz.path))
+    quizzes = public_cache.cached(
+        ("session-quizzes", public_cache.digest(course.pk for course in courses.values())),
+        lambda: sorted(QuizPage.objects.live().filter(under, kind__in=SESSION_KINDS),
+                       key=lambda quiz: (quiz.kind != QuizKind.PRE_TEST, quiz.path)))
     if not quizzes:
         return {}
     now = now or timezone.now()

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # Inside the session: a page for someone logged in is sent Cache-Control: private, no-store.
     "lms.operations.private_pages.PrivatePagesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "content.routing.RememberedSiteMiddleware",  # after the page cache: only for pages rendered afresh
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -304,6 +304,32 @@ def test_a_log_in_does_not_empty_the_cache_but_a_trainers_new_name_does(tree, pa
     assert page_cache.current_generation() > before
 
 
+def test_a_certificate_rule_and_what_it_requires_move_the_generation(tree, committed):
+    """My learning keeps rules per generation (certificates.selectors.training_outlooks)."""
+    from tests.certificates.factories import CertificateRuleFactory
+
+    before = page_cache.current_generation()
+    with committed():
+        rule = CertificateRuleFactory(session=schedule(course=tree.course), course=None)
+    after_rule = page_cache.current_generation()
+    with committed():
+        rule.required_modules.add(tree.modules[0])
+
+    assert before < after_rule < page_cache.current_generation()
+
+
+def test_the_site_is_read_once_per_generation(client, tree, participant):
+    from wagtail.models import Site
+
+    client.force_login(participant)
+    client.get(reverse("my_learning"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("my_learning"))
+    assert response.status_code == 200
+    assert not [q for q in captured.captured_queries if '"wagtailcore_site"' in q["sql"]]
+    assert response.wsgi_request._wagtail_site == Site.objects.get(is_default_site=True)
+
+
 def test_page_cache_seconds_zero_turns_it_off(client, tree, settings):
     settings.PAGE_CACHE_SECONDS = 0
 

@@ -16,7 +16,7 @@ from wagtail.tasks import delete_file_from_storage_task, update_reference_index_
 from certificates.tasks import award_certificates_task, run_issuing_batch
 from enrollments.background.models import BackgroundJob, JobStatus
 from enrollments.background.services import queue_job, try_again
-from enrollments.mail import queue_email, send_email
+from enrollments.mail import queue_email, send_email, send_email_then_forget_recipient
 from lms.reports.tasks import write_participant_export
 from tests.enrollments.background_work import DATABASE_TASKS, run_worker
 
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 QUEUE_OF = {
     send_email: "emails",
+    send_email_then_forget_recipient: "emails",
     award_certificates_task: "bulk",
     run_issuing_batch: "bulk",
     write_participant_export: "bulk",
