@@ -105,6 +105,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                                                             f"(default {LOAD_SCALE})")
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench databases")
     parser.add_argument("--no-peer", action="store_true", help="leave wagtail-lms out")
+    parser.add_argument("--no-pdfs", action="store_true", help="leave the 1,000 certificate PDFs out")
     parser.add_argument("--no-docs", action="store_true", help="print the table only, not into docs/performance.md")
     parser.add_argument("--keep", action="store_true", help="keep the servers' logs (kept anyway when the run fails)")
     args = parser.parse_args(argv)
@@ -380,6 +381,22 @@ def rows(ours: list[list[Target]], references: list[Target]) -> list[table.Row]:
     return [row(target) for same_page in ours for target in same_page] + [row(target) for target in references]
 
 
+def draw_certificates(ours: list[list[Target]], python: Path) -> dict | None:
+    """1,000 certificate PDFs in two processes on the largest data (bench/pdfs.py), after the load is over."""
+    targets = [target for targets in ours for target in targets if target.queries_env]
+    if not targets:
+        return None
+    say("drawing 1,000 certificate PDFs in 2 processes")
+    return python_json(python, "bench.pdfs", targets[-1].queries_env)
+
+
+def pdf_line(pdfs: dict | None) -> str:
+    if not pdfs:
+        return ""
+    return (f"**{pdfs['count']:,} certificate PDFs** in {pdfs['processes']} processes: {pdfs['seconds']} s "
+            f"({pdfs['ms_per_pdf']} ms a PDF; budget: under 60 s).")
+
+
 def write_up(args, *, base: str, found: dict[str, dict], peer: str | None, markdown: str) -> str:
     short = args.seconds < 10 or args.rounds < 3
     commit = _output("git", "rev-parse", "--short", "HEAD")
@@ -462,7 +479,10 @@ def main(argv: list[str] | None = None) -> int:
         drive(schedule(by_page, references, args.rounds), args.seconds)
         box.stop_all()
         count_queries([target for same_page in by_page for target in same_page] + references, PYTHON)
+        pdfs = None if args.no_pdfs else draw_certificates(ours, PYTHON)
         markdown = table.markdown(rows(by_page, references))
+        if pdfs:
+            markdown += "\n\n" + pdf_line(pdfs)
         print(markdown)
         if not args.no_docs:
             table.write_section(write_up(args, base=base, found=found, peer=peer, markdown=markdown))

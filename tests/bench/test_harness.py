@@ -182,3 +182,9 @@ def test_stop_all_ends_the_servers_it_started(tmp_path):
 
     assert server.process.poll() is not None
     assert box.running == []
+
+
+def test_the_certificate_pdfs_line_says_the_time_against_its_budget():
+    line = run.pdf_line({"count": 1000, "processes": 2, "seconds": 38.2, "ms_per_pdf": 38.2, "bytes": 19_000_000})
+    assert line == ("**1,000 certificate PDFs** in 2 processes: 38.2 s (38.2 ms a PDF; budget: under 60 s).")
+    assert run.pdf_line(None) == ""
