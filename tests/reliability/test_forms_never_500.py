@@ -18,11 +18,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from urllib.parse import quote_from_bytes
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -35,7 +38,7 @@ from tests.content.factories import add_call
 from tests.courses.factories import add_quiz, build_tree
 from tests.enrollments.factories import EnrollmentFactory, ProfileFactory, TrainingSessionFactory
 from tests.factories import CoordinatorFactory
-from tests.reliability.test_state_changing_urls import walk
+from tests.reliability.routes import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -164,8 +167,15 @@ def world(settings) -> World:
     return World()
 
 
-def assert_answered(response, what: str) -> None:
+QUERY_BUDGET = 60  # per request; the apply page with its questions and files is the heaviest
+
+
+def assert_answered(send: Callable, what: str) -> None:
+    """`send()` makes one request: it answers below 500, within the query budget, and a 400 says what was wrong."""
     what = what[:300]
+    with CaptureQueriesContext(connection) as queries:
+        response = send()
+    assert len(queries) <= QUERY_BUDGET, f"{what}: {len(queries)} queries"
     assert response.status_code < 500, f"{what}: {response.status_code}"
     if response.status_code == 400 and response.get("Content-Type", "").startswith("text/html"):
         page = response.content.decode()
@@ -198,10 +208,10 @@ def test_a_public_form_never_answers_500(world, name):
     @given(body=bodies(names))
     def post(body):
         if form.method == "GET":
-            response = client.get(path, QUERY_STRING=body)
+            send = partial(client.get, path, QUERY_STRING=body)
         else:
-            response = client.post(path, data=body, content_type="application/x-www-form-urlencoded")
-        assert_answered(response, f"{form.method} {path} {body[:200]}")
+            send = partial(client.post, path, data=body, content_type="application/x-www-form-urlencoded")
+        assert_answered(send, f"{form.method} {path} {body[:200]}")
 
     post()
 
@@ -227,7 +237,7 @@ def test_a_call_application_with_any_fields_and_files_never_answers_500(world):
     @FUZZ
     @given(data=applications(names))
     def post(data):
-        assert_answered(client.post(path, data), f"POST {path} {list(data)}")
+        assert_answered(partial(client.post, path, data), f"POST {path} {list(data)}")
 
     post()
 
@@ -241,8 +251,9 @@ def test_a_certificate_code_or_check_in_token_of_any_text_never_answers_500(worl
         segment = quote_from_bytes(text, safe="")
         for client, path in ((visitor, f"/uk/certificates/verify/{segment}/"),
                              (participant, f"/uk/learning/trainer/check-in/{segment}/")):
-            assert_answered(client.get(path), f"GET {path[:200]}")
-        assert_answered(participant.post(f"/uk/learning/trainer/check-in/{segment}/"), f"POST check-in {segment}")
+            assert_answered(partial(client.get, path), f"GET {path[:200]}")
+        assert_answered(partial(participant.post, f"/uk/learning/trainer/check-in/{segment}/"),
+                        f"POST check-in {segment}")
 
     ask()
 
@@ -300,8 +311,8 @@ def test_the_import_upload_never_answers_500(world):
     @given(upload=IMPORT_FILES)
     def post(upload):
         filename, content = upload
-        response = client.post(path, {"file": SimpleUploadedFile(filename, content)})
-        assert_answered(response, f"POST {path} {filename} {content[:60]!r}")
+        assert_answered(partial(client.post, path, {"file": SimpleUploadedFile(filename, content)}),
+                        f"POST {path} {filename} {content[:60]!r}")
 
     post()
 

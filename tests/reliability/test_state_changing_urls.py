@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import BatchStatus, Certificate, CertificateRule, IssuingBatch
@@ -48,10 +48,9 @@ from tests.enrollments.factories import (
     TrainingSessionFactory,
 )
 from tests.factories import CoordinatorFactory, ParticipantFactory
+from tests.reliability.routes import Route, walk
 
 pytestmark = pytest.mark.django_db
-
-OUR_APPS = ("content", "courses", "enrollments", "certificates", "lms")
 
 # Tables written on a GET that record that something was read, not a change of state.
 READS = {
@@ -68,68 +67,6 @@ ALLOWED = {
     "certificates_admin:pdf": "draws a PDF with WeasyPrint (Pango), which the pdf-marked tests cover",
     "certificate_pdf": "draws a PDF with WeasyPrint (Pango), which the pdf-marked tests cover",
 }
-
-
-@dataclass(frozen=True)
-class Route:
-    """One URL pattern of ours, by its reversible name, with its parameters and the model of its viewset if any."""
-
-    name: str
-    parameters: tuple[str, ...]
-    model: type | None
-    positional: int = 0  # unnamed groups of a re_path() (Wagtail's page path)
-
-
-def _ours(module: str) -> bool:
-    return module.split(".")[0] in OUR_APPS
-
-
-def _view_module(pattern: URLPattern) -> str:
-    callback = pattern.callback
-    return getattr(getattr(callback, "view_class", None), "__module__", None) or callback.__module__
-
-
-def _viewset_models() -> dict[str, type]:
-    """Namespace → model of every Wagtail viewset registered by one of our apps or for one of our models."""
-    from wagtail.admin.viewsets import viewsets
-
-    models = {}
-    for viewset in viewsets.viewsets:
-        model = getattr(viewset, "model", None)
-        if isinstance(model, str):
-            model = apps.get_model(model)
-        if _ours(type(viewset).__module__) or (model is not None and _ours(model.__module__)):
-            models[viewset.url_namespace] = model
-    return models
-
-
-def _parameters(pattern: URLPattern | URLResolver) -> tuple[str, ...]:
-    return tuple(pattern.pattern.regex.groupindex)  # named groups: a path()'s converters, a re_path()'s groups
-
-
-def _unnamed(pattern: URLPattern | URLResolver) -> int:
-    regex = pattern.pattern.regex
-    return regex.groups - len(regex.groupindex)
-
-
-def walk(resolver: URLResolver | None = None, namespace: str = "", found: list | None = None,
-         models: dict | None = None, outer: tuple[str, ...] = (), unnamed: int = 0) -> list[Route]:
-    """Every named URL pattern whose view is ours or belongs to one of our viewsets."""
-    resolver = resolver or get_resolver()
-    found = [] if found is None else found
-    models = _viewset_models() if models is None else models
-    for item in resolver.url_patterns:
-        if isinstance(item, URLResolver):
-            inner = f"{namespace}:{item.namespace}".strip(":") if item.namespace else namespace
-            walk(item, inner, found, models, outer + _parameters(item), unnamed + _unnamed(item))
-            continue
-        if not item.name:
-            continue
-        model = models.get(namespace)
-        if _ours(_view_module(item)) or model is not None:
-            name = f"{namespace}:{item.name}" if namespace else item.name
-            found.append(Route(name, outer + _parameters(item), model, unnamed + _unnamed(item)))
-    return list({route.name: route for route in found}.values())
 
 
 # --- A small world: one of everything a URL may point at -------------------------------------------------------
@@ -245,10 +182,16 @@ class Writes:
         return execute(sql, params, many, context)
 
 
+QUERY_BUDGET = 80  # per request: the heaviest pages of ours (admin edit forms) stay well under it
+
+
 def request(client: Client, method: str, path: str) -> tuple[int, list[str]]:
+    """The status and the writes of one request; a request over the query budget counts as a write problem."""
     writes = Writes()
-    with connection.execute_wrapper(writes):
+    with connection.execute_wrapper(writes), CaptureQueriesContext(connection) as queries:
         response = client.get(path) if method == "GET" else client.post(path, {})
+    if len(queries) > QUERY_BUDGET:
+        writes.statements.append(f"{len(queries)} queries, over the budget of {QUERY_BUDGET}")
     return response.status_code, writes.statements
 
 
