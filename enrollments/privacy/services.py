@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
 
 from enrollments.batches import each
 from enrollments.calls.models import Application, ApplicationChange, ApplicationFile, Review
 from enrollments.models import Enrollment, EnrollmentStatus, Profile, SessionStatus
 from enrollments.privacy import retention
+from enrollments.privacy.access import prune_access_records
 from enrollments.privacy.models import AccessRecord
 from enrollments.services import REPORTING_FIELDS
 from enrollments.signals import reporting_details_expiring
@@ -152,11 +154,12 @@ def strip_application(*, application_id: int) -> int:
 
 def remove_access_records(*, months: int, today: date, dry_run: bool = False) -> PurposeOutcome:
     cutoff = retention.last_start(today, months)
-    due = AccessRecord.objects.filter(at__date__lte=cutoff)
+    before = timezone.make_aware(datetime.combine(cutoff + timedelta(days=1), time.min))  # all of the cutoff day
     outcome = PurposeOutcome(retention.ACCESS_LOG)
     if dry_run:
-        outcome.removed = due.count()
+        outcome.removed = AccessRecord.objects.filter(at__lt=before).count()
         return outcome
-    run = each([f"written on or before {cutoff:%Y-%m-%d}"], lambda _label: due.delete()[0], what="access records")
+    run = each([f"written on or before {cutoff:%Y-%m-%d}"], lambda _label: prune_access_records(before=before),
+               what="access records")
     outcome.removed, outcome.skipped = run.done, run.skipped
     return outcome
