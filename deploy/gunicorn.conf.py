@@ -33,9 +33,11 @@ preload_app = False
 timeout = _number("GUNICORN_TIMEOUT", 30)  # a worker silent this long is killed and replaced
 graceful_timeout = _number("GUNICORN_GRACEFUL_TIMEOUT", 30)  # on TERM or HUP: time to finish the requests in hand
 # Each worker is replaced after this many requests (spread by the jitter so they do not all restart at once):
-# memory a long-lived process gathers is given back.
-max_requests = _number("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _number("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# memory a long-lived process gathers is given back. Not sooner: a new worker takes about two seconds to import the
+# app and then reads its templates and what it keeps per generation again; at 1,000 a worker serving cached pages
+# (500 a second) spent a third of its time starting (issue 17).
+max_requests = _number("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _number("GUNICORN_MAX_REQUESTS_JITTER", 2000)
 # The workers' heartbeat files in memory, not on a disk that may stall (containers mount /tmp on overlay).
 _SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's advice for its heartbeat files; nothing secret is written there
 if os.path.isdir(_SHARED_MEMORY):
