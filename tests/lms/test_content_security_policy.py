@@ -101,6 +101,29 @@ def test_a_script_with_the_requests_nonce_is_allowed_and_only_that_one(rf):
     assert_strict(policy(second))
 
 
+@pytest.mark.parametrize("uses_nonce", [True, False])
+def test_the_site_policy_built_once_is_django_csps_own(uses_nonce, settings):
+    """lms.content_security_policy builds the site's policy once per settings; django-csp builds it per response."""
+    from csp.middleware import CSPMiddleware
+
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"],
+                                                                   "report-uri": "/csp-reports/"}}
+
+    def view(request):
+        return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>' if uses_nonce else "<p>")
+
+    ours = ContentSecurityPolicyMiddleware(view)(RequestFactory().get("/uk/"))
+    request = RequestFactory().get("/uk/")
+    djangos = CSPMiddleware(view)(request)
+    nonce = request._csp_nonce if uses_nonce else None
+    ours_nonce = re.search(r"'nonce-([^']+)'", ours[HEADER]).group(1) if uses_nonce else None
+    assert ours[HEADER].replace(str(ours_nonce), "N") == djangos[HEADER].replace(str(nonce), "N")
+    assert ours["Content-Security-Policy-Report-Only"] == djangos["Content-Security-Policy-Report-Only"]
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}  # new settings: built again
+    assert ContentSecurityPolicyMiddleware(view)(RequestFactory().get("/uk/"))[HEADER].startswith("default-src 'none'")
+
+
 # --- The pages with scripts: quiz, roster, QR check-in -----------------------------------------------------------
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|nonce)=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>",
