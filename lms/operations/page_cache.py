@@ -8,7 +8,8 @@ generation it was rendered in.
 Invalidation: the generation lives in the cache itself (Redis when REDIS_URL is set, so every app server reads the
 same number on each request). `invalidate()` increments it once the change is committed (lms/operations/receivers.py
 says which changes): every entry stored before carries an older number, is no longer served, and is replaced by the
-next reader or ages out after PAGE_CACHE_SECONDS. The number and the entry are read together, in one round trip.
+next reader or ages out after PAGE_CACHE_SECONDS. Each process keeps the entries it replayed in the current
+generation, so a hit costs one small read of the number from the shared cache.
 
 The Content-Security-Policy nonce: a page that used `request.csp_nonce` carries it in its HTML, and django-csp writes
 the header from `request._csp_nonce` after this middleware (it sits inside django-csp's). A cached body keeps the
@@ -31,6 +32,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import cc_delim_re
+
+from content.public_cache import LocalMemory
 
 logger = logging.getLogger(__name__)
 
@@ -123,16 +126,24 @@ def lookup_key(request: HttpRequest) -> str | None:
     return f"page-cache:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+# Each process keeps the entries it replayed for the current generation (an entry of a generation never changes):
+# a hit then reads only the generation number from the shared cache, not the page.
+_replayed = LocalMemory(size=200)
+
+
 def read(key: str, *, cache: BaseCache) -> tuple[int, dict | None]:
     """The current generation and the entry stored under `key` if it was rendered in that generation."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
+    generation = cache.get(GENERATION_KEY)
     if generation is None:
         return current_generation(cache=cache), None
-    entry = found.get(key)
+    generation = int(generation)
+    if (entry := _replayed.get(generation, key)) is not None:
+        return generation, entry
+    entry = cache.get(key)
     if not isinstance(entry, dict) or entry.get("generation") != generation:
-        return int(generation), None
-    return int(generation), entry
+        return generation, None
+    _replayed.put(generation, key, entry, seconds=cache_seconds())
+    return generation, entry
 
 
 # --- Wagtail's side: which responses are pages that may be stored ------------------------------------------------
@@ -226,7 +237,7 @@ class PageCacheMiddleware:
     """Serves anonymous readers' pages from the shared cache and stores the pages Wagtail offered.
 
     Place it right after django-csp's middleware (which must see the replayed response to write the nonce) and
-    before the session middleware: a hit then costs one round trip to the cache and no database query.
+    before the session middleware: a hit then costs one read of the generation number and no database query.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
