@@ -294,7 +294,7 @@ def owned_certificate(*, code: str, user: AbstractBaseUser) -> Certificate | Non
 
 
 def certificate_by_code(code: str | None) -> Certificate | None:
-    return Certificate.objects.select_related("replaced_by").filter(code=code).first() if code else None
+    return Certificate.objects.filter(code=code).first() if code else None
 
 
 @dataclass(frozen=True)
