@@ -62,6 +62,11 @@ class LocalMemory:
 local = LocalMemory(size=2000)
 
 
+def remember_generation(request, number: int | None) -> None:
+    """The generation the page cache already read for this request: not read again (`generation`)."""
+    request._public_cache_generation = number
+
+
 def generation(request=None) -> int | None:
     """The current generation, read once per request when one is given."""
     if request is not None and hasattr(request, "_public_cache_generation"):

@@ -22,6 +22,7 @@ Responses say `X-Page-Cache: hit` (served from the cache) or `miss` (a page that
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import cc_delim_re
 
+from content import public_cache
 from content.public_cache import LocalMemory
 
 logger = logging.getLogger(__name__)
@@ -129,6 +131,17 @@ def lookup_key(request: HttpRequest) -> str | None:
 # Each process keeps the entries it replayed for the current generation (an entry of a generation never changes):
 # a hit then reads only the generation number from the shared cache, not the page.
 _replayed = LocalMemory(size=200)
+# Addresses our own views answer (certificate verification, search, log-in...): never Wagtail pages, so never in
+# the cache; each process learns them once instead of asking the cache on every request.
+_NOT_PAGES: OrderedDict[str, None] = OrderedDict()
+NOT_PAGES_KEPT = 1000
+
+
+def _remember_not_a_page(key: str) -> None:
+    _NOT_PAGES[key] = None
+    _NOT_PAGES.move_to_end(key)
+    while len(_NOT_PAGES) > NOT_PAGES_KEPT:
+        _NOT_PAGES.popitem(last=False)
 
 
 def read(key: str, *, cache: BaseCache) -> tuple[int, dict | None]:
@@ -245,6 +258,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         key = lookup_key(request)
+        if key in _NOT_PAGES:
+            key = None
         generation = entry = None
         if key:
             try:
@@ -252,6 +267,8 @@ class PageCacheMiddleware:
             except Exception:  # the cache is down: serve the page without it
                 logger.exception("The page cache could not be read.")
                 key = None
+            else:
+                public_cache.remember_generation(request, generation)
         if entry is not None and (response := replay(entry, request)) is not None:
             response[HEADER] = "hit"
             return response
@@ -262,6 +279,8 @@ class PageCacheMiddleware:
             if may_store(request, response):
                 self._store(key, request, response, generation=generation)
             response[HEADER] = "miss"
+        elif key and (match := getattr(request, "resolver_match", None)) and match.url_name != "wagtail_serve":
+            _remember_not_a_page(key)
         return response
 
     @staticmethod

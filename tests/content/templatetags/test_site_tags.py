@@ -132,7 +132,8 @@ def test_english_account_pages_are_in_english(client, tree):
     assert 'href="/en/accounts/signup/' in html
 
 
-NAV_STRINGS = ["Home", "Courses", "News", "Open calls", "My learning", "Profile", "Verify a certificate", "Back to top"]
+NAV_STRINGS = ["Home", "Courses", "News", "Open calls", "My learning", "Profile", "Verify a certificate",
+               "Privacy notice", "Back to top"]
 
 
 def nav_texts(response) -> list[str]:

@@ -449,3 +449,24 @@ def test_an_entry_rendered_before_a_publish_is_not_served_after_it(client, tree,
     assert stored["generation"] == request_generation
     assert cached(client.get(tree.course.url)) == "miss"
     assert cached(client.get(tree.course.url)) == "hit"
+
+
+def test_our_own_views_are_learnt_once_and_not_looked_up_again(client, tree, shared_redis):
+    import redis
+
+    verify = reverse("verify_certificate_form")
+    client.get(verify)  # answered by our view: never a page of the cache
+    client.get(tree.course.url)
+    commands = []
+    original = redis.Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append((args[0], str(args[1:])))
+        return original(self, *args, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(redis.Redis, "execute_command", counting)
+        response = client.get(verify)
+    assert response.status_code == 200 and cached(response) is None
+    assert not [command for command in commands if "page-cache:" in command[1] and "generation" not in command[1]]
+    assert cached(client.get(tree.course.url)) == "hit"  # pages are still looked up
