@@ -140,3 +140,33 @@ def may_use_admin(context) -> bool:
     if not hasattr(request, "_may_use_admin"):
         request._may_use_admin = shows_admin_link(context["user"])
     return request._may_use_admin
+
+
+# --- Fragments every reader sees alike --------------------------------------------------------------------------
+
+@register.tag("publicfragment")
+def public_fragment(parser, token):
+    """`{% publicfragment page.pk %}…{% endpublicfragment %}`: the part rendered once per generation, language,
+    host and the values given (content/public_cache.py), then shared by every reader in this process. Only for markup
+    that is the same for everybody: nothing of the reader, no CSRF token, no CSP nonce, nothing of the clock."""
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endpublicfragment",))
+    parser.delete_first_token()
+    return PublicFragmentNode(nodelist, values)
+
+
+class PublicFragmentNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist, self.values = nodelist, values
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = ("fragment", get_language(), request.get_host(), self.origin_key(),
+                 *(str(value.resolve(context)) for value in self.values))
+        return public_cache.cached(parts, lambda: self.nodelist.render(context), request=request)
+
+    def origin_key(self) -> str:
+        """Where the fragment is written, so two fragments given the same values stay apart."""
+        return f"{self.origin.name if self.origin else ''}:{self.token.lineno if self.token else 0}"

@@ -40,3 +40,27 @@ def test_a_value_expires_after_its_seconds(monkeypatch):
 @pytest.mark.parametrize("default", [None, "missing"])
 def test_an_unknown_key_gives_the_default(default):
     assert LocalMemory(size=1).get(7, "nothing", default) == default
+
+
+@pytest.mark.django_db
+def test_a_public_fragment_is_rendered_once_per_generation_and_never_in_a_preview(rf, settings):
+    from django.core.cache import cache
+    from django.template import Context, Template
+
+    from lms.operations import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    template = Template("{% load site_tags %}{% publicfragment key %}{{ count }}{% endpublicfragment %}")
+
+    def render(count, key=1, **attributes):
+        request = rf.get("/uk/")
+        for name, value in attributes.items():
+            setattr(request, name, value)
+        return template.render(Context({"request": request, "count": count, "key": key}))
+
+    assert render(1) == "1"
+    assert render(2) == "1"  # kept: the same for every reader
+    assert render(3, key=2) == "3"  # other values, another fragment
+    assert render(4, is_preview=True) == "4"  # a draft is never served from here
+    page_cache.bump_generation(cache=cache)
+    assert render(5) == "5"  # a publish shows at once
