@@ -6,6 +6,7 @@ Imported by `enrollments.models`, so these are models of the `enrollments` app.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ErasureStatus(models.TextChoices):
@@ -26,7 +27,7 @@ class ErasureRequest(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=ErasureStatus.choices,
                               default=ErasureStatus.REQUESTED)
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_at = models.DateTimeField(pgettext_lazy("erasure request", "requested at"), auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
