@@ -14,6 +14,8 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -62,6 +64,20 @@ class LocalMemory:
 local = LocalMemory(size=2000)
 
 
+# The generation of the request in hand, for reads that are not given the request (a page's view restrictions):
+# set by content.routing.RememberedSiteMiddleware for the length of the request.
+_in_request: ContextVar[int | None] = ContextVar("public_cache_generation", default=None)
+
+
+@contextmanager
+def request_generation(number: int | None):
+    token = _in_request.set(number)
+    try:
+        yield
+    finally:
+        _in_request.reset(token)
+
+
 def remember_generation(request, number: int | None) -> None:
     """The generation the page cache already read for this request: not read again (`generation`)."""
     request._public_cache_generation = number
@@ -71,6 +87,8 @@ def generation(request=None) -> int | None:
     """The current generation, read once per request when one is given."""
     if request is not None and hasattr(request, "_public_cache_generation"):
         return request._public_cache_generation
+    if request is None and (number := _in_request.get()) is not None:
+        return number
     try:
         number = next((n for fn in hooks.get_hooks("public_cache_generation") if (n := fn()) is not None), None)
     except Exception:  # the cache is down: pages are read from the database, not refused

@@ -104,9 +104,9 @@ sites = public_cache.LocalMemory(size=100)
 
 
 class RememberedSiteMiddleware:
-    """Wagtail's site for the request (`Site.find_for_request`, read by pages, settings and menus) from this
-    process's memory for the current generation, which a change to any site bumps: no query for it on most
-    requests, served from a page or not."""
+    """Wagtail's site for the request (`Site.find_for_request`, read by pages, settings and menus) and the sites'
+    root paths (read by every page link) from this process's memory for the current generation, which a change to
+    any site or page bumps: no query and no cache read for them on most requests, served from a page or not."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -115,8 +115,14 @@ class RememberedSiteMiddleware:
         generation = public_cache.generation(request)
         if generation is not None:
             key = (request._get_raw_host(), request.get_port())
+            seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
             if site := sites.get(generation, key):
                 request._wagtail_site = site
             elif site := Site.find_for_request(request):
-                sites.put(generation, key, site, seconds=int(getattr(settings, "PAGE_CACHE_SECONDS", 300)))
-        return self.get_response(request)
+                sites.put(generation, key, site, seconds=seconds)
+            if (root_paths := sites.get(generation, "root paths")) is None:
+                root_paths = Site.get_site_root_paths()
+                sites.put(generation, "root paths", root_paths, seconds=seconds)
+            request._wagtail_cached_site_root_paths = root_paths  # where Page.get_url looks first
+        with public_cache.request_generation(generation):
+            return self.get_response(request)

@@ -1,5 +1,6 @@
 """Template helpers shared by every page: Markdown, navigation, the language switcher."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django import template
@@ -163,9 +164,10 @@ class PublicFragmentNode(template.Node):
         request = context.get("request")
         if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        parts = ("fragment", get_language(), request.get_host(), self.origin_key(),
-                 *(str(value.resolve(context)) for value in self.values))
-        return public_cache.cached(parts, lambda: self.nodelist.render(context), request=request)
+        where = "|".join((get_language(), request.get_host(), self.origin_key(),
+                          *(str(value.resolve(context)) for value in self.values)))
+        key = hashlib.sha1(where.encode()).hexdigest()  # noqa: S324 - a cache key, not a secret
+        return public_cache.cached(("fragment", key), lambda: self.nodelist.render(context), request=request)
 
     def origin_key(self) -> str:
         """Where the fragment is written, so two fragments given the same values stay apart."""
