@@ -224,9 +224,9 @@ def start_site(size: str, args, *, base: str, static_root: Path, secret: str, bo
 # --- The references ----------------------------------------------------------------------------------------------
 
 def reference_command(python: Path, app: str, port: int) -> list[str]:
-    """gunicorn as deploy/gunicorn.conf.py runs ours (2 sync workers, the same recycling, an access log)."""
+    """gunicorn as deploy/gunicorn.conf.py runs ours (2 sync workers, no recycling, an access log)."""
     return [str(python), "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", str(servers.WORKERS),
-            "--worker-class", "sync", "--max-requests", "20000", "--max-requests-jitter", "2000",
+            "--worker-class", "sync", "--max-requests", "0",
             "--access-logfile", "-", "--no-control-socket"]
 
 

@@ -32,12 +32,13 @@ preload_app = False
 # --- Time limits -------------------------------------------------------------------------------------------------
 timeout = _number("GUNICORN_TIMEOUT", 30)  # a worker silent this long is killed and replaced
 graceful_timeout = _number("GUNICORN_GRACEFUL_TIMEOUT", 30)  # on TERM or HUP: time to finish the requests in hand
-# Each worker is replaced after this many requests (spread by the jitter so they do not all restart at once):
-# memory a long-lived process gathers is given back. Not sooner: a new worker takes about two seconds to import the
-# app and then reads its templates and what it keeps per generation again; at 1,000 a worker serving cached pages
-# (500 a second) spent a third of its time starting (issue 17).
-max_requests = _number("GUNICORN_MAX_REQUESTS", 20000)
-max_requests_jitter = _number("GUNICORN_MAX_REQUESTS_JITTER", 2000)
+# Workers are not replaced after a number of requests unless told (gunicorn's own default, 0): what a worker keeps
+# in memory is bounded (the page cache's and content.public_cache's memories have fixed sizes), and a new worker
+# takes about two seconds to import the app, during which the site slows for everyone: at 1,000 or 20,000, a worker
+# serving cached pages (over 1,000 a second) restarted every few seconds (issue 17). Set it to give back memory a
+# long-lived process gathers if you see it grow; the jitter keeps the workers from restarting together.
+max_requests = _number("GUNICORN_MAX_REQUESTS", 0)
+max_requests_jitter = _number("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 # The workers' heartbeat files in memory, not on a disk that may stall (containers mount /tmp on overlay).
 _SHARED_MEMORY = "/dev/shm"  # noqa: S108 - gunicorn's advice for its heartbeat files; nothing secret is written there
 if os.path.isdir(_SHARED_MEMORY):

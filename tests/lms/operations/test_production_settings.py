@@ -52,7 +52,7 @@ def test_defaults_suit_one_app_server_behind_a_local_proxy(gunicorn_conf, monkey
     assert conf["worker_class"] == "sync"
     assert conf["preload_app"] is False
     assert (conf["timeout"], conf["graceful_timeout"]) == (30, 30)
-    assert (conf["max_requests"], conf["max_requests_jitter"]) == (20000, 2000)
+    assert (conf["max_requests"], conf["max_requests_jitter"]) == (0, 1000)
     assert conf["forwarded_allow_ips"] == "127.0.0.1,::1"
 
 
