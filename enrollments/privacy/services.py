@@ -53,15 +53,22 @@ def apply_retention(*, months: dict[str, int], today: date, dry_run: bool = Fals
 
 # --- Reporting details ---------------------------------------------------------------------------------------
 
-def remove_reporting_details(*, months: int, today: date, dry_run: bool = False) -> PurposeOutcome:
-    due = _people_with_reporting_details_due(months=months, today=today)
-    outcome = PurposeOutcome(retention.REPORTING_DETAILS)
+def _remove_each(purpose: str, due: list[int], remove_one, *, what: str, dry_run: bool) -> PurposeOutcome:
+    """`remove_one(id)` for each id due, each in its own transaction (enrollments.batches.each); only counted when
+    `dry_run`."""
+    outcome = PurposeOutcome(purpose)
     if dry_run:
         outcome.removed = len(due)
         return outcome
-    run = each(due, lambda user_id: blank_reporting_details(user_id=user_id), what="person's reporting details")
+    run = each(due, remove_one, what=what)
     outcome.removed, outcome.skipped = run.done, run.skipped
     return outcome
+
+
+def remove_reporting_details(*, months: int, today: date, dry_run: bool = False) -> PurposeOutcome:
+    return _remove_each(retention.REPORTING_DETAILS, _people_with_reporting_details_due(months=months, today=today),
+                        lambda user_id: blank_reporting_details(user_id=user_id), what="person's reporting details",
+                        dry_run=dry_run)
 
 
 def _people_with_reporting_details_due(*, months: int, today: date) -> list[int]:
@@ -100,14 +107,9 @@ def blank_reporting_details(*, user_id: int) -> int:
 # --- Applications not accepted -------------------------------------------------------------------------------
 
 def remove_rejected_applications(*, months: int, today: date, dry_run: bool = False) -> PurposeOutcome:
-    due = _applications_due(months=months, today=today)
-    outcome = PurposeOutcome(retention.REJECTED_APPLICATIONS)
-    if dry_run:
-        outcome.removed = len(due)
-        return outcome
-    run = each(due, lambda application_id: strip_application(application_id=application_id), what="application")
-    outcome.removed, outcome.skipped = run.done, run.skipped
-    return outcome
+    return _remove_each(retention.REJECTED_APPLICATIONS, _applications_due(months=months, today=today),
+                        lambda application_id: strip_application(application_id=application_id), what="application",
+                        dry_run=dry_run)
 
 
 def _applications_due(*, months: int, today: date) -> list[int]:
