@@ -88,3 +88,40 @@ def test_a_participant_is_erased_and_her_certificate_still_checks(new_context, l
                                                     "correct."))
     open_menu(page)
     expect(page.locator(".account-nav")).not_to_contain_text(uk("Log out"))
+
+
+def test_a_request_is_withdrawn_asked_again_and_declined_with_a_reason(new_context, live_server):
+    """The other two forms of erasure, posted by a browser: her withdrawal, and a coordinator's refusal."""
+    build_tree()
+    participant = ParticipantFactory(email=EMAIL)
+    coordinator = CoordinatorFactory()
+
+    page = logged_in_context(new_context, live_server, participant).new_page()
+    console = watch_console(page)
+
+    def ask() -> None:
+        page.goto("/uk/learning/profile/")
+        page.get_by_role("link", name=uk("Ask to erase my data")).click()
+        page.locator('input[name="password"]').fill(PASSWORD)
+        page.get_by_role("button", name=uk("Ask to erase my data")).click()
+        expect(page.locator("main")).to_contain_text(uk("Waiting for review"))
+
+    ask()
+    page.get_by_role("button", name=uk("Withdraw my erasure request")).click()
+    expect(page.get_by_role("button", name=uk("Withdraw my erasure request"))).to_have_count(0)
+    assert ErasureRequest.objects.get(user=participant).status == ErasureStatus.WITHDRAWN
+    ask()
+    console.assert_no_csp_violations()
+
+    admin = logged_in_context(new_context, live_server, coordinator).new_page()
+    pending = ErasureRequest.objects.get(user=participant, status=ErasureStatus.REQUESTED)
+    admin.goto(f"/admin/privacy/erasure/{pending.pk}/")
+    admin.locator('textarea[name="note"]').fill("Записи тренінгу ще потрібні для звіту донору до березня.")
+    admin.get_by_role("button", name=uk("Decline the request")).click()
+    expect(admin.locator("main")).to_contain_text(uk("Declined"))
+
+    pending.refresh_from_db()
+    assert pending.status == ErasureStatus.DECLINED
+    assert pending.decision_note == "Записи тренінгу ще потрібні для звіту донору до березня."
+    page.goto("/uk/learning/profile/erasure/")
+    expect(page.locator("main")).to_contain_text("Записи тренінгу ще потрібні для звіту донору до березня.")
