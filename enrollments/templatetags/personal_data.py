@@ -4,11 +4,13 @@
 `{{ value|answer_text }}` an answer (a list, a ticked box, nothing) as text.
 """
 
+import re
 from datetime import date, datetime
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language, gettext
 
 from content.choices import AgeBand, DisabilityStatus, DisplacementStatus, Oblast, Profession, Sex
 from courses.models import QuizKind
@@ -78,3 +80,16 @@ def answer_text(value: object) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@register.filter(is_safe=True)
+def as_written(value: object) -> str:
+    """What the person or a trainer wrote, as it was written: on a page in another language than Ukrainian, text in
+    Cyrillic is marked `lang="uk"` (screen readers then read it in Ukrainian)."""
+    text = "" if value is None else str(value)
+    if _CYRILLIC.search(text) and not (get_language() or "").startswith("uk"):
+        return format_html('<span lang="uk">{}</span>', text)
+    return conditional_escape(text)

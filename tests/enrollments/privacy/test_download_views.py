@@ -210,3 +210,18 @@ def test_the_queries_do_not_grow_with_the_records(client, tree, participant):
     assert counts == {JSON_URL: [counts[JSON_URL][0]] * 2, PAGE_URL: [counts[PAGE_URL][0]] * 2,
                       ZIP_URL: [counts[ZIP_URL][0]] * 2}, counts
     assert max(counts[JSON_URL] + counts[ZIP_URL]) <= JSON_QUERIES and max(counts[PAGE_URL]) <= PAGE_QUERIES
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "Галина <Стецюк>", '<span lang="uk">Галина &lt;Стецюк&gt;</span>'),
+    ("en", "Kryvyi Rih", "Kryvyi Rih"),
+    ("uk", "Галина", "Галина"),
+    ("en", None, ""),
+])
+def test_what_was_written_in_ukrainian_is_marked_so_on_other_pages(language, text, expected):
+    from django.utils import translation
+
+    from enrollments.templatetags.personal_data import as_written
+
+    with translation.override(language):
+        assert as_written(text) == expected
