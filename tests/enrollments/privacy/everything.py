@@ -4,6 +4,7 @@ applications with answers, an uploaded file and a decision, the reports' facts, 
 
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -79,7 +80,8 @@ def _application(person, call: CallPage, *, name: str, content: bytes, coordinat
     application = ApplicationFactory(call=call, applicant=person, status="draft",
                                      answers={ids[kind]: value for kind, value in ANSWERS.items()})
     checked = check_upload(upload=upload(name, content), kinds=["pdf"], max_mb=2)
-    record = call_services.store_file(application=application, question_id=ids["file"], checked=checked)
+    with transaction.atomic():  # as the applicant's upload does: the service locks the question's file row
+        record = call_services.store_file(application=application, question_id=ids["file"], checked=checked)
     now = timezone.now()
     Application.objects.filter(pk=application.pk).update(status="shortlisted", submitted_at=now)
     ApplicationChange.objects.create(application=application, changed_by=coordinator, changed_at=now,
