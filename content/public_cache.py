@@ -55,9 +55,6 @@ class LocalMemory:
         while len(self.values) > self.size:
             self.values.popitem(last=False)
 
-    def clear(self) -> None:
-        self.generation, self.values = None, OrderedDict()
-
 
 # Beside the shared cache, each process keeps what it read (an entry of a generation never changes): a page's
 # layout then costs no round trip to the cache at all, only the one for the generation number.

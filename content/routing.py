@@ -70,6 +70,12 @@ class _Route:
 routes = public_cache.LocalMemory(size=1000)
 
 
+def _kept_seconds() -> int:
+    """As long as the whole-page cache keeps a page (lms.operations.page_cache): a change the generation does not
+    announce shows as soon."""
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+
+
 def serve(request: HttpRequest, path: str) -> HttpResponseBase:
     """Wagtail's `serve` view, with the site and the page for this URL from this process's memory when it routed the
     same URL in the current generation (content.public_cache): no query for the site, the language, the root page
@@ -95,9 +101,7 @@ def _use_remembered_route(request: HttpRequest, path: str) -> None:
     result = Page.route_for_request(request, path)  # Wagtail's own, kept on the request for its serve view
     site = getattr(request, "_wagtail_site", None)
     if result is not None and site is not None and not result.args and not result.kwargs:
-        # As long as the whole-page cache keeps a page: a change the generation does not announce shows as soon.
-        routes.put(generation, key, _Route(site=site, page=copy.copy(result.page)),
-                   seconds=int(getattr(settings, "PAGE_CACHE_SECONDS", 300)))
+        routes.put(generation, key, _Route(site=site, page=copy.copy(result.page)), seconds=_kept_seconds())
 
 
 sites = public_cache.LocalMemory(size=100)
@@ -115,7 +119,7 @@ class RememberedSiteMiddleware:
         generation = public_cache.generation(request)
         if generation is not None:
             key = (request._get_raw_host(), request.get_port())
-            seconds = int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+            seconds = _kept_seconds()
             if site := sites.get(generation, key):
                 request._wagtail_site = site
             elif site := Site.find_for_request(request):

@@ -36,6 +36,7 @@ from django.utils.cache import cc_delim_re
 
 from content import public_cache
 from content.public_cache import LocalMemory
+from lms.content_security_policy import VIEW_CHOICES
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +45,6 @@ GENERATION_KEY = "page-cache:generation"
 DEFAULT_SECONDS = 300
 CACHE_ALIAS = "default"
 ENTRY_VERSION = 2
-# What views may have asked of django-csp through its decorators; the middleware reads them from the response.
-CSP_ATTRIBUTES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
-                  "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
 # A page whose response differs by anything else than the session cookie (which cached readers do not have) is
 # not cached: Vary: Accept-Language means the language came from the browser, not from the path.
 ALLOWED_VARY = {"cookie"}
@@ -221,7 +219,7 @@ def entry_for(request: HttpRequest, response: HttpResponse, *, generation: int) 
         "headers": [(name, value) for name, value in response.items() if name != HEADER],
         "content": response.content,
         "nonce": nonce if isinstance(nonce, str) else None,
-        "csp": {name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)},
+        "csp": {name: getattr(response, name) for name in VIEW_CHOICES if hasattr(response, name)},
     }
 
 
