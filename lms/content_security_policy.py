@@ -13,8 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 ADMIN_PREFIX = "/admin/"
-# What a view may have asked of django-csp through its decorators: then django-csp builds the policy itself (and
-# the page cache keeps them with a stored page, lms/operations/page_cache.py).
+# What a view may have asked of django-csp through its decorators: then django-csp builds the policy itself.
 VIEW_CHOICES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
                 "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
 _NONCE = "NONCE-PLACEHOLDER-5f1c"

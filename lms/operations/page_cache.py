@@ -11,16 +11,21 @@ says which changes): every entry stored before carries an older number, is no lo
 next reader or ages out after PAGE_CACHE_SECONDS. Each process keeps the entries it replayed in the current
 generation, so a hit costs one small read of the number from the shared cache.
 
-The Content-Security-Policy nonce: a page that used `request.csp_nonce` carries it in its HTML, and django-csp writes
-the header from `request._csp_nonce` after this middleware (it sits inside django-csp's). A cached body keeps the
-nonce it was rendered with, so a replay swaps it for the new request's own nonce: the header and the HTML agree, and
+Where it sits: right after the request id, outside every other middleware. An entry is the response as the whole
+stack finished it (security headers, Content-Security-Policy, X-Frame-Options…), so a hit is answered without
+running any of them, and costs about what the smallest Django view does.
+
+The Content-Security-Policy nonce: a page that used `request.csp_nonce` carries it in its HTML and in its stored
+header. A replay swaps it, in both, for a fresh nonce made as django-csp makes one: the header and the HTML agree, and
 no two responses share a nonce.
 
 Responses say `X-Page-Cache: hit` (served from the cache) or `miss` (a page that could have been, rendered afresh).
 """
 
+import base64
 import hashlib
 import logging
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -36,7 +41,7 @@ from django.utils.cache import cc_delim_re
 
 from content import public_cache
 from content.public_cache import LocalMemory
-from lms.content_security_policy import VIEW_CHOICES
+from lms.operations.logs import HEADER as REQUEST_ID_HEADER
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +49,7 @@ HEADER = "X-Page-Cache"
 GENERATION_KEY = "page-cache:generation"
 DEFAULT_SECONDS = 300
 CACHE_ALIAS = "default"
-ENTRY_VERSION = 2
+ENTRY_VERSION = 3  # 3: the headers as the whole stack finished them
 # A page whose response differs by anything else than the session cookie (which cached readers do not have) is
 # not cached: Vary: Accept-Language means the language came from the browser, not from the path.
 ALLOWED_VARY = {"cookie"}
@@ -114,6 +119,8 @@ def lookup_key(request: HttpRequest) -> str | None:
         return None
     if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
         return None  # Wagtail's previews run through the middleware with the page's own URL
+    if request.path_info.startswith(settings.STATIC_URL):
+        return None  # WhiteNoise's files, answered further in
     if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES:
         return None  # someone logged in (or with a password-protected page opened), or a message to show
     if "HTTP_AUTHORIZATION" in request.META:
@@ -151,8 +158,8 @@ def read(key: str, *, cache: BaseCache) -> tuple[int, dict | None]:
     if (entry := _replayed.get(generation, key)) is not None:
         return generation, entry
     entry = cache.get(key)
-    if not isinstance(entry, dict) or entry.get("generation") != generation:
-        return generation, None
+    if not isinstance(entry, dict) or entry.get("generation") != generation or entry.get("version") != ENTRY_VERSION:
+        return generation, None  # (an entry of another version: stored by a server not yet or no longer deployed)
     _replayed.put(generation, key, entry, seconds=cache_seconds())
     return generation, entry
 
@@ -216,39 +223,39 @@ def entry_for(request: HttpRequest, response: HttpResponse, *, generation: int) 
         "version": ENTRY_VERSION,
         "generation": generation,
         "status": response.status_code,
-        "headers": [(name, value) for name, value in response.items() if name != HEADER],
+        "headers": [(name, value) for name, value in response.items() if name not in _NOT_REPLAYED],
         "content": response.content,
         "nonce": nonce if isinstance(nonce, str) else None,
-        "csp": {name: getattr(response, name) for name in VIEW_CHOICES if hasattr(response, name)},
     }
 
 
-def replay(entry: dict, request: HttpRequest) -> HttpResponse | None:
-    """The stored response with this request's own CSP nonce; None if the entry cannot be replayed."""
-    if not isinstance(entry, dict) or entry.get("version") != ENTRY_VERSION:
-        return None
-    content, old_nonce = entry["content"], entry["nonce"]
-    new_nonce = None
+# Written afresh for every response: whether it came from the cache, and the request's id (RequestIdMiddleware).
+_NOT_REPLAYED = {HEADER, REQUEST_ID_HEADER}
+
+
+def fresh_nonce() -> str:
+    """A nonce as django-csp makes one (csp.middleware.CSPMiddleware._make_nonce)."""
+    return base64.b64encode(os.urandom(16)).decode("ascii")
+
+
+def replay(entry: dict) -> HttpResponse:
+    """The stored response (an entry `read` returned) with a fresh CSP nonce in its header and HTML."""
+    content, headers, old_nonce = entry["content"], entry["headers"], entry["nonce"]
     if old_nonce:
-        if not hasattr(request, "csp_nonce"):
-            return None  # nobody would write the new nonce into the header
-        new_nonce = str(request.csp_nonce)  # django-csp now puts this one in the header
+        new_nonce = fresh_nonce()
         content = content.replace(old_nonce.encode(), new_nonce.encode())
-    response = HttpResponse(content, status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value.replace(old_nonce, new_nonce) if old_nonce else value
+        headers = [(name, value.replace(old_nonce, new_nonce)) for name, value in headers]
+    response = HttpResponse(content, status=entry["status"], headers=dict(headers))
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(content))
-    for name, value in entry["csp"].items():
-        setattr(response, name, value)
     return response
 
 
 class PageCacheMiddleware:
     """Serves anonymous readers' pages from the shared cache and stores the pages Wagtail offered.
 
-    Place it right after django-csp's middleware (which must see the replayed response to write the nonce) and
-    before the session middleware: a hit then costs one read of the generation number and no database query.
+    Place it right after RequestIdMiddleware, before every other: a hit then runs no other middleware, reads the
+    generation number and nothing else, and a page is stored with every header the stack gave it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
@@ -267,7 +274,8 @@ class PageCacheMiddleware:
                 key = None
             else:
                 public_cache.remember_generation(request, generation)
-        if entry is not None and (response := replay(entry, request)) is not None:
+        if entry is not None:
+            response = replay(entry)
             response[HEADER] = "hit"
             return response
 

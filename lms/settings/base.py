@@ -56,11 +56,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lms.operations.logs.RequestIdMiddleware",  # first: every log line of the request carries its id
+    # Before every other: a page replayed from the cache carries the headers they gave it, with a fresh CSP nonce.
+    "lms.operations.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.content_security_policy.ContentSecurityPolicyMiddleware",
-    # Inside the CSP middleware: a page replayed from the cache gets a fresh nonce in its HTML and its header.
-    "lms.operations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside the session: a page for someone logged in is sent Cache-Control: private, no-store.
     "lms.operations.private_pages.PrivatePagesMiddleware",

@@ -21,18 +21,17 @@ from tests.courses.factories import translate_tree
 from tests.enrollments.factories import ProfileFactory, fill, schedule
 
 MIDDLEWARE = "lms.operations.page_cache.PageCacheMiddleware"
-CSP_MIDDLEWARE = "lms.content_security_policy.ContentSecurityPolicyMiddleware"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    """The middleware where the settings must put it: inside django-csp's, before sessions."""
-    if MIDDLEWARE not in settings.MIDDLEWARE:
-        middleware = list(settings.MIDDLEWARE)
-        middleware.insert(middleware.index(CSP_MIDDLEWARE) + 1, MIDDLEWARE)
-        settings.MIDDLEWARE = middleware
+    """Off in the test settings; on here, for PAGE_CACHE_SECONDS."""
     settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_the_middleware_sits_right_after_the_request_id_before_every_other(settings):
+    assert settings.MIDDLEWARE[:2] == ["lms.operations.logs.RequestIdMiddleware", MIDDLEWARE]
 
 
 @pytest.fixture
@@ -76,6 +75,34 @@ def test_the_second_anonymous_request_is_served_from_the_cache(client, tree):
     assert second["Content-Type"] == first["Content-Type"]
     assert second["X-Frame-Options"] == first["X-Frame-Options"]
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_hit_carries_every_header_the_stack_gave_the_page_and_its_own_request_id(client, tree, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    first = client.get(tree.course.url, secure=True)
+    second = client.get(tree.course.url, secure=True)
+
+    assert (cached(first), cached(second)) == ("miss", "hit")
+    for header in ("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
+                   "Cross-Origin-Opener-Policy", "Content-Security-Policy", "X-Frame-Options", "Vary",
+                   "Content-Language", "Content-Type"):
+        assert second[header] == first[header], header
+    assert first["Strict-Transport-Security"].startswith("max-age=3600")
+    assert second["X-Request-ID"] and second["X-Request-ID"] != first["X-Request-ID"]
+    assert "Set-Cookie" not in second
+
+
+def test_a_hit_keeps_the_request_id_the_proxy_gave(client, tree):
+    client.get(tree.course.url)
+
+    response = client.get(tree.course.url, headers={"X-Request-ID": "proxy-id-42"})
+
+    assert (cached(response), response["X-Request-ID"]) == ("hit", "proxy-id-42")
+
+
+def test_static_files_are_not_looked_up(rf):
+    assert page_cache.lookup_key(rf.get("/static/css/site.css")) is None
+    assert page_cache.lookup_key(rf.get("/uk/courses/")) is not None
 
 
 def test_a_hit_asks_the_database_nothing(client, tree, django_assert_num_queries):
@@ -449,6 +476,20 @@ def test_an_entry_rendered_before_a_publish_is_not_served_after_it(client, tree,
     assert stored["generation"] == request_generation
     assert cached(client.get(tree.course.url)) == "miss"
     assert cached(client.get(tree.course.url)) == "hit"
+
+
+def test_an_entry_of_another_version_is_replaced_and_then_served(client, tree):
+    """During a deploy, servers of the old and the new version share the cache: an entry in the other's format is
+    rendered afresh, not kept in this process's memory as if it could be replayed."""
+    client.get(tree.course.url)
+    key = page_cache.lookup_key(RequestFactory().get(tree.course.url))
+    stored = caches["default"].get(key)
+    caches["default"].set(key, {**stored, "version": page_cache.ENTRY_VERSION - 1})
+
+    responses = [client.get(tree.course.url) for _ in range(3)]
+
+    assert [cached(r) for r in responses] == ["miss", "hit", "hit"]
+    assert caches["default"].get(key)["version"] == page_cache.ENTRY_VERSION
 
 
 def test_our_own_views_are_learnt_once_and_not_looked_up_again(client, tree, shared_redis):
