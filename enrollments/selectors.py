@@ -93,12 +93,19 @@ class SessionCard:
 
 def places_on(*, sessions: list[TrainingSession], user: AbstractBaseUser | AnonymousUser) -> dict[int, Enrollment]:
     """The user's place, request or waiting-list spot on each of `sessions` that has one, by session id; a spot on
-    the waiting list carries `waiting_position` (1 is offered the next free seat). One query, none for visitors."""
+    the waiting list carries `waiting_position` (1 is offered the next free seat), any other None. One query, a
+    second only for spots on a waiting list (counting who is ahead is the costly part), none for visitors."""
     if not user.is_authenticated or not sessions:
         return {}
-    places = (Enrollment.objects.filter(user=user, session__in=[s.pk for s in sessions])
-              .exclude(status=EnrollmentStatus.CANCELLED).annotate(waiting_position=_WAITING_POSITION))
-    return {place.session_id: place for place in places}
+    places = {place.session_id: place for place in
+              Enrollment.objects.filter(user=user, session__in=[s.pk for s in sessions])
+              .exclude(status=EnrollmentStatus.CANCELLED)}
+    waiting = [place.pk for place in places.values() if place.status == EnrollmentStatus.WAITLISTED]
+    positions = dict(Enrollment.objects.filter(pk__in=waiting).annotate(position=_WAITING_POSITION)
+                     .values_list("pk", "position")) if waiting else {}
+    for place in places.values():
+        place.waiting_position = positions.get(place.pk)
+    return places
 
 
 # The waiting list is served longest waiting first (services.promote_from_waitlist orders it the same way):

@@ -192,7 +192,7 @@ def test_places_on_gives_each_session_the_readers_place_and_waiting_position(cou
     EnrollmentFactory(session=left_here, user=participant, status=EnrollmentStatus.CANCELLED)
     sessions = [waiting_here, pending_here, never_here, left_here]
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the places; who is ahead on the waiting list
         places = places_on(sessions=sessions, user=participant)
 
     assert set(places) == {waiting_here.pk, pending_here.pk}
@@ -200,6 +200,19 @@ def test_places_on_gives_each_session_the_readers_place_and_waiting_position(cou
     assert places[waiting_here.pk].status == WAITLISTED
     assert places[waiting_here.pk].waiting_position == 3
     assert places[pending_here.pk].waiting_position is None
+
+
+def test_places_on_reads_once_when_the_reader_waits_on_no_list(course, participant, django_assert_num_queries):
+    enrolled_here, pending_here = (TrainingSessionFactory(course=course) for _ in range(2))
+    wait(EnrollmentFactory(session=enrolled_here), 30)
+    EnrollmentFactory(session=enrolled_here, user=participant, status=EnrollmentStatus.ENROLLED)
+    EnrollmentFactory(session=pending_here, user=participant, status=PENDING)
+
+    with django_assert_num_queries(1):
+        places = places_on(sessions=[enrolled_here, pending_here], user=participant)
+
+    assert {session_id: place.waiting_position for session_id, place in places.items()} == {
+        enrolled_here.pk: None, pending_here.pk: None}
 
 
 def test_places_on_asks_nothing_for_visitors(course, django_assert_num_queries):
