@@ -294,7 +294,12 @@ def owned_certificate(*, code: str, user: AbstractBaseUser) -> Certificate | Non
 
 
 def certificate_by_code(code: str | None) -> Certificate | None:
-    return Certificate.objects.filter(code=code).first() if code else None
+    if not code:
+        return None
+    try:
+        return Certificate.objects.get(code=code)  # unique: no ORDER BY, as first() would add
+    except Certificate.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)

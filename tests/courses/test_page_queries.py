@@ -52,11 +52,32 @@ def test_two_people_each_see_only_their_own_progress_and_place(tree):
     assert 'max="2" value="0"' in bob_course
     assert uk("You are enrolled") in alice_course and uk("You are enrolled") not in bob_course
     assert "is-complete" in alice_course and "is-complete" not in bob_course
+    assert alice_course.count("badge--done") == alice_again.count("badge--done") == 1
+    assert "badge--done" not in bob_course
     module = tree.modules[0]
     assert f"/learning/modules/{module.pk}/reopen/" in alice_module
     assert f"/learning/modules/{module.pk}/complete/" in bob_module
     assert f"/learning/modules/{module.pk}/reopen/" not in bob_module
     assert uk("Log in to track your progress") in text(Client().get(COURSE))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("running_site")
+def test_the_footer_kept_for_every_page_shows_a_new_organisation_name_at_once(tree, django_capture_on_commit_callbacks):
+    visitor = client_of(ParticipantFactory())  # logged in: the page itself is never cached, the footer is
+    site_settings = SiteSettings.for_site(tree.home.get_site())
+    site_settings.organisation_name_uk = "ГО «Перша назва»"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+    assert "ГО «Перша назва»" in text(visitor.get(COURSE)) and "ГО «Перша назва»" in text(visitor.get(MODULE))
+
+    site_settings.organisation_name_uk = "ГО «Друга назва»"
+    with django_capture_on_commit_callbacks(execute=True):
+        site_settings.save()
+
+    for page in (COURSE, MODULE):
+        footer = text(visitor.get(page))
+        assert "ГО «Друга назва»" in footer and "ГО «Перша назва»" not in footer
 
 
 @pytest.mark.django_db
