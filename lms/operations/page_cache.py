@@ -27,7 +27,6 @@ import hashlib
 import logging
 import os
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -137,16 +136,10 @@ def lookup_key(request: HttpRequest) -> str | None:
 # a hit then reads only the generation number from the shared cache, not the page.
 _replayed = LocalMemory(size=200)
 # Addresses our own views answer (certificate verification, search, log-in...): never Wagtail pages, so never in
-# the cache; each process learns them once instead of asking the cache on every request.
-_NOT_PAGES: OrderedDict[str, None] = OrderedDict()
-NOT_PAGES_KEPT = 1000
-
-
-def _remember_not_a_page(key: str) -> None:
-    _NOT_PAGES[key] = None
-    _NOT_PAGES.move_to_end(key)
-    while len(_NOT_PAGES) > NOT_PAGES_KEPT:
-        _NOT_PAGES.popitem(last=False)
+# the cache; each process learns them once instead of asking the cache on every request. Kept across generations
+# (under one number that never moves): a publish does not make a view a page.
+_not_pages = LocalMemory(size=1000)
+_FOR_GOOD = 0
 
 
 def read(key: str, *, cache: BaseCache) -> tuple[int, dict | None]:
@@ -263,7 +256,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         key = lookup_key(request)
-        if key in _NOT_PAGES:
+        if key and _not_pages.get(_FOR_GOOD, key):
             key = None
         generation = entry = None
         if key:
@@ -286,7 +279,7 @@ class PageCacheMiddleware:
                 self._store(key, request, response, generation=generation)
             response[HEADER] = "miss"
         elif key and (match := getattr(request, "resolver_match", None)) and match.url_name != "wagtail_serve":
-            _remember_not_a_page(key)
+            _not_pages.put(_FOR_GOOD, key, True)
         return response
 
     @staticmethod

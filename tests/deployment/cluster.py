@@ -31,6 +31,8 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
+from bench import servers
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -115,15 +117,8 @@ def drop_database(server: str, name: str) -> None:
 
 # --- The app's processes -----------------------------------------------------------------------------------------
 def free_port() -> int:
-    """A free loopback port below 32768 (higher ones collide with the kernel's ephemeral client ports)."""
-    for port in random.sample(range(20000, 32000), 500):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
+    """A free loopback port below the ephemeral range, from a random start: xdist workers start clusters at once."""
+    return servers.free_port(random.randrange(20000, 31000))
 
 
 @dataclass
