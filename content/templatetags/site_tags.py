@@ -2,11 +2,12 @@
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 from wagtail import hooks
 from wagtail.models import Page, Site
 
@@ -47,6 +48,21 @@ def _path_with_short_query(request) -> str:
     return f"{request.path}?{query}" if query and len(query) <= MAX_CARRIED_QUERY else request.path
 
 
+def _view_in_language(request, code: str) -> str:
+    """This view's address (with its short query) in another language: Django's translate_url, without resolving
+    the path again for each language when the request already has its match."""
+    address = _path_with_short_query(request)
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return translate_url(address, code)
+    with override(code):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return address
+    return urlunsplit(urlsplit(address)._replace(path=path))
+
+
 def _translation_urls(page: Page, request) -> dict[str, str]:
     """The URL of each live translation of the page (itself included), by language code (one query)."""
     return {
@@ -78,7 +94,7 @@ def language_links(context) -> list[LanguageLink]:
             url = translations.get(code) or f"/{code}/"
             has_translation = code in translations
         else:
-            url = translate_url(_path_with_short_query(request), code)
+            url = _view_in_language(request, code)
             has_translation = True
         links.append(LanguageLink(code=code, name=get_language_info(code)["name_local"], url=url,
                                   is_current=code == current, has_translation=has_translation))

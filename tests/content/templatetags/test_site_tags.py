@@ -84,6 +84,15 @@ def test_non_page_views_keep_their_path(client, tree, path):
     assert switcher(response) == {"uk": path, "en": path.replace("/uk/", "/en/", 1)}
 
 
+def test_a_view_with_arguments_keeps_them_in_the_other_language(client, tree):
+    path = "/uk/certificates/verify/ABCDEFGHJKMNPQRSTVWX/"  # a well-formed code nobody was given: its own 404 page
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert switcher(response) == {"uk": path, "en": path.replace("/uk/", "/en/", 1)}
+
+
 @pytest.mark.parametrize("path", ["/uk/learning/profile/", "/uk/learning/"])
 def test_learner_views_keep_their_path(client, tree, path):
     client.force_login(ParticipantFactory())
