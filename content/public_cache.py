@@ -3,8 +3,9 @@ view-restricted, a course's modules, audiences and trainers, the home page's lis
 requests. Never what depends on who reads (progress, places, results) or on the time (open calls, upcoming sessions).
 
 Entries are keyed on a generation number that the app above owning the whole-page cache gives through the
-`public_cache_generation` hook (`fn() -> int | None`; lms/operations registers the page cache's generation, which
-is bumped after every publish, move, deletion and change to what pages show). Without a number (no hook, or the page
+`public_cache_generation` hook (`fn() -> Hashable | None`; lms/operations registers the page cache's generation, which
+is bumped after every publish, move, deletion and change to what pages show, together with the release of the code,
+which a deploy changes). Without a number (no hook, or the page
 cache turned off, as in most tests) nothing is kept and every read goes to the database. Previews are never served
 from here: a draft's own rows (audiences, trainers, featured courses) live on the unsaved page, not in the database.
 """
@@ -34,10 +35,10 @@ class LocalMemory:
 
     def __init__(self, *, size: int):
         self.size = size
-        self.generation: int | None = None
+        self.generation: Hashable | None = None
         self.values: OrderedDict[Hashable, tuple[Any, float]] = OrderedDict()
 
-    def get(self, number: int, key: Hashable, default=None):
+    def get(self, number: Hashable, key: Hashable, default=None):
         if number != self.generation or (found := self.values.get(key)) is None:
             return default
         value, expires = found
@@ -46,7 +47,7 @@ class LocalMemory:
         self.values.move_to_end(key)
         return value
 
-    def put(self, number: int, key: Hashable, value, *, seconds: float | None = None) -> None:
+    def put(self, number: Hashable, key: Hashable, value, *, seconds: float | None = None) -> None:
         if number != self.generation:
             self.generation, self.values = number, OrderedDict()
         expires = time.monotonic() + seconds if seconds is not None else float("inf")
@@ -63,11 +64,11 @@ local = LocalMemory(size=2000)
 
 # The generation of the request in hand, for reads that are not given the request (a page's view restrictions):
 # set by content.routing.RememberedSiteMiddleware for the length of the request.
-_in_request: ContextVar[int | None] = ContextVar("public_cache_generation", default=None)
+_in_request: ContextVar[Hashable | None] = ContextVar("public_cache_generation", default=None)
 
 
 @contextmanager
-def request_generation(number: int | None):
+def request_generation(number: Hashable | None):
     token = _in_request.set(number)
     try:
         yield
@@ -75,12 +76,12 @@ def request_generation(number: int | None):
         _in_request.reset(token)
 
 
-def remember_generation(request, number: int | None) -> None:
+def remember_generation(request, number: Hashable | None) -> None:
     """The generation the page cache already read for this request: not read again (`generation`)."""
     request._public_cache_generation = number
 
 
-def generation(request=None) -> int | None:
+def generation(request=None) -> Hashable | None:
     """The current generation, read once per request when one is given."""
     if request is not None and hasattr(request, "_public_cache_generation"):
         return request._public_cache_generation

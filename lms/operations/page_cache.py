@@ -41,6 +41,7 @@ from django.utils.cache import cc_delim_re
 from content import public_cache
 from content.public_cache import LocalMemory
 from lms.operations.logs import HEADER as REQUEST_ID_HEADER
+from lms.operations.release import release
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,11 @@ def bump_generation(*, cache: BaseCache | None = None) -> None:
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
+def public_generation(generation: int) -> str:
+    """The number content/public_cache.py keeps shared values under: this generation, in this release of the code."""
+    return f"{release()}.{generation}"
+
+
 def invalidate() -> None:
     """Forget every cached page once the current transaction commits (at once outside one).
 
@@ -129,7 +135,7 @@ def lookup_key(request: HttpRequest) -> str | None:
     except DisallowedHost:
         return None  # the inner stack answers 400 as usual
     address = f"{request.scheme}://{host}{request.path}"
-    return f"page-cache:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page-cache:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 # Each process keeps the entries it replayed for the current generation (an entry of a generation never changes):
@@ -266,7 +272,7 @@ class PageCacheMiddleware:
                 logger.exception("The page cache could not be read.")
                 key = None
             else:
-                public_cache.remember_generation(request, generation)
+                public_cache.remember_generation(request, public_generation(generation))
         if entry is not None:
             response = replay(entry)
             response[HEADER] = "hit"

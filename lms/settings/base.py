@@ -203,6 +203,9 @@ else:
 # Sessions read from the cache, written through to the database: a restart of Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # lms/operations/page_cache.py; 0: off
+# The release being served (a commit id, the same on every app server): keys what the shared cache keeps rendered;
+# unset, each process digests its code on disk (lms/operations/release.py).
+RELEASE = os.environ.get("RELEASE", "").strip()
 # The access log (enrollments/privacy/access.py) writes a view again by the same person of the same page with the
 # same people only after this many seconds: a roster reloaded all day is not thousands of rows.
 ACCESS_LOG_REPEAT_SECONDS = int(os.environ.get("ACCESS_LOG_REPEAT_SECONDS", "600"))
