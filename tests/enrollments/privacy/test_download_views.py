@@ -80,6 +80,7 @@ def test_the_page_shows_everything_in_ukrainian(learner, participant, held, djan
                   uk("Case manager")):
         assert words in html, words
     assert "Житло, Здоров’я" in html or "Здоров’я, Житло" in html  # the choices ticked, in the order stored
+    assert "<h3>Самооцінка виснаження, спроба 1</h3>" in html  # each attempt headed by its quiz
     file_url = f"/uk/learning/calls/files/{held.files[0].pk}/"
     assert f'<a href="{file_url}">Лист Олі.pdf</a>' in html
     assert f'href="{JSON_URL}"' in html and f'href="{ZIP_URL}"' in html
@@ -94,7 +95,8 @@ def test_the_page_in_english(client, participant, held):
     html = text(response)
     for words in ("<h1>Your data</h1>", "Trainings and attendance", "Present", "Enrolled", "Self-enrolled",
                   "Applications to open calls", "Shortlisted", "Files you uploaded", "Certificates",
-                  "Kyiv time", "Олександра Щербак", "Case manager"):
+                  "Kyiv time", "Олександра Щербак", "Case manager",
+                  '<h3><span lang="uk">Самооцінка виснаження</span>, attempt 1</h3>'):
         assert words in html, words
     assert 'href="/en/learning/profile/data.json"' in html
 
