@@ -212,6 +212,10 @@ def may_store(request: HttpRequest, response: HttpResponseBase) -> bool:
 
 # --- Storing and replaying ----------------------------------------------------------------------------------------
 
+# Written afresh for every response: whether it came from the cache, and the request's id (RequestIdMiddleware).
+_NOT_REPLAYED = {HEADER, REQUEST_ID_HEADER}
+
+
 def entry_for(request: HttpRequest, response: HttpResponse, *, generation: int) -> dict:
     """What a replay needs: plain values only, so an entry survives a deploy that changes this module's classes.
 
@@ -226,10 +230,6 @@ def entry_for(request: HttpRequest, response: HttpResponse, *, generation: int) 
         "content": response.content,
         "nonce": nonce if isinstance(nonce, str) else None,
     }
-
-
-# Written afresh for every response: whether it came from the cache, and the request's id (RequestIdMiddleware).
-_NOT_REPLAYED = {HEADER, REQUEST_ID_HEADER}
 
 
 def fresh_nonce() -> str:
@@ -271,13 +271,13 @@ class PageCacheMiddleware:
             except Exception:  # the cache is down: serve the page without it
                 logger.exception("The page cache could not be read.")
                 key = None
-            else:
-                public_cache.remember_generation(request, public_generation(generation))
         if entry is not None:
             response = replay(entry)
             response[HEADER] = "hit"
             return response
 
+        if key:  # the page is rendered: its layout is read under the generation already read here
+            public_cache.remember_generation(request, public_generation(generation))
         request.page_cache_key = key
         response = self.get_response(request)
         if key and getattr(response, "page_cache_offered", False):
